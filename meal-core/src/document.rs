@@ -1,0 +1,186 @@
+//! Reading JSON documents (logframes, and later plans, forms, rules) the same way everywhere.
+//!
+//! Every document carries a `format_version`. Reading happens in three steps so that each
+//! failure says where and why:
+//! 1. syntax (`json.malformed`, with line and column);
+//! 2. the format version (`document.format_version`), before the shape is looked at, so an
+//!    old or future document fails with the real reason rather than a confusing type error;
+//! 3. the shape (`document.invalid`, with the path of the offending value).
+//!
+//! Fields the type does not know are not dropped silently: each becomes a
+//! `document.unknown_field` finding with its path.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Finding, MealError};
+use crate::i18n::Message;
+
+/// A document read from JSON, with the findings reading produced (unknown fields).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed<T> {
+    /// The document.
+    pub value: T,
+    /// Problems noticed while reading that did not stop it (unknown fields).
+    pub findings: Vec<Finding>,
+}
+
+/// The field every document uses for its format version.
+pub const FORMAT_VERSION_FIELD: &str = "format_version";
+
+/// Reads a document of `kind` (used in messages) whose format version must be `version`.
+pub fn read<T: DeserializeOwned>(
+    json: &str,
+    kind: &str,
+    version: u32,
+) -> Result<Parsed<T>, MealError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| malformed(&e))?;
+    check_version(&value, kind, version)?;
+    from_value(value, kind)
+}
+
+/// The `json.malformed` error for a syntax error, with its position.
+pub fn malformed(error: &serde_json::Error) -> MealError {
+    MealError::new("json.malformed")
+        .with("line", error.line())
+        .with("column", error.column())
+        .with("detail", error)
+}
+
+fn check_version(value: &serde_json::Value, kind: &str, version: u32) -> Result<(), MealError> {
+    let found = value.get(FORMAT_VERSION_FIELD);
+    if found.and_then(serde_json::Value::as_u64) == Some(u64::from(version)) {
+        return Ok(());
+    }
+    let shown = found.map_or_else(|| "none".to_owned(), ToString::to_string);
+    Err(MealError::new("document.format_version")
+        .at(format!("/{FORMAT_VERSION_FIELD}"))
+        .with("kind", kind)
+        .with("expected", version)
+        .with("found", shown))
+}
+
+fn from_value<T: DeserializeOwned>(
+    value: serde_json::Value,
+    kind: &str,
+) -> Result<Parsed<T>, MealError> {
+    let mut unknown = Vec::new();
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = serde_path_to_error::Deserializer::new(value, &mut track);
+    let result =
+        serde_ignored::deserialize(tracked, |path| unknown.push(pointer(&path.to_string())));
+    match result {
+        Ok(value) => Ok(Parsed {
+            value,
+            findings: unknown
+                .into_iter()
+                .map(|path| Finding::error("document.unknown_field", path).with("kind", kind))
+                .collect(),
+        }),
+        Err(error) => Err(MealError::new("document.invalid")
+            .at(pointer(&track.path().to_string()))
+            .with("kind", kind)
+            .with("detail", error)),
+    }
+}
+
+/// Turns the dotted paths of serde helpers (`objectives[3].parent`, `.`) into JSON pointers.
+fn pointer(dotted: &str) -> String {
+    let mut out = String::new();
+    for segment in dotted
+        .split(['.', '[', ']'])
+        .filter(|s| !s.is_empty() && *s != "?")
+    {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Messages of this module's codes.
+pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "json.malformed",
+        en: "The JSON text is malformed at line {line}, column {column}: {detail}",
+        fr: "Le texte JSON est mal formé à la ligne {line}, colonne {column} : {detail}",
+    },
+    Message {
+        code: "document.format_version",
+        en: "This {kind} document has format version {found}; this library reads version {expected}",
+        fr: "Ce document {kind} est au format version {found} ; cette bibliothèque lit la version {expected}",
+    },
+    Message {
+        code: "document.invalid",
+        en: "This {kind} document does not have the expected shape: {detail}",
+        fr: "Ce document {kind} n'a pas la forme attendue : {detail}",
+    },
+    Message {
+        code: "document.unknown_field",
+        en: "Unknown field in this {kind} document; it was not read (check its spelling)",
+        fr: "Champ inconnu dans ce document {kind} ; il n'a pas été lu (vérifiez son orthographe)",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Doc {
+        format_version: u32,
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Item {
+        code: String,
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let err = read::<Doc>("{\n  \"format_version\": 1,\n  oops", "test", 1).unwrap_err();
+        assert_eq!(err.code, "json.malformed");
+        assert_eq!(err.params["line"], "3");
+    }
+
+    #[test]
+    fn wrong_version_is_reported_before_shape() {
+        let err = read::<Doc>(r#"{"format_version": 2, "items": 5}"#, "test", 1).unwrap_err();
+        assert_eq!(err.code, "document.format_version");
+        assert_eq!(err.params["found"], "2");
+        let missing = read::<Doc>(r#"{"items": []}"#, "test", 1).unwrap_err();
+        assert_eq!(missing.params["found"], "none");
+    }
+
+    #[test]
+    fn shape_errors_carry_the_path() {
+        let err = read::<Doc>(
+            r#"{"format_version": 1, "items": [{"code": "a"}, {"code": 7}]}"#,
+            "test",
+            1,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "document.invalid");
+        assert_eq!(err.path, "/items/1/code");
+    }
+
+    #[test]
+    fn unknown_fields_become_findings_not_silence() {
+        let parsed = read::<Doc>(
+            r#"{"format_version": 1, "colour": "red", "items": [{"code": "a", "cdoe": "b"}]}"#,
+            "test",
+            1,
+        )
+        .unwrap();
+        assert_eq!(parsed.value.items.len(), 1);
+        let paths: Vec<_> = parsed.findings.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["/colour", "/items/0/cdoe"]);
+        assert!(parsed
+            .findings
+            .iter()
+            .all(|f| f.code == "document.unknown_field"));
+    }
+}

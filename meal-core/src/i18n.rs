@@ -1,0 +1,196 @@
+//! The message catalogue: every stable code renders in French and English.
+//!
+//! Each module owns the messages of its own codes (`period::MESSAGES`, `logframe::MESSAGES`, …)
+//! next to the code that raises them; this module only gathers them and renders templates.
+//! Templates name parameters in braces (`{id}`); a parameter the caller did not give stays
+//! visible as `{id}` rather than vanishing, so a message never silently loses information.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Params;
+
+/// A language messages can be rendered in. French and English are both first-class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    /// English, also the fallback for any locale the catalogue does not know.
+    #[default]
+    En,
+    /// French.
+    Fr,
+}
+
+impl Locale {
+    /// Reads a BCP 47 tag (`fr`, `fr-FR`, `en_GB`, …). Unknown languages fall back to English.
+    pub fn parse(tag: &str) -> Locale {
+        let language = tag.split(['-', '_']).next().unwrap_or_default();
+        if language.eq_ignore_ascii_case("fr") {
+            Locale::Fr
+        } else {
+            Locale::En
+        }
+    }
+
+    /// The two-letter tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+}
+
+/// One catalogue entry: a stable code and its templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message {
+    /// The stable code.
+    pub code: &'static str,
+    /// English template.
+    pub en: &'static str,
+    /// French template.
+    pub fr: &'static str,
+}
+
+/// Every module's messages. Adding a module with codes means adding its table here.
+const CATALOGUES: &[&[Message]] = &[
+    crate::document::MESSAGES,
+    crate::period::MESSAGES,
+    crate::logframe::MESSAGES,
+    crate::indicator::MESSAGES,
+];
+
+/// All catalogue entries, in module order.
+pub fn catalogue() -> impl Iterator<Item = &'static Message> {
+    CATALOGUES.iter().flat_map(|table| table.iter())
+}
+
+/// Looks a code up in the catalogue.
+pub fn lookup(code: &str) -> Option<&'static Message> {
+    catalogue().find(|m| m.code == code)
+}
+
+/// Renders the message of `code` in `locale` with `params`.
+///
+/// An unknown code renders as the code followed by its parameters, so nothing is lost even
+/// when a newer core sends a code an older catalogue lacks.
+pub fn render(code: &str, params: &Params, locale: Locale) -> String {
+    match lookup(code) {
+        Some(message) => {
+            let template = match locale {
+                Locale::En => message.en,
+                Locale::Fr => message.fr,
+            };
+            fill(template, params)
+        }
+        None => {
+            let listed: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            if listed.is_empty() {
+                code.to_owned()
+            } else {
+                format!("{code} ({})", listed.join(", "))
+            }
+        }
+    }
+}
+
+/// Replaces each `{name}` in `template` by its parameter; unknown names are kept verbatim.
+fn fill(template: &str, params: &Params) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        match from_brace.find('}') {
+            Some(close) => {
+                let name = from_brace.get(1..close).unwrap_or_default();
+                match params.get(name) {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(from_brace.get(..=close).unwrap_or_default()),
+                }
+                rest = from_brace.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push_str(from_brace);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders of a template, sorted.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn locale_tags_fall_back_to_english() {
+        assert_eq!(Locale::parse("fr"), Locale::Fr);
+        assert_eq!(Locale::parse("fr-FR"), Locale::Fr);
+        assert_eq!(Locale::parse("FR_be"), Locale::Fr);
+        assert_eq!(Locale::parse("en"), Locale::En);
+        assert_eq!(Locale::parse("ar"), Locale::En);
+        assert_eq!(Locale::parse(""), Locale::En);
+    }
+
+    #[test]
+    fn fill_interpolates_and_keeps_unknown_placeholders() {
+        let mut params = Params::new();
+        params.insert("id".into(), "2026W60".into());
+        assert_eq!(fill("bad {id} at {pos}", &params), "bad 2026W60 at {pos}");
+        assert_eq!(fill("unclosed {id", &params), "unclosed {id");
+    }
+
+    #[test]
+    fn unknown_code_keeps_code_and_params() {
+        let mut params = Params::new();
+        params.insert("x".into(), "1".into());
+        assert_eq!(
+            render("no.such.code", &params, Locale::Fr),
+            "no.such.code (x=1)"
+        );
+    }
+
+    #[test]
+    fn every_code_is_unique_and_bilingual_with_the_same_placeholders() {
+        let mut seen = BTreeSet::new();
+        for message in catalogue() {
+            assert!(seen.insert(message.code), "duplicate code {}", message.code);
+            assert!(
+                message.code.contains('.'),
+                "code {} lacks a module prefix",
+                message.code
+            );
+            assert!(
+                !message.en.trim().is_empty(),
+                "{} has no English",
+                message.code
+            );
+            assert!(
+                !message.fr.trim().is_empty(),
+                "{} has no French",
+                message.code
+            );
+            assert_ne!(message.en, message.fr, "{} is not translated", message.code);
+            assert_eq!(
+                placeholders(message.en),
+                placeholders(message.fr),
+                "{} placeholders differ between languages",
+                message.code
+            );
+        }
+    }
+}

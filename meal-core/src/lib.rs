@@ -1,0 +1,25 @@
+//! # meal-core
+//!
+//! The MEAL domain — Monitoring, Evaluation, Accountability and Learning — for humanitarian
+//! programmes, as pure Rust. The Python, WebAssembly and mobile bindings carry it unchanged, so
+//! the same input gives the same answer, and the same error code, in every language.
+//!
+//! Modules, one concept each:
+//! * [`error`] — `MealError` (an operation failed) and `Finding` (a validation result);
+//! * [`i18n`] — every code's message in French and English;
+//! * [`text`] — bilingual text;
+//! * [`document`] — reading versioned JSON documents without losing unknown fields;
+//! * [`period`] — DHIS2 period ids, dates, containment, iteration;
+//! * [`indicator`] — indicator definitions, targets, aggregation, achievement, status;
+//! * [`logframe`] — the results chain and its structural validation.
+
+pub mod document;
+pub mod error;
+pub mod i18n;
+pub mod indicator;
+pub mod logframe;
+pub mod period;
+pub mod text;
+
+pub use error::{Finding, MealError, Severity};
+pub use i18n::Locale;

@@ -1,0 +1,2 @@
+//! Mobile bindings (placeholder while the API lands).
+uniffi::setup_scaffolding!();

@@ -1,0 +1,1 @@
+//! WebAssembly bindings (placeholder while the API lands).

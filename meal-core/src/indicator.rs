@@ -154,6 +154,26 @@ pub struct Thresholds {
     pub at_risk: Decimal,
 }
 
+/// One reported value of a period. For ratio measures `value` is the numerator and
+/// `denominator` is required; for other measures `denominator` must be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Observation {
+    pub period: Period,
+    pub value: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<Decimal>,
+}
+
+impl Default for Thresholds {
+    /// Documented defaults (see the module docs for their source).
+    fn default() -> Self {
+        Thresholds {
+            on_track: Decimal::new(85, 2),
+            at_risk: Decimal::new(60, 2),
+        }
+    }
+}
+
 /// The result of setting an actual value against the target of a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -175,6 +195,15 @@ impl Indicator {
     pub fn target_for(&self, period: &Period) -> Option<Decimal> {
         let _ = period;
         None
+    }
+
+    /// The value of `period` from `observations` (of that period or shorter ones), under the
+    /// indicator's aggregation semantics; `None` when no observation counts for it.
+    /// Error `indicator.observation_mismatch` when an observation's shape does not fit the
+    /// measure (a ratio value without denominator, a denominator on a count).
+    pub fn actual_for(&self, period: &Period, observations: &[Observation]) -> Result<Option<Decimal>, MealError> {
+        let _ = (period, observations);
+        Ok(None)
     }
 
     /// Sets `actual` against the target of `period`.

@@ -54,6 +54,7 @@ pub struct Message {
 /// Every module's messages. Adding a module with codes means adding its table here.
 const CATALOGUES: &[&[Message]] = &[
     crate::document::MESSAGES,
+    crate::input::MESSAGES,
     crate::period::MESSAGES,
     crate::logframe::MESSAGES,
     crate::indicator::MESSAGES,

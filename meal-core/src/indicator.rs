@@ -201,7 +201,11 @@ impl Indicator {
     /// indicator's aggregation semantics; `None` when no observation counts for it.
     /// Error `indicator.observation_mismatch` when an observation's shape does not fit the
     /// measure (a ratio value without denominator, a denominator on a count).
-    pub fn actual_for(&self, period: &Period, observations: &[Observation]) -> Result<Option<Decimal>, MealError> {
+    pub fn actual_for(
+        &self,
+        period: &Period,
+        observations: &[Observation],
+    ) -> Result<Option<Decimal>, MealError> {
         let _ = (period, observations);
         Ok(None)
     }

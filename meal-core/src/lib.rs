@@ -8,6 +8,7 @@
 //! * [`error`] — `MealError` (an operation failed) and `Finding` (a validation result);
 //! * [`i18n`] — every code's message in French and English;
 //! * [`text`] — bilingual text;
+//! * [`input`] — dates and exact decimals read from text (the bindings' scalars);
 //! * [`document`] — reading versioned JSON documents without losing unknown fields;
 //! * [`period`] — DHIS2 period ids, dates, containment, iteration;
 //! * [`indicator`] — indicator definitions, targets, aggregation, achievement, status;
@@ -17,6 +18,7 @@ pub mod document;
 pub mod error;
 pub mod i18n;
 pub mod indicator;
+pub mod input;
 pub mod logframe;
 pub mod period;
 pub mod text;

@@ -1,0 +1,69 @@
+//! Scalars that arrive as text from a binding, a form or a file: dates and decimals.
+//!
+//! The bindings carry dates and exact decimals across the boundary as strings where the host
+//! language has no native type (Kotlin, Swift, JavaScript). Reading them here keeps one rule
+//! and one error code for every language.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::error::MealError;
+use crate::i18n::Message;
+
+/// Reads an ISO 8601 calendar date, `YYYY-MM-DD`. Error `input.date`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, MealError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| MealError::new("input.date").with("value", text))
+}
+
+/// Reads an exact decimal in plain notation (`12`, `-0.75`) or scientific notation (`1e3`).
+/// Error `input.decimal`. Binary floats never enter: a figure a person reads stays exact.
+pub fn parse_decimal(text: &str) -> Result<Decimal, MealError> {
+    let trimmed = text.trim();
+    trimmed
+        .parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(trimmed))
+        .map_err(|_| MealError::new("input.decimal").with("value", text))
+}
+
+/// Messages of this module's codes.
+pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "input.date",
+        en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
+        fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",
+    },
+    Message {
+        code: "input.decimal",
+        en: "'{value}' is not a decimal number; expected e.g. 12 or 0.75",
+        fr: "« {value} » n'est pas un nombre décimal ; attendu par ex. 12 ou 0.75",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_iso_only() {
+        assert_eq!(
+            parse_date("2026-02-28").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
+        );
+        assert_eq!(parse_date("2026-02-29").unwrap_err().code, "input.date");
+        assert_eq!(parse_date("28/02/2026").unwrap_err().code, "input.date");
+        assert_eq!(parse_date("").unwrap_err().params["value"], "");
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        assert_eq!(
+            parse_decimal("0.1").unwrap() + parse_decimal("0.2").unwrap(),
+            parse_decimal("0.3").unwrap()
+        );
+        assert_eq!(parse_decimal("1e3").unwrap(), Decimal::from(1000));
+        assert_eq!(parse_decimal(" 12 ").unwrap(), Decimal::from(12));
+        assert_eq!(parse_decimal("NaN").unwrap_err().code, "input.decimal");
+        assert_eq!(parse_decimal("1e999").unwrap_err().code, "input.decimal");
+    }
+}

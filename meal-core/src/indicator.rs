@@ -236,3 +236,16 @@ impl Indicator {
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[];
+
+impl Status {
+    /// The snake_case name used in JSON and every binding.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+            Status::NoData => "no_data",
+            Status::NoTarget => "no_target",
+        }
+    }
+}

@@ -1,1 +1,33 @@
-//! Python bindings (placeholder while the API lands).
+//! # meal (Python)
+//!
+//! The native module `meal._meal`: meal-core for notebooks, with native `datetime.date` and
+//! `decimal.Decimal`. Thin by rule: every function converts its arguments, calls the core and
+//! converts the result; the curated public API is `python/meal/__init__.py`.
+
+mod error;
+mod finding;
+mod indicator;
+mod logframe;
+mod period;
+
+use pyo3::prelude::*;
+
+/// The native module. Users import `meal`, which re-exports these names.
+#[pymodule]
+mod _meal {
+    #[pymodule_export]
+    use crate::error::MealError;
+    #[pymodule_export]
+    use crate::finding::{render_message, Finding};
+    #[pymodule_export]
+    use crate::indicator::{Assessment, Indicator, Observation};
+    #[pymodule_export]
+    use crate::logframe::{check_logframe, Logframe};
+    #[pymodule_export]
+    use crate::period::{periods_between, Period};
+}
+
+/// Reads a locale tag; unknown tags fall back to English.
+fn locale(tag: &str) -> meal_core::Locale {
+    meal_core::Locale::parse(tag)
+}

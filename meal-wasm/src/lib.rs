@@ -1,1 +1,38 @@
-//! WebAssembly bindings (placeholder while the API lands).
+//! # meal (WebAssembly)
+//!
+//! meal-core for browsers and Node: the same periods, logframe validation and indicator
+//! assessment as in Python and Kotlin, with the same error codes. Thin by rule: every export
+//! converts its arguments, calls the core, converts the result. Errors are thrown as
+//! `MealError` (see `error.rs`).
+
+mod dto;
+mod error;
+mod indicator;
+mod logframe;
+mod period;
+
+use std::collections::BTreeMap;
+
+use meal_core::{i18n, Locale};
+use wasm_bindgen::prelude::*;
+
+pub use indicator::Indicator;
+pub use logframe::Logframe;
+pub use period::Period;
+
+/// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
+/// unknown locales fall back to English).
+#[wasm_bindgen(js_name = renderMessage)]
+pub fn render_message(code: &str, params: JsValue, locale: Option<String>) -> Result<String, JsValue> {
+    let params: BTreeMap<String, String> = if params.is_undefined() || params.is_null() {
+        BTreeMap::new()
+    } else {
+        serde_wasm_bindgen::from_value(params).map_err(error::bad_argument)?
+    };
+    Ok(i18n::render(code, &params, locale_of(locale)))
+}
+
+/// The locale of an optional tag; English when absent or unknown.
+fn locale_of(tag: Option<String>) -> Locale {
+    tag.as_deref().map(Locale::parse).unwrap_or_default()
+}

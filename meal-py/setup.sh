@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Creates the project-local virtual environment with the Python test tools, idempotently.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+venv="$root/.venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+if ! "$venv/bin/python" -c "import maturin, pytest, mypy" 2>/dev/null; then
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.9.4,<2" "pytest>=8" "mypy>=1.10"
+fi

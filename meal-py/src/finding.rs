@@ -1,0 +1,66 @@
+//! Findings and message rendering for Python.
+
+use std::collections::BTreeMap;
+
+use meal_core::i18n;
+use pyo3::prelude::*;
+
+use crate::locale;
+
+/// One validation result: stable `code`, `path` into the document, `severity`
+/// (`"error"`, `"warning"`, `"info"`), `params`, and `message` in the requested language.
+#[pyclass(frozen, module = "meal", eq, hash, skip_from_py_object)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Finding {
+    #[pyo3(get)]
+    code: String,
+    #[pyo3(get)]
+    path: String,
+    #[pyo3(get)]
+    severity: String,
+    params: BTreeMap<String, String>,
+    #[pyo3(get)]
+    message: String,
+}
+
+#[pymethods]
+impl Finding {
+    /// Values interpolated into the message.
+    #[getter]
+    fn params(&self) -> BTreeMap<String, String> {
+        self.params.clone()
+    }
+
+    /// True when the finding blocks use of the document.
+    #[getter]
+    fn is_blocking(&self) -> bool {
+        self.severity == "error"
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Finding(code={:?}, path={:?}, severity={:?})", self.code, self.path, self.severity)
+    }
+}
+
+impl Finding {
+    pub fn from_core(finding: &meal_core::Finding, tag: &str) -> Self {
+        Finding {
+            code: finding.code.clone(),
+            path: finding.path.clone(),
+            severity: finding.severity.as_str().to_owned(),
+            params: finding.params.clone(),
+            message: finding.message(locale(tag)),
+        }
+    }
+
+    pub fn all(findings: &[meal_core::Finding], tag: &str) -> Vec<Finding> {
+        findings.iter().map(|f| Finding::from_core(f, tag)).collect()
+    }
+}
+
+/// The message of a stable `code` with `params`, in `locale` (`"fr"`, `"en"`; others → English).
+#[pyfunction]
+#[pyo3(signature = (code, params = None, locale = "en"))]
+pub fn render_message(code: &str, params: Option<BTreeMap<String, String>>, locale: &str) -> String {
+    i18n::render(code, &params.unwrap_or_default(), crate::locale(locale))
+}

@@ -1,0 +1,118 @@
+//! Indicators for Python, with exact `decimal.Decimal` figures.
+
+use meal_core::indicator::{self, Thresholds};
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::error::to_py;
+use crate::period::Period;
+
+/// An indicator definition: `Indicator.from_json(text)`.
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Indicator(indicator::Indicator);
+
+/// One reported value of a period; for ratios `value` is the numerator.
+#[pyclass(frozen, module = "meal", get_all, from_py_object)]
+#[derive(Debug, Clone)]
+pub struct Observation {
+    period: Period,
+    value: Decimal,
+    denominator: Option<Decimal>,
+}
+
+#[pymethods]
+impl Observation {
+    #[new]
+    #[pyo3(signature = (period, value, denominator = None))]
+    fn new(period: Period, value: Decimal, denominator: Option<Decimal>) -> Self {
+        Observation {
+            period,
+            value,
+            denominator,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Observation({:?}, {}, {:?})", self.period.0.id(), self.value, self.denominator)
+    }
+}
+
+/// An actual value set against the target of a period.
+#[pyclass(frozen, module = "meal", get_all, skip_from_py_object)]
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    period: Period,
+    target: Option<Decimal>,
+    actual: Option<Decimal>,
+    /// Fraction of the target achieved (1 = 100 %).
+    achievement: Option<Decimal>,
+    /// `"on_track"`, `"at_risk"`, `"off_track"`, `"no_data"` or `"no_target"`.
+    status: &'static str,
+}
+
+#[pymethods]
+impl Assessment {
+    fn __repr__(&self) -> String {
+        format!(
+            "Assessment(period={:?}, target={:?}, actual={:?}, achievement={:?}, status={:?})",
+            self.period.0.id(),
+            self.target,
+            self.actual,
+            self.achievement,
+            self.status
+        )
+    }
+}
+
+#[pymethods]
+impl Indicator {
+    /// Reads one indicator definition from JSON text.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Self> {
+        indicator::Indicator::from_json(json).map(Indicator).map_err(to_py)
+    }
+
+    /// The indicator's code.
+    #[getter]
+    fn code(&self) -> String {
+        self.0.code.clone()
+    }
+
+    /// The target of `period` (total cell), or `None`.
+    fn target_for(&self, period: &Period) -> Option<Decimal> {
+        self.0.target_for(&period.0)
+    }
+
+    /// The value of `period` from `observations` under the indicator's aggregation, or `None`
+    /// when no observation counts for it.
+    fn actual_for(&self, period: &Period, observations: Vec<Observation>) -> PyResult<Option<Decimal>> {
+        let observations: Vec<indicator::Observation> = observations
+            .into_iter()
+            .map(|o| indicator::Observation {
+                period: o.period.0,
+                value: o.value,
+                denominator: o.denominator,
+            })
+            .collect();
+        self.0.actual_for(&period.0, &observations).map_err(to_py)
+    }
+
+    /// Sets `actual` (or `None` when nothing was reported) against the target of `period`, with
+    /// the default thresholds.
+    #[pyo3(signature = (period, actual))]
+    fn assess(&self, period: &Period, actual: Option<Decimal>) -> Assessment {
+        let a = self.0.assess(&period.0, actual, &Thresholds::default());
+        Assessment {
+            period: Period(a.period),
+            target: a.target,
+            actual: a.actual,
+            achievement: a.achievement,
+            status: a.status.as_str(),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Indicator({:?})", self.0.code)
+    }
+}

@@ -1,0 +1,92 @@
+"""Runs every shared conformance vector (tests/vectors/*.json) through the Python API.
+The Rust, Node and Kotlin runners execute the same files and must agree exactly."""
+
+import datetime
+import json
+import pathlib
+from decimal import Decimal
+
+import pytest
+
+from meal import Indicator, MealError, Observation, Period, check_logframe, periods_between
+
+VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors"
+
+
+def load():
+    cases = []
+    for path in sorted(VECTORS.glob("*.json")):
+        for vector in json.loads(path.read_text(encoding="utf-8"))["vectors"]:
+            cases.append(pytest.param(vector, id=f"{path.name}:{vector['name']}"))
+    return cases
+
+
+def period_data(p):
+    return {"id": p.id, "type": p.period_type, "start": p.start.isoformat(), "end": p.end.isoformat()}
+
+
+def document_text(document):
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+def decimal_text(value):
+    """Decimals leave in normalised form, as in every runner ("0.8", never "0.8000")."""
+    if value is None:
+        return None
+    normalised = value.normalize()
+    return f"{normalised:f}"
+
+
+def date(text):
+    return datetime.date.fromisoformat(text)
+
+
+def indicator_of(i):
+    return Indicator.from_json(document_text(i["indicator"]))
+
+
+def observations(i):
+    return [
+        Observation(Period(o["period"]), Decimal(o["value"]), None if o.get("denominator") is None else Decimal(o["denominator"]))
+        for o in i["observations"]
+    ]
+
+
+def assessed(i):
+    actual = None if i.get("actual") is None else Decimal(i["actual"])
+    a = indicator_of(i).assess(Period(i["period"]), actual)
+    return {"target": decimal_text(a.target), "achievement": decimal_text(a.achievement), "status": a.status}
+
+
+# One entry per op of tests/vectors/README.md; an unknown op fails the vector.
+OPS = {
+    "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
+    "period.containing": lambda i: {"ok": period_data(Period.containing(i["type"], date(i["date"])))},
+    "period.next": lambda i: {"ok": period_data(Period(i["id"]).next())},
+    "period.previous": lambda i: {"ok": period_data(Period(i["id"]).previous())},
+    "period.between": lambda i: {"ok": [p.id for p in periods_between(i["type"], date(i["start"]), date(i["end"]))]},
+    "period.within": lambda i: {"ok": [p.id for p in Period(i["id"]).periods_within(i["type"])]},
+    "logframe.check": lambda i: {"findings": [f.code for f in check_logframe(document_text(i["document"]))]},
+    "indicator.target": lambda i: {"ok": decimal_text(indicator_of(i).target_for(Period(i["period"])))},
+    "indicator.actual": lambda i: {"ok": decimal_text(indicator_of(i).actual_for(Period(i["period"]), observations(i)))},
+    "indicator.assess": lambda i: {"ok": assessed(i)},
+}
+
+
+def outcome(vector):
+    op = OPS.get(vector["op"])
+    if op is None:
+        return {"unknown_op": vector["op"]}
+    try:
+        return op(vector["input"])
+    except MealError as error:
+        return {"error": error.code}
+
+
+def test_there_are_vectors():
+    assert load()
+
+
+@pytest.mark.parametrize("vector", load())
+def test_vector(vector):
+    assert outcome(vector) == vector["expect"]

@@ -1,0 +1,79 @@
+//! Logframes for JavaScript.
+
+use meal_core::logframe;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::dto::Finding;
+use crate::error::{bad_argument, to_js};
+use crate::locale_of;
+
+/// Reads and validates a logframe (JSON text): the findings, sorted by path then code, with
+/// messages in `locale`. Throws `MealError` when the text cannot be read as a logframe at all
+/// (`json.malformed`, `document.format_version`, `document.invalid`, `logframe.cycle`).
+#[wasm_bindgen(js_name = checkLogframe)]
+pub fn check_logframe(json: &str, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
+    let findings = logframe::check(json).map_err(to_js)?;
+    findings_to_js(&findings, locale)
+}
+
+/// A project's logframe: `Logframe.fromJson(text)`.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Logframe {
+    inner: logframe::Logframe,
+    reading: Vec<meal_core::Finding>,
+}
+
+#[wasm_bindgen]
+impl Logframe {
+    /// Reads a logframe from JSON text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<Logframe, JsValue> {
+        let parsed = logframe::Logframe::from_json(json).map_err(to_js)?;
+        Ok(Logframe {
+            inner: parsed.value,
+            reading: parsed.findings,
+        })
+    }
+
+    /// The canonical JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The project's code.
+    #[wasm_bindgen(getter, js_name = projectCode)]
+    pub fn project_code(&self) -> String {
+        self.inner.project.code.clone()
+    }
+
+    /// Codes of the objectives, in document order.
+    #[wasm_bindgen(getter, js_name = objectiveCodes)]
+    pub fn objective_codes(&self) -> Vec<String> {
+        self.inner.objectives.iter().map(|o| o.code.clone()).collect()
+    }
+
+    /// Codes of the indicators, in document order.
+    #[wasm_bindgen(getter, js_name = indicatorCodes)]
+    pub fn indicator_codes(&self) -> Vec<String> {
+        self.inner.indicators.iter().map(|i| i.code.clone()).collect()
+    }
+
+    /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
+    pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
+        let mut all = self.reading.clone();
+        all.extend(self.inner.validate());
+        meal_core::error::sort_findings(&mut all);
+        findings_to_js(&all, locale)
+    }
+}
+
+fn findings_to_js(findings: &[meal_core::Finding], locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
+    let locale = locale_of(locale);
+    findings
+        .iter()
+        .map(|f| Finding::from_core(f, locale).into_ts().map_err(bad_argument))
+        .collect()
+}

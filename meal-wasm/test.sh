@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package and tests it: node:test (API + every shared vector) on the very
+# ESM artifact a browser imports, and `tsc --noEmit --strict` on its declarations.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+target=${CARGO_TARGET_DIR:-$root/target}
+pkg="$target/pkg/meal"
+cd "$root"
+stage() { printf '\n== meal-wasm: %s\n' "$*"; }
+
+stage "build wasm32"
+cargo build -p meal-wasm --target wasm32-unknown-unknown
+stage "bindgen (pinned wasm-bindgen CLI from Cargo.lock)"
+cargo run -q --release -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
+  "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
+cp meal-wasm/package.json "$pkg/"
+
+stage "node:test"
+MEAL_WASM_PKG="$pkg" node --test meal-wasm/tests/*.test.mjs
+
+stage "tsc --noEmit --strict"
+tsconfig="$target/pkg/tsconfig.types.json"
+cat > "$tsconfig" <<JSON
+{
+  "compilerOptions": {
+    "strict": true, "noEmit": true, "target": "esnext", "module": "esnext", "lib": ["esnext", "dom"],
+    "moduleResolution": "bundler", "types": [],
+    "paths": { "meal": ["$pkg/meal_wasm.d.ts"] }
+  },
+  "files": ["$root/meal-wasm/tests/types.ts", "$pkg/meal_wasm.d.ts"]
+}
+JSON
+"$root/.tools/node/node_modules/.bin/tsc" -p "$tsconfig"
+echo "tsc: declarations type-check (strict)"

@@ -38,7 +38,10 @@ impl Finding {
     }
 
     fn __repr__(&self) -> String {
-        format!("Finding(code={:?}, path={:?}, severity={:?})", self.code, self.path, self.severity)
+        format!(
+            "Finding(code={:?}, path={:?}, severity={:?})",
+            self.code, self.path, self.severity
+        )
     }
 }
 
@@ -54,13 +57,20 @@ impl Finding {
     }
 
     pub fn all(findings: &[meal_core::Finding], tag: &str) -> Vec<Finding> {
-        findings.iter().map(|f| Finding::from_core(f, tag)).collect()
+        findings
+            .iter()
+            .map(|f| Finding::from_core(f, tag))
+            .collect()
     }
 }
 
 /// The message of a stable `code` with `params`, in `locale` (`"fr"`, `"en"`; others → English).
 #[pyfunction]
 #[pyo3(signature = (code, params = None, locale = "en"))]
-pub fn render_message(code: &str, params: Option<BTreeMap<String, String>>, locale: &str) -> String {
+pub fn render_message(
+    code: &str,
+    params: Option<BTreeMap<String, String>>,
+    locale: &str,
+) -> String {
     i18n::render(code, &params.unwrap_or_default(), crate::locale(locale))
 }

@@ -34,7 +34,12 @@ impl Observation {
     }
 
     fn __repr__(&self) -> String {
-        format!("Observation({:?}, {}, {:?})", self.period.0.id(), self.value, self.denominator)
+        format!(
+            "Observation({:?}, {}, {:?})",
+            self.period.0.id(),
+            self.value,
+            self.denominator
+        )
     }
 }
 
@@ -70,7 +75,9 @@ impl Indicator {
     /// Reads one indicator definition from JSON text.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        indicator::Indicator::from_json(json).map(Indicator).map_err(to_py)
+        indicator::Indicator::from_json(json)
+            .map(Indicator)
+            .map_err(to_py)
     }
 
     /// The indicator's code.
@@ -86,7 +93,11 @@ impl Indicator {
 
     /// The value of `period` from `observations` under the indicator's aggregation, or `None`
     /// when no observation counts for it.
-    fn actual_for(&self, period: &Period, observations: Vec<Observation>) -> PyResult<Option<Decimal>> {
+    fn actual_for(
+        &self,
+        period: &Period,
+        observations: Vec<Observation>,
+    ) -> PyResult<Option<Decimal>> {
         let observations: Vec<indicator::Observation> = observations
             .into_iter()
             .map(|o| indicator::Observation {

@@ -50,13 +50,21 @@ impl Logframe {
     /// Codes of the objectives, in document order.
     #[getter]
     fn objective_codes(&self) -> Vec<String> {
-        self.inner.objectives.iter().map(|o| o.code.clone()).collect()
+        self.inner
+            .objectives
+            .iter()
+            .map(|o| o.code.clone())
+            .collect()
     }
 
     /// Codes of the indicators, in document order.
     #[getter]
     fn indicator_codes(&self) -> Vec<String> {
-        self.inner.indicators.iter().map(|i| i.code.clone()).collect()
+        self.inner
+            .indicators
+            .iter()
+            .map(|i| i.code.clone())
+            .collect()
     }
 
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.

@@ -35,7 +35,9 @@ impl Period {
     #[staticmethod]
     fn containing(period_type: &str, date: NaiveDate) -> PyResult<Self> {
         let period_type = PeriodType::from_name(period_type).map_err(to_py)?;
-        period::Period::containing(period_type, date).map(Period).map_err(to_py)
+        period::Period::containing(period_type, date)
+            .map(Period)
+            .map_err(to_py)
     }
 
     /// The canonical id.
@@ -84,7 +86,12 @@ impl Period {
     /// The periods of `period_type` lying wholly inside this one.
     fn periods_within(&self, period_type: &str) -> PyResult<Vec<Self>> {
         let inner = PeriodType::from_name(period_type).map_err(to_py)?;
-        Ok(self.0.periods_within(inner).into_iter().map(Period).collect())
+        Ok(self
+            .0
+            .periods_within(inner)
+            .into_iter()
+            .map(Period)
+            .collect())
     }
 
     fn __str__(&self) -> String {
@@ -111,7 +118,11 @@ impl Period {
 
 /// Every period of `period_type` overlapping `start`..`end` (inclusive), in order.
 #[pyfunction]
-pub fn periods_between(period_type: &str, start: NaiveDate, end: NaiveDate) -> PyResult<Vec<Period>> {
+pub fn periods_between(
+    period_type: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> PyResult<Vec<Period>> {
     let period_type = PeriodType::from_name(period_type).map_err(to_py)?;
     let periods = period::periods_between(period_type, start, end).map_err(to_py)?;
     Ok(periods.into_iter().map(Period).collect())

@@ -34,13 +34,21 @@ pub fn to_js(error: MealError) -> JsValue {
     set(&js, "code", &JsValue::from_str(&error.code));
     set(&js, "path", &JsValue::from_str(&error.path));
     set(&js, "params", &params);
-    set(&js, "messageFr", &JsValue::from_str(&error.message(Locale::Fr)));
+    set(
+        &js,
+        "messageFr",
+        &JsValue::from_str(&error.message(Locale::Fr)),
+    );
     js.into()
 }
 
 /// An argument JavaScript passed that does not have the declared shape.
 pub fn bad_argument(detail: impl ToString) -> JsValue {
-    to_js(MealError::new("document.invalid").with("kind", "argument").with("detail", detail.to_string()))
+    to_js(
+        MealError::new("document.invalid")
+            .with("kind", "argument")
+            .with("detail", detail.to_string()),
+    )
 }
 
 fn set(target: &JsValue, name: &str, value: &JsValue) {

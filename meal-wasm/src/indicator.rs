@@ -20,7 +20,9 @@ impl Indicator {
     /// Reads one indicator definition from JSON text.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<Indicator, JsValue> {
-        indicator::Indicator::from_json(json).map(Indicator).map_err(to_js)
+        indicator::Indicator::from_json(json)
+            .map(Indicator)
+            .map_err(to_js)
     }
 
     /// The indicator's code.
@@ -38,10 +40,18 @@ impl Indicator {
     /// The value of `period` from `observations` under the indicator's aggregation, or
     /// `undefined` when no observation counts for it.
     #[wasm_bindgen(js_name = actualFor)]
-    pub fn actual_for(&self, period: &Period, observations: Vec<Ts<Observation>>) -> Result<Option<String>, JsValue> {
+    pub fn actual_for(
+        &self,
+        period: &Period,
+        observations: Vec<Ts<Observation>>,
+    ) -> Result<Option<String>, JsValue> {
         let observations = observations
             .iter()
-            .map(|o| o.to_rust().map_err(bad_argument).and_then(|o| observation(&o).map_err(to_js)))
+            .map(|o| {
+                o.to_rust()
+                    .map_err(bad_argument)
+                    .and_then(|o| observation(&o).map_err(to_js))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let actual = self.0.actual_for(&period.0, &observations).map_err(to_js)?;
         Ok(actual.map(decimal_text))
@@ -49,8 +59,16 @@ impl Indicator {
 
     /// Sets `actual` (a decimal string, or `null` when nothing was reported) against the target
     /// of `period`, with the default thresholds.
-    pub fn assess(&self, period: &Period, actual: Option<String>) -> Result<Ts<Assessment>, JsValue> {
-        let actual = actual.as_deref().map(parse_decimal).transpose().map_err(to_js)?;
+    pub fn assess(
+        &self,
+        period: &Period,
+        actual: Option<String>,
+    ) -> Result<Ts<Assessment>, JsValue> {
+        let actual = actual
+            .as_deref()
+            .map(parse_decimal)
+            .transpose()
+            .map_err(to_js)?;
         let assessment = self.0.assess(&period.0, actual, &Thresholds::default());
         Assessment {
             period: assessment.period.id(),

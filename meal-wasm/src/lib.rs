@@ -23,7 +23,11 @@ pub use period::Period;
 /// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
 /// unknown locales fall back to English).
 #[wasm_bindgen(js_name = renderMessage)]
-pub fn render_message(code: &str, params: JsValue, locale: Option<String>) -> Result<String, JsValue> {
+pub fn render_message(
+    code: &str,
+    params: JsValue,
+    locale: Option<String>,
+) -> Result<String, JsValue> {
     let params: BTreeMap<String, String> = if params.is_undefined() || params.is_null() {
         BTreeMap::new()
     } else {

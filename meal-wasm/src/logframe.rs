@@ -52,13 +52,21 @@ impl Logframe {
     /// Codes of the objectives, in document order.
     #[wasm_bindgen(getter, js_name = objectiveCodes)]
     pub fn objective_codes(&self) -> Vec<String> {
-        self.inner.objectives.iter().map(|o| o.code.clone()).collect()
+        self.inner
+            .objectives
+            .iter()
+            .map(|o| o.code.clone())
+            .collect()
     }
 
     /// Codes of the indicators, in document order.
     #[wasm_bindgen(getter, js_name = indicatorCodes)]
     pub fn indicator_codes(&self) -> Vec<String> {
-        self.inner.indicators.iter().map(|i| i.code.clone()).collect()
+        self.inner
+            .indicators
+            .iter()
+            .map(|i| i.code.clone())
+            .collect()
     }
 
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
@@ -70,10 +78,17 @@ impl Logframe {
     }
 }
 
-fn findings_to_js(findings: &[meal_core::Finding], locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
+fn findings_to_js(
+    findings: &[meal_core::Finding],
+    locale: Option<String>,
+) -> Result<Vec<Ts<Finding>>, JsValue> {
     let locale = locale_of(locale);
     findings
         .iter()
-        .map(|f| Finding::from_core(f, locale).into_ts().map_err(bad_argument))
+        .map(|f| {
+            Finding::from_core(f, locale)
+                .into_ts()
+                .map_err(bad_argument)
+        })
         .collect()
 }

@@ -22,10 +22,15 @@ impl Period {
 
     /// The period of `periodType` (a DHIS2 type name such as `"Quarterly"`) containing `date`
     /// (`YYYY-MM-DD`).
-    pub fn containing(#[wasm_bindgen(js_name = periodType)] period_type: &str, date: &str) -> Result<Period, JsValue> {
+    pub fn containing(
+        #[wasm_bindgen(js_name = periodType)] period_type: &str,
+        date: &str,
+    ) -> Result<Period, JsValue> {
         let period_type = PeriodType::from_name(period_type).map_err(to_js)?;
         let date = parse_date(date).map_err(to_js)?;
-        period::Period::containing(period_type, date).map(Period).map_err(to_js)
+        period::Period::containing(period_type, date)
+            .map(Period)
+            .map_err(to_js)
     }
 
     /// The canonical id.
@@ -69,9 +74,17 @@ impl Period {
 
     /// The periods of `periodType` lying wholly inside this one.
     #[wasm_bindgen(js_name = periodsWithin)]
-    pub fn periods_within(&self, #[wasm_bindgen(js_name = periodType)] period_type: &str) -> Result<Vec<Period>, JsValue> {
+    pub fn periods_within(
+        &self,
+        #[wasm_bindgen(js_name = periodType)] period_type: &str,
+    ) -> Result<Vec<Period>, JsValue> {
         let inner = PeriodType::from_name(period_type).map_err(to_js)?;
-        Ok(self.0.periods_within(inner).into_iter().map(Period).collect())
+        Ok(self
+            .0
+            .periods_within(inner)
+            .into_iter()
+            .map(Period)
+            .collect())
     }
 
     /// True when both are the same period.
@@ -100,7 +113,11 @@ impl Period {
 
 /// Every period of `periodType` overlapping `start`..`end` (inclusive, `YYYY-MM-DD`), in order.
 #[wasm_bindgen(js_name = periodsBetween)]
-pub fn periods_between(#[wasm_bindgen(js_name = periodType)] period_type: &str, start: &str, end: &str) -> Result<Vec<Period>, JsValue> {
+pub fn periods_between(
+    #[wasm_bindgen(js_name = periodType)] period_type: &str,
+    start: &str,
+    end: &str,
+) -> Result<Vec<Period>, JsValue> {
     let period_type = PeriodType::from_name(period_type).map_err(to_js)?;
     let start = parse_date(start).map_err(to_js)?;
     let end = parse_date(end).map_err(to_js)?;

@@ -1,0 +1,151 @@
+//! Runs every shared conformance vector (`tests/vectors/*.json`) through the Rust API.
+//! The Python, Node and Kotlin runners execute the same files and must agree exactly.
+
+use std::path::PathBuf;
+
+use meal_core::indicator::{Indicator, Observation, Thresholds};
+use meal_core::input::{parse_date, parse_decimal};
+use meal_core::logframe;
+use meal_core::period::{periods_between, Period, PeriodType};
+use meal_core::MealError;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn text<'a>(input: &'a Value, field: &str) -> &'a str {
+    input[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("input.{field} must be a string"))
+}
+
+fn period_data(p: &Period) -> Value {
+    json!({"id": p.id(), "type": p.period_type().name(), "start": p.start().to_string(), "end": p.end().to_string()})
+}
+
+fn document_text(document: &Value) -> String {
+    match document {
+        Value::String(raw) => raw.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn decimal_value(value: Option<Decimal>) -> Value {
+    value.map_or(Value::Null, |d| Value::String(d.normalize().to_string()))
+}
+
+fn ids(periods: &[Period]) -> Value {
+    periods.iter().map(Period::id).collect()
+}
+
+fn indicator(input: &Value) -> Result<Indicator, MealError> {
+    Indicator::from_json(&document_text(&input["indicator"]))
+}
+
+fn observations(input: &Value) -> Result<Vec<Observation>, MealError> {
+    let list = input["observations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    list.iter()
+        .map(|o| {
+            Ok(Observation {
+                period: Period::parse(text(o, "period"))?,
+                value: parse_decimal(text(o, "value"))?,
+                denominator: o["denominator"].as_str().map(parse_decimal).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
+fn run(op: &str, i: &Value) -> Result<Value, MealError> {
+    let ok = |value: Value| json!({ "ok": value });
+    Ok(match op {
+        "period.parse" => ok(period_data(&Period::parse(text(i, "id"))?)),
+        "period.containing" => {
+            let period_type = PeriodType::from_name(text(i, "type"))?;
+            ok(period_data(&Period::containing(
+                period_type,
+                parse_date(text(i, "date"))?,
+            )?))
+        }
+        "period.next" => ok(period_data(&Period::parse(text(i, "id"))?.next()?)),
+        "period.previous" => ok(period_data(&Period::parse(text(i, "id"))?.previous()?)),
+        "period.between" => {
+            let period_type = PeriodType::from_name(text(i, "type"))?;
+            let (start, end) = (parse_date(text(i, "start"))?, parse_date(text(i, "end"))?);
+            ok(ids(&periods_between(period_type, start, end)?))
+        }
+        "period.within" => {
+            let inner = PeriodType::from_name(text(i, "type"))?;
+            ok(ids(&Period::parse(text(i, "id"))?.periods_within(inner)))
+        }
+        "logframe.check" => {
+            let findings = logframe::check(&document_text(&i["document"]))?;
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
+        }
+        "indicator.target" => ok(decimal_value(
+            indicator(i)?.target_for(&Period::parse(text(i, "period"))?),
+        )),
+        "indicator.actual" => {
+            let period = Period::parse(text(i, "period"))?;
+            ok(decimal_value(
+                indicator(i)?.actual_for(&period, &observations(i)?)?,
+            ))
+        }
+        "indicator.assess" => {
+            let actual = i["actual"].as_str().map(parse_decimal).transpose()?;
+            let a = indicator(i)?.assess(
+                &Period::parse(text(i, "period"))?,
+                actual,
+                &Thresholds::default(),
+            );
+            ok(json!({
+                "target": decimal_value(a.target),
+                "achievement": decimal_value(a.achievement),
+                "status": a.status.as_str(),
+            }))
+        }
+        unknown => json!({ "unknown_op": unknown }),
+    })
+}
+
+#[test]
+fn every_vector_agrees() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no vector files");
+    let (mut passed, mut failed) = (0, Vec::new());
+    for file in &files {
+        let content: Value =
+            serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
+                .expect("valid JSON");
+        for vector in content["vectors"].as_array().expect("a vectors array") {
+            let got = run(vector["op"].as_str().unwrap_or_default(), &vector["input"])
+                .unwrap_or_else(|error| json!({ "error": error.code }));
+            if got == vector["expect"] {
+                passed += 1;
+            } else {
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
+                failed.push(format!(
+                    "{name}: {}: expected {} got {got}",
+                    vector["name"], vector["expect"]
+                ));
+            }
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} failed, {passed} passed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+    println!("Rust vectors: {passed} passed, 0 failed");
+}

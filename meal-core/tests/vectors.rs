@@ -1,6 +1,9 @@
 //! Runs every shared conformance vector (`tests/vectors/*.json`) through the Rust API.
 //! The Python, Node and Kotlin runners execute the same files and must agree exactly.
 
+// A test file: a malformed vector file should fail loudly (helpers outside `#[test]` need saying so).
+#![allow(clippy::panic, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::PathBuf;
 
 use meal_core::indicator::{Indicator, Observation, Thresholds};

@@ -1244,6 +1244,25 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_with_baselines_and_targets() {
+        let mut value: serde_json::Value = serde_json::from_str(&fixture().to_json()).unwrap();
+        value["indicators"][2]["baseline"] = serde_json::json!({"value": "120", "period": "2025", "source": {"en": "register", "fr": "registre"}});
+        value["indicators"][2]["targets"] = serde_json::json!([
+            {"period": "2026W05", "value": "12.50"},
+            {"period": "2026Q2", "value": "40", "cell": {"sex": "f"}}
+        ]);
+        let parsed = Logframe::from_json(&value.to_string()).unwrap();
+        assert_eq!(parsed.findings, []);
+        let lf = parsed.value;
+        assert_eq!(lf.indicators[2].targets.len(), 2);
+        let json = lf.to_json();
+        // Period ids are written in their canonical form, decimals keep their scale.
+        assert!(json.contains("\"2026W5\""), "{json}");
+        assert!(json.contains("\"12.50\""), "{json}");
+        assert_eq!(Logframe::from_json(&json).unwrap().value, lf);
+    }
+
+    #[test]
     fn cycle_is_an_error_from_the_smallest_code() {
         let mut lf = fixture();
         at(&mut lf, "OC1").parent = Some("OP1".into());

@@ -6,11 +6,12 @@
 // Test code: an out-of-range index here is a failed test, as clippy.toml allows in #[test]s.
 #![allow(clippy::indexing_slicing)]
 
-use meal_core::indicator::{Aggregation, Direction, Indicator, Measure};
+use meal_core::indicator::{Aggregation, Baseline, Direction, Indicator, Measure, Target};
 use meal_core::logframe::{
     self, Discipline, Level, Logframe, Objective, ObjectiveKind, Project, Rating, Risk, Theme,
     FORMAT_VERSION,
 };
+use meal_core::period::Period;
 use meal_core::text::Text;
 use meal_core::Locale;
 use proptest::prelude::*;
@@ -109,6 +110,44 @@ fn indicator(measure: impl Strategy<Value = Measure>) -> impl Strategy<Value = I
         )
 }
 
+/// A baseline in 2025 and targets for some quarters of 2026, moving the way `direction` says
+/// is better (monotone over the year), all within 0–100.
+fn with_targets(indicator: Indicator) -> impl Strategy<Value = Indicator> {
+    (
+        20i64..=50,
+        prop::collection::vec(0i64..=20, 4),
+        prop::sample::subsequence(vec!["2026Q1", "2026Q2", "2026Q3", "2026Q4"], 0..=4),
+        prop::option::of(text()),
+        any::<bool>(),
+    )
+        .prop_map(move |(base, mut deltas, quarters, source, has_baseline)| {
+            let mut indicator = indicator.clone();
+            deltas.sort_unstable();
+            let value = |delta: i64| match indicator.direction {
+                Direction::Increase => Decimal::from(base + delta),
+                Direction::Decrease => Decimal::from(base - delta),
+                Direction::Maintain { .. } => Decimal::from(base),
+            };
+            if has_baseline {
+                indicator.baseline = Some(Baseline {
+                    value: Decimal::from(base),
+                    period: Period::parse("2025").unwrap(),
+                    source,
+                });
+            }
+            indicator.targets = quarters
+                .iter()
+                .zip(deltas)
+                .map(|(quarter, delta)| Target {
+                    period: Period::parse(quarter).unwrap(),
+                    value: value(delta),
+                    cell: Default::default(),
+                })
+                .collect();
+            indicator
+        })
+}
+
 fn risk() -> impl Strategy<Value = Risk> {
     let rating = || prop_oneof![Just(Rating::Low), Just(Rating::Medium), Just(Rating::High)];
     (text(), rating(), rating(), text()).prop_map(
@@ -161,7 +200,7 @@ fn details() -> impl Strategy<Value = Details> {
         texts(2),
         prop::collection::vec(risk(), 0..2),
         texts(2),
-        prop::collection::vec(indicator(quantitative()), 0..2),
+        prop::collection::vec(indicator(quantitative()).prop_flat_map(with_targets), 0..2),
         prop::collection::vec(indicator(qualitative()), 1..2),
     )
         .prop_map(

@@ -129,19 +129,21 @@ fn with_targets(indicator: Indicator) -> impl Strategy<Value = Indicator> {
                 Direction::Maintain { .. } => Decimal::from(base),
             };
             if has_baseline {
-                indicator.baseline = Some(Baseline {
+                indicator.baseline = Period::parse("2025").ok().map(|period| Baseline {
                     value: Decimal::from(base),
-                    period: Period::parse("2025").unwrap(),
+                    period,
                     source,
                 });
             }
             indicator.targets = quarters
                 .iter()
                 .zip(deltas)
-                .map(|(quarter, delta)| Target {
-                    period: Period::parse(quarter).unwrap(),
-                    value: value(delta),
-                    cell: Default::default(),
+                .filter_map(|(quarter, delta)| {
+                    Some(Target {
+                        period: Period::parse(quarter).ok()?,
+                        value: value(delta),
+                        cell: Default::default(),
+                    })
                 })
                 .collect();
             indicator

@@ -34,7 +34,7 @@
 //! | code | severity | when |
 //! |---|---|---|
 //! | `document.format_version` | error | a logframe built in code carries another format version |
-//! | `logframe.empty_code` | error | a project, objective, indicator or parent code is blank |
+//! | `logframe.empty_code` | error | a project, objective or parent code is blank (a blank indicator code is `indicator.blank_code`) |
 //! | `logframe.invalid_code` | error | a code breaks the grammar above |
 //! | `logframe.duplicate_objective` | error | two objectives share a code (the later one is flagged) |
 //! | `logframe.duplicate_indicator` | error | two indicator definitions share a code |
@@ -590,7 +590,13 @@ impl<'a> Checker<'a> {
         for (j, definition) in self.lf.indicators.iter().enumerate() {
             let path = format!("/indicators/{j}");
             let code = definition.code.as_str();
-            check_code(out, code, &format!("{path}/code"));
+            // A blank indicator code is `indicator.blank_code`, from the indicator's own checks.
+            if !code.trim().is_empty() && !is_valid_code(code) {
+                out.push(
+                    Finding::error("logframe.invalid_code", format!("{path}/code"))
+                        .with("code", code),
+                );
+            }
             let first = self.indicators.get(code).copied();
             if !code.trim().is_empty() {
                 if let Some(first) = first.filter(|&f| f != j) {
@@ -1071,6 +1077,11 @@ mod tests {
     }
 
     fn indicator(code: &str, measure: Measure) -> Indicator {
+        let aggregation = match measure {
+            Measure::Ratio { .. } => Aggregation::RatioOfSums,
+            Measure::DistinctPersons | Measure::Ordinal { .. } => Aggregation::LatestSnapshot,
+            _ => Aggregation::Incremental,
+        };
         Indicator {
             code: code.into(),
             name: t(code),
@@ -1078,7 +1089,7 @@ mod tests {
             measure,
             unit: t("persons"),
             direction: Direction::Increase,
-            aggregation: Aggregation::Incremental,
+            aggregation,
             baseline: None,
             targets: Vec::new(),
             disaggregation: Vec::new(),

@@ -1,7 +1,6 @@
 //! Properties of the logframe module: well-formed logframes validate clean and round-trip
 //! through JSON exactly; rewiring parent links never panics and either fails with
 //! `logframe.cycle` or reads into findings; arbitrary text fed to `check` never panics.
-//! Also runs the conformance vectors of `tests/vectors/logframe.json` through `check`.
 
 // Test code: an out-of-range index here is a failed test, as clippy.toml allows in #[test]s.
 #![allow(clippy::indexing_slicing)]
@@ -460,49 +459,6 @@ proptest! {
             let mut sorted = findings.clone();
             meal_core::error::sort_findings(&mut sorted);
             prop_assert_eq!(findings, sorted);
-        }
-    }
-}
-
-/// The conformance vectors of `tests/vectors/logframe.json`, run through `check` (the Rust
-/// runner of the workspace runs them too; this keeps the module's own vectors honest).
-#[test]
-fn conformance_vectors() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/logframe.json"
-    );
-    let file: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let vectors = file["vectors"].as_array().unwrap();
-    assert!(vectors.len() >= 20);
-    let mut names = std::collections::BTreeSet::new();
-    for vector in vectors {
-        let name = vector["name"].as_str().unwrap();
-        assert!(names.insert(name), "duplicate vector name {name}");
-        assert_eq!(vector["op"], "logframe.check", "{name}");
-        let document = &vector["input"]["document"];
-        let json = match document {
-            serde_json::Value::String(raw) => raw.clone(),
-            other => other.to_string(),
-        };
-        let expect = &vector["expect"];
-        match logframe::check(&json) {
-            Ok(findings) => {
-                let codes: Vec<_> = findings.iter().map(|f| f.code.as_str()).collect();
-                let expected: Vec<_> = expect["findings"]
-                    .as_array()
-                    .unwrap_or_else(|| panic!("{name}: got findings {codes:?}, expected {expect}"))
-                    .iter()
-                    .map(|c| c.as_str().unwrap())
-                    .collect();
-                assert_eq!(codes, expected, "{name}");
-            }
-            Err(err) => assert_eq!(
-                Some(err.code.as_str()),
-                expect["error"].as_str(),
-                "{name}: {err}"
-            ),
         }
     }
 }

@@ -908,11 +908,16 @@ impl<'a> Checker<'a> {
 /// Reads and validates a logframe: the reading findings (unknown fields) and the structural
 /// ones, sorted. The one call a form, a notebook or an app needs.
 pub fn check(json: &str) -> Result<Vec<Finding>, MealError> {
-    let parsed = Logframe::from_json(json)?;
-    let mut findings = parsed.findings;
+    Logframe::from_json(json).map(|parsed| all_findings(&parsed))
+}
+
+/// The reading findings of a parsed logframe and its structural findings, sorted by path then
+/// code: what a reviewer sees.
+pub fn all_findings(parsed: &Parsed<Logframe>) -> Vec<Finding> {
+    let mut findings = parsed.findings.clone();
     findings.extend(parsed.value.validate());
     crate::error::sort_findings(&mut findings);
-    Ok(findings)
+    findings
 }
 
 /// Messages of this module's codes.

@@ -133,7 +133,11 @@ fn every_vector_agrees() {
         let mut names = std::collections::BTreeSet::new();
         for vector in content["vectors"].as_array().expect("a vectors array") {
             let name = vector["name"].as_str().expect("every vector has a name");
-            assert!(names.insert(name), "{}: duplicate vector name {name}", file.display());
+            assert!(
+                names.insert(name),
+                "{}: duplicate vector name {name}",
+                file.display()
+            );
             let got = run(vector["op"].as_str().unwrap_or_default(), &vector["input"])
                 .unwrap_or_else(|error| json!({ "error": error.code }));
             if got == vector["expect"] {

@@ -1,5 +1,6 @@
 //! Logframes for Python.
 
+use meal_core::document::Parsed;
 use meal_core::logframe;
 use pyo3::prelude::*;
 
@@ -20,8 +21,7 @@ pub fn check_logframe(json: &str, locale: &str) -> PyResult<Vec<Finding>> {
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct Logframe {
-    inner: logframe::Logframe,
-    reading: Vec<meal_core::Finding>,
+    parsed: Parsed<logframe::Logframe>,
 }
 
 #[pymethods]
@@ -30,27 +30,25 @@ impl Logframe {
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
         let parsed = logframe::Logframe::from_json(json).map_err(to_py)?;
-        Ok(Logframe {
-            inner: parsed.value,
-            reading: parsed.findings,
-        })
+        Ok(Logframe { parsed })
     }
 
     /// The canonical JSON text.
     fn to_json(&self) -> String {
-        self.inner.to_json()
+        self.parsed.value.to_json()
     }
 
     /// The project's code.
     #[getter]
     fn project_code(&self) -> String {
-        self.inner.project.code.clone()
+        self.parsed.value.project.code.clone()
     }
 
     /// Codes of the objectives, in document order.
     #[getter]
     fn objective_codes(&self) -> Vec<String> {
-        self.inner
+        self.parsed
+            .value
             .objectives
             .iter()
             .map(|o| o.code.clone())
@@ -60,7 +58,8 @@ impl Logframe {
     /// Codes of the indicators, in document order.
     #[getter]
     fn indicator_codes(&self) -> Vec<String> {
-        self.inner
+        self.parsed
+            .value
             .indicators
             .iter()
             .map(|i| i.code.clone())
@@ -70,18 +69,16 @@ impl Logframe {
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     #[pyo3(signature = (locale = "en"))]
     fn findings(&self, locale: &str) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.inner.validate());
-        meal_core::error::sort_findings(&mut all);
+        let all = logframe::all_findings(&self.parsed);
         Finding::all(&all, locale)
     }
 
     fn __repr__(&self) -> String {
         format!(
             "Logframe(project={:?}, objectives={}, indicators={})",
-            self.inner.project.code,
-            self.inner.objectives.len(),
-            self.inner.indicators.len()
+            self.parsed.value.project.code,
+            self.parsed.value.objectives.len(),
+            self.parsed.value.indicators.len()
         )
     }
 }

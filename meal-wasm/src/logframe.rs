@@ -1,5 +1,6 @@
 //! Logframes for JavaScript.
 
+use meal_core::document::Parsed;
 use meal_core::logframe;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -21,8 +22,7 @@ pub fn check_logframe(json: &str, locale: Option<String>) -> Result<Vec<Ts<Findi
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Logframe {
-    inner: logframe::Logframe,
-    reading: Vec<meal_core::Finding>,
+    parsed: Parsed<logframe::Logframe>,
 }
 
 #[wasm_bindgen]
@@ -31,28 +31,26 @@ impl Logframe {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<Logframe, JsValue> {
         let parsed = logframe::Logframe::from_json(json).map_err(to_js)?;
-        Ok(Logframe {
-            inner: parsed.value,
-            reading: parsed.findings,
-        })
+        Ok(Logframe { parsed })
     }
 
     /// The canonical JSON text.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {
-        self.inner.to_json()
+        self.parsed.value.to_json()
     }
 
     /// The project's code.
     #[wasm_bindgen(getter, js_name = projectCode)]
     pub fn project_code(&self) -> String {
-        self.inner.project.code.clone()
+        self.parsed.value.project.code.clone()
     }
 
     /// Codes of the objectives, in document order.
     #[wasm_bindgen(getter, js_name = objectiveCodes)]
     pub fn objective_codes(&self) -> Vec<String> {
-        self.inner
+        self.parsed
+            .value
             .objectives
             .iter()
             .map(|o| o.code.clone())
@@ -62,7 +60,8 @@ impl Logframe {
     /// Codes of the indicators, in document order.
     #[wasm_bindgen(getter, js_name = indicatorCodes)]
     pub fn indicator_codes(&self) -> Vec<String> {
-        self.inner
+        self.parsed
+            .value
             .indicators
             .iter()
             .map(|i| i.code.clone())
@@ -71,9 +70,7 @@ impl Logframe {
 
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        let mut all = self.reading.clone();
-        all.extend(self.inner.validate());
-        meal_core::error::sort_findings(&mut all);
+        let all = logframe::all_findings(&self.parsed);
         findings_to_js(&all, locale)
     }
 }

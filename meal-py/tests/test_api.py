@@ -130,3 +130,19 @@ def test_messages_render_in_french_and_english():
     english = meal.render_message("period.unknown_type", {"name": "Fortnightly"}, "en")
     french = meal.render_message("period.unknown_type", {"name": "Fortnightly"}, "fr")
     assert "Fortnightly" in english and "Fortnightly" in french and english != french
+
+
+def test_arbitrary_input_gives_a_meal_error_never_a_crash():
+    import random
+
+    rng = random.Random(20261127)
+    alphabet = "0123456789WQSBANovAprilJulyOct-_ {}[]\":,é\u2028\x00"
+    valid = json.dumps(cyclic_logframe())
+    for _ in range(500):
+        junk = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 16)))
+        cut = valid[: rng.randrange(len(valid))] + junk
+        for call in (lambda: Period(junk), lambda: check_logframe(cut), lambda: Indicator.from_json(junk)):
+            try:
+                call()
+            except MealError as error:
+                assert error.code

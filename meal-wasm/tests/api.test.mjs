@@ -125,3 +125,23 @@ test("messages render in French and English", () => {
   assert.match(fr, /Fortnightly/);
   assert.notEqual(en, fr);
 });
+
+test("arbitrary input throws MealError, never anything else", () => {
+  let seed = 20261127;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const alphabet = "0123456789WQSBANovAprilJulyOct-_ {}[]\":,é\u2028\u0000";
+  const valid = JSON.stringify({ format_version: 1, project: { code: "T", name: { en: "T", fr: "T" } }, objectives: [] });
+  for (let n = 0; n < 500; n++) {
+    let junk = "";
+    for (let k = Math.floor(random() * 16); k > 0; k--) junk += alphabet[Math.floor(random() * alphabet.length)];
+    const cut = valid.slice(0, Math.floor(random() * valid.length)) + junk;
+    for (const call of [() => Period.parse(junk), () => checkLogframe(cut), () => Indicator.fromJson(junk)]) {
+      try {
+        call();
+      } catch (e) {
+        assert.equal(e.name, "MealError", String(e));
+        assert.ok(e.code);
+      }
+    }
+  }
+});

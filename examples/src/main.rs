@@ -338,13 +338,13 @@ fn catalogue(out: &mut Out, locale: Locale, logframes: &[Logframe]) {
             for indicator in indicators {
                 let baseline = indicator.baseline.as_ref().map_or_else(
                     || "-".to_owned(),
-                    |b| format!("{} ({})", number(b.value), b.period.id()),
+                    |b| format!("{} ({})", number(locale, b.value), b.period.id()),
                 );
                 let target = year
                     .as_ref()
                     .ok()
                     .and_then(|y| indicator.target_for(y))
-                    .map_or_else(|| "-".to_owned(), number);
+                    .map_or_else(|| "-".to_owned(), |v| number(locale, v));
                 out.line(format!(
                     "    {:<11} {:<20} {:<13} {:<14} {:<24} {:>14} {:>12}",
                     indicator.code,
@@ -427,7 +427,7 @@ fn direction_label(locale: Locale, direction: &Direction) -> String {
         Direction::Maintain { tolerance } => format!(
             "{} ±{}",
             tr(locale, "maintain", "maintien"),
-            number(*tolerance)
+            number(locale, *tolerance)
         ),
     }
 }
@@ -446,9 +446,13 @@ fn aggregation_label(locale: Locale, aggregation: Aggregation) -> &'static str {
     }
 }
 
-/// A decimal without trailing zeros.
-fn number(value: Decimal) -> String {
-    value.normalize().to_string()
+/// A decimal without trailing zeros, with the locale's decimal separator.
+fn number(locale: Locale, value: Decimal) -> String {
+    let shown = value.normalize().to_string();
+    match locale {
+        Locale::En => shown,
+        Locale::Fr => shown.replace('.', ","),
+    }
 }
 
 /// Section 3: the 2026 reporting calendar.
@@ -520,10 +524,12 @@ fn periods(out: &mut Out, locale: Locale) {
 }
 
 /// One made-up actual for the assessment example: the indicator, and observations given as
-/// (period id, value, denominator for ratios).
+/// (period id, value, scale of the value, denominator for ratios and means); or, for an ordinal
+/// indicator, the level of its scale observed at the end of the quarter.
 struct Case {
     indicator: &'static str,
     observations: &'static [(&'static str, i64, u32, Option<i64>)],
+    level: Option<i64>,
 }
 
 /// Made-up 2026Q1 actuals, reported by month or by quarter as field teams would.
@@ -536,6 +542,7 @@ const CASES: &[Case] = &[
             ("202602", 318, 0, None),
             ("202603", 352, 0, None),
         ],
+        level: None,
     },
     // A percentage: numerator and denominator per month, the quarter is a ratio of sums.
     Case {
@@ -545,29 +552,45 @@ const CASES: &[Case] = &[
             ("202602", 71, 0, Some(109)),
             ("202603", 82, 0, Some(117)),
         ],
+        level: None,
     },
-    // Lower is better: average waiting days.
+    // Lower is better: average waiting days, each month's total days over its patients.
     Case {
         indicator: "IDF-IND-02",
-        observations: &[("2026Q1", 84, 1, None)],
+        observations: &[
+            ("202601", 812, 0, Some(92)),
+            ("202602", 760, 0, Some(95)),
+            ("202603", 700, 0, Some(103)),
+        ],
+        level: None,
     },
     // Maintain within tolerance: shelter occupancy.
     Case {
         indicator: "IDF-IND-10",
         observations: &[("2026Q1", 3312, 0, Some(3600))],
+        level: None,
     },
     Case {
         indicator: "CAL-IND-07",
         observations: &[("2026Q1", 482, 0, None)],
+        level: None,
     },
     // No coastal outreach in winter: no Q1 target.
     Case {
         indicator: "CAL-IND-09",
         observations: &[],
+        level: None,
+    },
+    // An advocacy stage, as reviewed at the end of the quarter.
+    Case {
+        indicator: "CAL-IND-04",
+        observations: &[],
+        level: Some(2),
     },
     Case {
         indicator: "MRS-IND-12",
         observations: &[("2026Q1", 5, 0, None)],
+        level: None,
     },
     Case {
         indicator: "DKQ-IND-07",
@@ -576,6 +599,7 @@ const CASES: &[Case] = &[
             ("202602", 84, 0, None),
             ("202603", 92, 0, None),
         ],
+        level: None,
     },
 ];
 
@@ -595,11 +619,11 @@ fn assessment(out: &mut Out, locale: Locale, logframes: &[Logframe]) {
     };
     let thresholds = Thresholds::default();
     out.line(format!(
-        "  {} {}%, {} {}%",
+        "  {} {} %, {} {} %",
         tr(locale, "On track from", "En bonne voie à partir de"),
-        number(thresholds.on_track * Decimal::ONE_HUNDRED),
+        number(locale, thresholds.on_track * Decimal::ONE_HUNDRED),
         tr(locale, "at risk from", "à surveiller à partir de"),
-        number(thresholds.at_risk * Decimal::ONE_HUNDRED),
+        number(locale, thresholds.at_risk * Decimal::ONE_HUNDRED),
     ));
     out.line(format!(
         "  {:<11} {:>10} {:>10} {:>12}  {:<14} {}",
@@ -630,16 +654,22 @@ fn assessment(out: &mut Out, locale: Locale, logframes: &[Logframe]) {
                     |a| {
                         let pct = (a * Decimal::ONE_HUNDRED)
                             .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-                        format!("{pct:.1} %")
+                        let shown = format!("{pct:.1} %");
+                        match locale {
+                            Locale::En => shown,
+                            Locale::Fr => shown.replace('.', ","),
+                        }
                     },
                 );
                 out.line(format!(
                     "  {:<11} {:>10} {:>10} {:>12}  {:<14} {}",
                     indicator.code,
-                    assessed.target.map_or_else(|| "-".to_owned(), number),
+                    assessed
+                        .target
+                        .map_or_else(|| "-".to_owned(), |v| number(locale, v)),
                     assessed
                         .actual
-                        .map_or_else(|| "-".to_owned(), |a| number(a.round_dp(2))),
+                        .map_or_else(|| "-".to_owned(), |a| number(locale, a.round_dp(2))),
                     achievement,
                     status_label(locale, assessed.status),
                     basis(locale, case),
@@ -670,11 +700,17 @@ fn assess_case(
             denominator: denominator.map(|d| Decimal::new(d, 0)),
         });
     }
-    let actual = indicator.actual_for(quarter, &observations)?;
+    let actual = match case.level {
+        Some(level) => Some(Decimal::from(level)),
+        None => indicator.actual_for(quarter, &observations)?,
+    };
     Ok(indicator.assess(quarter, actual, thresholds))
 }
 
 fn basis(locale: Locale, case: &Case) -> &'static str {
+    if case.level.is_some() {
+        return tr(locale, "stage reviewed", "étape constatée");
+    }
     match case.observations.len() {
         0 => tr(locale, "nothing reported", "rien de saisi"),
         1 => tr(locale, "one quarterly value", "une valeur trimestrielle"),

@@ -71,6 +71,14 @@ fn the_four_logframes_parse_without_blocking_findings() {
 }
 
 #[test]
+fn the_reference_data_has_no_warnings_either() {
+    for (code, json) in PROJECTS {
+        let (_, findings) = load(json);
+        assert!(findings.is_empty(), "{code}: {findings:#?}");
+    }
+}
+
+#[test]
 fn the_canonical_form_round_trips() {
     for (code, json) in PROJECTS {
         let (logframe, _) = load(json);
@@ -190,25 +198,39 @@ fn every_outcome_and_output_is_measured_and_every_indicator_used_once() {
 }
 
 #[test]
-fn quantitative_indicators_have_a_baseline_and_2026_quarterly_targets() {
+fn quantitative_indicators_have_2026_quarterly_targets_and_rates_a_baseline() {
     let quarters: Vec<Period> = ["2026Q1", "2026Q2", "2026Q3", "2026Q4"]
         .iter()
         .filter_map(|id| Period::parse(id).ok())
         .collect();
     assert_eq!(quarters.len(), 4);
-    for indicator in indicators(&logframes()) {
+    let year = Period::parse("2026").ok();
+    let logframes = logframes();
+    let mut baselines = 0;
+    for indicator in indicators(&logframes) {
+        baselines += usize::from(indicator.baseline.is_some());
         if matches!(
             indicator.measure,
             Measure::Qualitative | Measure::Nominal { .. }
         ) {
+            assert!(indicator.targets.is_empty(), "{}", indicator.code);
             continue;
         }
-        assert!(indicator.baseline.is_some(), "{}", indicator.code);
+        // Rates, means and stages are levels: progress is measured from where they stood.
+        if matches!(
+            indicator.measure,
+            Measure::Ratio { .. } | Measure::Mean | Measure::Ordinal { .. }
+        ) {
+            assert!(indicator.baseline.is_some(), "{}", indicator.code);
+        }
         assert!(!indicator.targets.is_empty(), "{}", indicator.code);
         for target in &indicator.targets {
             assert!(quarters.contains(&target.period), "{}", indicator.code);
         }
+        let annual = year.as_ref().and_then(|y| indicator.target_for(y));
+        assert!(annual.is_some(), "{} has no 2026 target", indicator.code);
     }
+    assert!(baselines >= 25, "{baselines} baselines");
 }
 
 #[test]

@@ -34,7 +34,7 @@
 //! | code | severity | when |
 //! |---|---|---|
 //! | `document.format_version` | error | a logframe built in code carries another format version |
-//! | `logframe.empty_code` | error | a project, objective, indicator or parent code is blank |
+//! | `logframe.empty_code` | error | a project, objective or parent code is blank (a blank indicator code is `indicator.blank_code`) |
 //! | `logframe.invalid_code` | error | a code breaks the grammar above |
 //! | `logframe.duplicate_objective` | error | two objectives share a code (the later one is flagged) |
 //! | `logframe.duplicate_indicator` | error | two indicator definitions share a code |
@@ -254,6 +254,14 @@ pub struct Objective {
     pub means_of_verification: Vec<Text>,
 }
 
+impl Objective {
+    /// The parent code, unless absent or blank (a blank parent links to nothing: it is a
+    /// `logframe.empty_code` finding, never a link to an objective whose code is blank too).
+    pub fn parent_code(&self) -> Option<&str> {
+        self.parent.as_deref().filter(|p| !p.trim().is_empty())
+    }
+}
+
 /// The project a logframe belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
@@ -340,7 +348,7 @@ impl Logframe {
         let next: Vec<Option<usize>> = self
             .objectives
             .iter()
-            .map(|o| o.parent.as_deref().and_then(|p| index.get(p).copied()))
+            .map(|o| o.parent_code().and_then(|p| index.get(p).copied()))
             .collect();
         // 0: not seen, 1: on the current walk, 2: done.
         let mut state = vec![0u8; self.objectives.len()];
@@ -455,7 +463,7 @@ impl Logframe {
         let parent_of: Vec<Option<usize>> = self
             .objectives
             .iter()
-            .map(|o| o.parent.as_deref().and_then(|p| index.get(p).copied()))
+            .map(|o| o.parent_code().and_then(|p| index.get(p).copied()))
             .collect();
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.objectives.len()];
         for (i, parent) in parent_of.iter().enumerate() {
@@ -558,7 +566,7 @@ impl<'a> Checker<'a> {
         let objectives = lf.objective_index();
         let mut child_count = BTreeMap::new();
         for o in &lf.objectives {
-            if let Some(p) = o.parent.as_deref().and_then(|p| objectives.get(p)) {
+            if let Some(p) = o.parent_code().and_then(|p| objectives.get(p)) {
                 *child_count.entry(*p).or_insert(0) += 1;
             }
         }
@@ -582,7 +590,13 @@ impl<'a> Checker<'a> {
         for (j, definition) in self.lf.indicators.iter().enumerate() {
             let path = format!("/indicators/{j}");
             let code = definition.code.as_str();
-            check_code(out, code, &format!("{path}/code"));
+            // A blank indicator code is `indicator.blank_code`, from the indicator's own checks.
+            if !code.trim().is_empty() && !is_valid_code(code) {
+                out.push(
+                    Finding::error("logframe.invalid_code", format!("{path}/code"))
+                        .with("code", code),
+                );
+            }
             let first = self.indicators.get(code).copied();
             if !code.trim().is_empty() {
                 if let Some(first) = first.filter(|&f| f != j) {
@@ -1063,6 +1077,11 @@ mod tests {
     }
 
     fn indicator(code: &str, measure: Measure) -> Indicator {
+        let aggregation = match measure {
+            Measure::Ratio { .. } => Aggregation::RatioOfSums,
+            Measure::DistinctPersons | Measure::Ordinal { .. } => Aggregation::LatestSnapshot,
+            _ => Aggregation::Incremental,
+        };
         Indicator {
             code: code.into(),
             name: t(code),
@@ -1070,7 +1089,7 @@ mod tests {
             measure,
             unit: t("persons"),
             direction: Direction::Increase,
-            aggregation: Aggregation::Incremental,
+            aggregation,
             baseline: None,
             targets: Vec::new(),
             disaggregation: Vec::new(),
@@ -1284,6 +1303,16 @@ mod tests {
         assert_eq!(err.code, "logframe.cycle");
         assert_eq!(err.params["codes"], "OP2 → OP2");
         assert_eq!(err.path, "/objectives/5/parent");
+    }
+
+    #[test]
+    fn blank_parents_link_to_nothing() {
+        let mut lf = fixture();
+        at(&mut lf, "A1").code = " ".into();
+        lf.objectives[3].parent = Some(" ".into());
+        assert!(lf.ensure_acyclic().is_ok());
+        let codes: Vec<_> = lf.validate().into_iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["logframe.empty_code", "logframe.empty_code"]);
     }
 
     #[test]

@@ -88,10 +88,14 @@ fn indicator(measure: impl Strategy<Value = Measure>) -> impl Strategy<Value = I
     )
         .prop_map(
             |(name, definition, measure, unit, direction, aggregation, mov)| {
-                let aggregation = if matches!(measure, Measure::Ratio { .. }) {
-                    Aggregation::RatioOfSums
-                } else {
-                    aggregation
+                // The aggregations that fit each measure (see `Indicator::validate`).
+                let aggregation = match (&measure, aggregation) {
+                    (Measure::Ratio { .. }, _) => Aggregation::RatioOfSums,
+                    (Measure::DistinctPersons | Measure::Ordinal { .. }, _) => {
+                        Aggregation::LatestSnapshot
+                    }
+                    (Measure::Mean, Aggregation::Incremental) => Aggregation::LatestSnapshot,
+                    (_, aggregation) => aggregation,
                 };
                 Indicator {
                     code: String::new(),
@@ -110,12 +114,12 @@ fn indicator(measure: impl Strategy<Value = Measure>) -> impl Strategy<Value = I
         )
 }
 
-/// A baseline in 2025 and targets for some quarters of 2026, moving the way `direction` says
-/// is better (monotone over the year), all within 0–100.
+/// A baseline in 2025 and targets for some quarters of 2026, strictly better than the baseline
+/// the way `direction` says (monotone over the year), all within 0–100.
 fn with_targets(indicator: Indicator) -> impl Strategy<Value = Indicator> {
     (
         20i64..=50,
-        prop::collection::vec(0i64..=20, 4),
+        prop::collection::vec(1i64..=20, 4),
         prop::sample::subsequence(vec!["2026Q1", "2026Q2", "2026Q3", "2026Q4"], 0..=4),
         prop::option::of(text()),
         any::<bool>(),

@@ -106,11 +106,11 @@ private fun periods() {
         eq(Period.parse("2026W5").hashCode(), p.hashCode(), "hashCode")
     }
     test("an unknown period id is MealException.Failed period.invalid") {
-        val e = fails("period.invalid") { Period.parse("2026W60") }
+        val e = fails("period.invalid") { Period.parse("2026q1") }
         ok(e.reason.isNotBlank(), "reason is the English message")
         val thrown: Exception = e
         ok(thrown.message.orEmpty().contains("period.invalid"), "Exception.message carries the code")
-        eq("2026W60", e.params["id"], "params.id")
+        eq("2026q1", e.params["id"], "params.id")
     }
     test("containing, contains, next, previous") {
         val feb = Period.containing("Monthly", "2026-02-14")
@@ -236,7 +236,28 @@ private fun messages() {
     }
 }
 
+/** The test-side JSON reader the vector runner relies on. */
+private fun jsonReader() {
+    test("the JSON reader decodes escapes, keeps numbers' text and each value's raw text") {
+        val doc = Json.parse(""" { "s": "a\"b\\c\/\b\f\n\r\t\u00e9\ud83d\ude00", "n": [-0.50, 1e+3, 0],
+            "o": {"k": [true, false, null]} } """) as Json.Obj
+        eq("a\"b\\c/\b\u000C\n\r\té\uD83D\uDE00", (doc.fields["s"] as Json.Str).value, "string")
+        eq(listOf("-0.50", "1e+3", "0"), (doc.fields["n"] as Json.Arr).items.map { it.raw }, "numbers")
+        eq("""{"k": [true, false, null]}""", doc.fields["o"]?.raw, "raw text")
+        ok(Json.same(Json.parse("""{"a": 1.0, "b": [1]}"""), Json.parse("""{"b":[1],"a":1}""")), "same")
+        ok(!Json.same(Json.parse("[1, 2]"), Json.parse("[2, 1]")), "array order matters")
+    }
+    test("the JSON reader rejects what RFC 8259 rejects") {
+        for (bad in listOf("", "{", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "+1", "\"\\x\"", "\"\\u12\"",
+            "\"a\nb\"", "{\"a\":1,\"a\":2}", "[1] [2]", "tru", "nul", "{'a':1}", "NaN")) {
+            val result = try { Json.parse(bad) } catch (e: JsonException) { null }
+            ok(result == null, "accepted ${Json.quote(bad)}")
+        }
+    }
+}
+
 fun main() {
+    jsonReader()
     periods()
     logframes()
     indicators()

@@ -1,0 +1,203 @@
+// The conformance vector runner of the Kotlin binding: executes every tests/vectors/*.json
+// through the generated Kotlin API (see tests/vectors/README.md for the format and the ops).
+//
+//   java ... org.meal.mobile.test.VectorsKt <vectors dir>      (or MEAL_VECTORS=<dir>)
+//
+// One line per failure, then exactly "Kotlin: N passed, M failed"; exit status 1 on any failure.
+// An op this runner does not know, a malformed file or an empty directory is a failure, never
+// a skip: a runner that silently runs nothing would agree with everything.
+package org.meal.mobile.test
+
+import java.io.File
+import java.math.BigDecimal
+import kotlin.system.exitProcess
+import org.meal.mobile.Assessment
+import org.meal.mobile.Indicator
+import org.meal.mobile.MealException
+import org.meal.mobile.Observation
+import org.meal.mobile.Period
+import org.meal.mobile.checkLogframe
+import org.meal.mobile.periodsBetween
+
+/** A vector the runner cannot execute as written (bad shape, unknown op). */
+class VectorError(message: String) : Exception(message)
+
+/** What an op produced: a JSON value, or a list of finding codes. */
+private sealed class Outcome {
+    class Value(val json: Json) : Outcome()
+    class Findings(val codes: List<String>) : Outcome()
+}
+
+private fun Json.Obj.field(name: String): Json =
+    fields[name] ?: throw VectorError("input lacks \"$name\"")
+
+private fun Json.Obj.text(name: String): String = when (val v = field(name)) {
+    is Json.Str -> v.value
+    else -> throw VectorError("input \"$name\" must be a string, got ${v.show()}")
+}
+
+/** A decimal given as a string or a JSON number; null for JSON null. */
+private fun decimalText(v: Json, what: String): String? = when (v) {
+    is Json.Str -> v.value
+    is Json.Num -> v.raw
+    is Json.Null -> null
+    else -> throw VectorError("$what must be a decimal string, a number or null, got ${v.show()}")
+}
+
+/** A nested document: an object or array is passed as its source text, a string as its content. */
+private fun documentText(v: Json, what: String): String = when (v) {
+    is Json.Str -> v.value
+    is Json.Obj, is Json.Arr -> v.raw
+    else -> throw VectorError("$what must be a JSON object or a string of JSON, got ${v.show()}")
+}
+
+/** Decimals are compared in their normalised form ("0.8", "1200"). */
+private fun normalised(decimal: String?): Json =
+    if (decimal == null) Json.nul() else Json.str(BigDecimal(decimal).stripTrailingZeros().toPlainString())
+
+private fun periodJson(p: Period): Json = Json.obj(
+    "id" to Json.str(p.id()),
+    "type" to Json.str(p.periodType()),
+    "start" to Json.str(p.start()),
+    "end" to Json.str(p.end()),
+)
+
+private fun idList(periods: List<Period>): Json = Json.arr(periods.map { Json.str(it.id()) })
+
+private fun assessmentJson(a: Assessment): Json = Json.obj(
+    "target" to normalised(a.target),
+    "achievement" to normalised(a.achievement),
+    "status" to Json.str(a.status),
+)
+
+private fun indicatorOf(input: Json.Obj): Indicator =
+    Indicator.fromJson(documentText(input.field("indicator"), "input \"indicator\""))
+
+private fun observations(input: Json.Obj): List<Observation> {
+    val list = input.field("observations") as? Json.Arr
+        ?: throw VectorError("input \"observations\" must be an array")
+    return list.items.mapIndexed { i, item ->
+        val o = item as? Json.Obj ?: throw VectorError("observation $i must be an object")
+        val period = o.fields["period"] as? Json.Str
+            ?: throw VectorError("observation $i lacks a string \"period\"")
+        val value = decimalText(o.field("value"), "observation $i value")
+            ?: throw VectorError("observation $i has a null value")
+        val denominator = o.fields["denominator"]?.let { decimalText(it, "observation $i denominator") }
+        Observation(period.value, value, denominator)
+    }
+}
+
+/** Runs one op through the public Kotlin API. */
+private fun run(op: String, input: Json.Obj): Outcome = when (op) {
+    "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
+    "period.containing" -> Outcome.Value(periodJson(Period.containing(input.text("type"), input.text("date"))))
+    "period.next" -> Outcome.Value(periodJson(Period.parse(input.text("id")).next()))
+    "period.previous" -> Outcome.Value(periodJson(Period.parse(input.text("id")).previous()))
+    "period.between" -> Outcome.Value(idList(periodsBetween(input.text("type"), input.text("start"), input.text("end"))))
+    "period.within" -> Outcome.Value(idList(Period.parse(input.text("id")).periodsWithin(input.text("type"))))
+    "logframe.check" -> Outcome.Findings(
+        checkLogframe(documentText(input.field("document"), "input \"document\""), "en").map { it.code },
+    )
+    "indicator.target" -> Outcome.Value(normalised(indicatorOf(input).targetFor(Period.parse(input.text("period")))))
+    "indicator.actual" -> Outcome.Value(
+        normalised(indicatorOf(input).actualFor(Period.parse(input.text("period")), observations(input))),
+    )
+    "indicator.assess" -> Outcome.Value(
+        assessmentJson(
+            indicatorOf(input).assess(Period.parse(input.text("period")), decimalText(input.field("actual"), "input \"actual\"")),
+        ),
+    )
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
+/** Null when the vector passes, else why it failed. */
+private fun check(vector: Json.Obj): String? {
+    val op = (vector.fields["op"] as? Json.Str)?.value ?: return "no string \"op\""
+    val input = vector.fields["input"] as? Json.Obj ?: return "no object \"input\""
+    val expect = vector.fields["expect"] as? Json.Obj ?: return "no object \"expect\""
+    if (expect.fields.size != 1) return "\"expect\" must have exactly one of ok, error, findings"
+    val (kind, wanted) = expect.fields.entries.first()
+    if (kind !in setOf("ok", "error", "findings")) return "unknown expectation \"$kind\""
+
+    val outcome = try {
+        run(op, input)
+    } catch (e: VectorError) {
+        return e.message
+    } catch (e: MealException.Failed) {
+        return when {
+            kind != "error" -> "expected $kind ${wanted.show()}, got error ${e.code} (${e.reason})"
+            (wanted as? Json.Str)?.value == e.code -> null
+            else -> "expected error ${wanted.show()}, got error ${e.code} (${e.reason})"
+        }
+    } catch (e: Throwable) {
+        return "expected $kind ${wanted.show()}, got ${e.javaClass.name}: ${e.message}"
+    }
+
+    return when (outcome) {
+        is Outcome.Value -> when (kind) {
+            "ok" -> if (Json.same(wanted, outcome.json)) null else "expected ok ${wanted.show()}, got ${outcome.json.show()}"
+            else -> "expected $kind ${wanted.show()}, got ok ${outcome.json.show()}"
+        }
+        is Outcome.Findings -> {
+            val got = outcome.codes.joinToString(",", "[", "]") { Json.quote(it) }
+            when (kind) {
+                "findings" -> {
+                    val codes = (wanted as? Json.Arr)?.items?.map { (it as? Json.Str)?.value }
+                    when {
+                        codes == null || codes.any { it == null } -> "\"findings\" must be an array of codes"
+                        codes == outcome.codes -> null
+                        else -> "expected findings ${wanted.show()}, got findings $got"
+                    }
+                }
+                else -> "expected $kind ${wanted.show()}, got findings $got"
+            }
+        }
+    }
+}
+
+fun main(args: Array<String>) {
+    val dirName = args.firstOrNull() ?: System.getenv("MEAL_VECTORS")
+    if (dirName == null) {
+        System.err.println("usage: VectorsKt <vectors dir>   (or set MEAL_VECTORS)")
+        exitProcess(2)
+    }
+    val dir = File(dirName)
+    var passed = 0
+    var failed = 0
+    fun failure(where: String, why: String) {
+        failed++
+        println("FAIL $where: $why")
+    }
+
+    val files = dir.listFiles { f -> f.isFile && f.name.endsWith(".json") }?.sortedBy { it.name }.orEmpty()
+    if (files.isEmpty()) failure(dir.path, "no *.json vector files found")
+    for (file in files) {
+        val doc = try {
+            Json.parse(file.readText(Charsets.UTF_8))
+        } catch (e: JsonException) {
+            failure(file.name, "not valid JSON: ${e.message}")
+            continue
+        }
+        val vectors = ((doc as? Json.Obj)?.fields?.get("vectors") as? Json.Arr)?.items
+        if (vectors == null) {
+            failure(file.name, "expected an object with a \"vectors\" array")
+            continue
+        }
+        if (vectors.isEmpty()) failure(file.name, "no vectors")
+        val names = HashSet<String>()
+        vectors.forEachIndexed { i, v ->
+            val vector = v as? Json.Obj
+            val name = (vector?.fields?.get("name") as? Json.Str)?.value
+            val where = "${file.name}#${name ?: "[$i]"}"
+            val why = when {
+                vector == null -> "a vector must be an object"
+                name == null -> "a vector needs a string \"name\""
+                !names.add(name) -> "duplicate vector name"
+                else -> check(vector)
+            }
+            if (why == null) passed++ else failure(where, why)
+        }
+    }
+    println("Kotlin: $passed passed, $failed failed")
+    exitProcess(if (failed == 0) 0 else 1)
+}

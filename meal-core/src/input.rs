@@ -10,10 +10,18 @@ use rust_decimal::Decimal;
 use crate::error::MealError;
 use crate::i18n::Message;
 
-/// Reads an ISO 8601 calendar date, `YYYY-MM-DD`. Error `input.date`.
+/// Reads an ISO 8601 calendar date, exactly `YYYY-MM-DD` (four-digit year, two-digit month and
+/// day: chrono alone would also take `2026-2-8`). Error `input.date`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, MealError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| MealError::new("input.date").with("value", text))
+    let shaped = text.len() == 10
+        && text.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| MealError::new("input.date").with("value", text))
 }
 
 /// Reads an exact decimal in plain notation (`12`, `-0.75`) or scientific notation (`1e3`).
@@ -51,7 +59,17 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
         );
         assert_eq!(parse_date("2026-02-29").unwrap_err().code, "input.date");
-        assert_eq!(parse_date("28/02/2026").unwrap_err().code, "input.date");
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "26-02-28",
+            "2026/02/28",
+            "2026-02-28T00:00",
+            "+2026-02-2",
+            "２０２６-02-28",
+        ] {
+            assert_eq!(parse_date(bad).unwrap_err().code, "input.date", "{bad}");
+        }
         assert_eq!(parse_date("").unwrap_err().params["value"], "");
     }
 

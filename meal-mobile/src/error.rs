@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 /// An operation failed. Raised by every fallible export, and by argument conversion (a date or
-/// decimal string that does not read: codes `date.invalid`, `decimal.invalid`).
+/// decimal string that does not read: codes `input.date`, `input.decimal`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum MealError {
     /// The only variant: everything about the failure is in its fields.

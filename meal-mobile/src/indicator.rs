@@ -108,7 +108,7 @@ impl Indicator {
 
     /// The value of `period` from `observations`, under the indicator's aggregation; null when
     /// no observation counts for it. Errors `indicator.observation_mismatch`, `period.invalid`,
-    /// `decimal.invalid`.
+    /// `input.decimal`.
     pub fn actual_for(
         &self,
         period: Arc<Period>,
@@ -122,7 +122,7 @@ impl Indicator {
     }
 
     /// Sets `actual` (null when nothing was reported) against the target of `period`, with
-    /// `thresholds` or, when null, the defaults. Error `decimal.invalid`.
+    /// `thresholds` or, when null, the defaults. Error `input.decimal`.
     #[uniffi::method(default(thresholds = None))]
     pub fn assess(
         &self,

@@ -96,9 +96,6 @@ impl Logframe {
     /// Findings of reading (unknown fields) and of structural validation, sorted by path then
     /// code, messages in `locale` — the same list `checkLogframe` gives for the same text.
     pub fn findings(&self, locale: String) -> Vec<Finding> {
-        let mut findings = self.0.findings.clone();
-        findings.extend(self.0.value.validate());
-        meal_core::error::sort_findings(&mut findings);
-        Finding::all_from_core(findings, &locale)
+        Finding::all_from_core(logframe::all_findings(&self.0), &locale)
     }
 }

@@ -37,7 +37,7 @@ impl Period {
     }
 
     /// The period of `period_type` (a DHIS2 type name such as `Weekly`) that contains `date`.
-    /// Errors `period.unknown_type`, `date.invalid`.
+    /// Errors `period.unknown_type`, `input.date`.
     #[uniffi::constructor]
     pub fn containing(period_type: String, date: IsoDate) -> Result<Arc<Period>> {
         let period_type = PeriodType::from_name(&period_type)?;
@@ -64,7 +64,7 @@ impl Period {
         self.0.end()
     }
 
-    /// True when `date` lies in the period. Error `date.invalid`.
+    /// True when `date` lies in the period. Error `input.date`.
     pub fn contains(&self, date: IsoDate) -> Result<bool> {
         Ok(self.0.contains(date))
     }
@@ -93,7 +93,7 @@ impl Period {
 }
 
 /// Every period of `period_type` overlapping `[start, end]`, in order.
-/// Errors `period.unknown_type`, `date.invalid`, and the core's range errors.
+/// Errors `period.unknown_type`, `input.date`, and the core's range errors.
 #[uniffi::export]
 pub fn periods_between(
     period_type: String,

@@ -124,12 +124,12 @@ private fun periods() {
         eq(listOf("202601", "202602", "202603"), Period.parse("2026Q1").periodsWithin("Monthly").map { it.id() })
         eq(listOf("202601", "202602", "202603"), periodsBetween("Monthly", "2026-01-15", "2026-03-01").map { it.id() })
     }
-    test("a malformed date string is MealException date.invalid, not an internal error") {
-        val e = fails("date.invalid") { periodsBetween("Monthly", "2026-02-30", "2026-03-01") }
+    test("a malformed date string is MealException input.date, not an internal error") {
+        val e = fails("input.date") { periodsBetween("Monthly", "2026-02-30", "2026-03-01") }
         eq("2026-02-30", e.params["value"], "params.value")
-        fails("date.invalid") { Period.containing("Monthly", "14/02/2026") }
+        fails("input.date") { Period.containing("Monthly", "14/02/2026") }
         val q1 = Period.parse("2026Q1")
-        fails("date.invalid") { q1.contains("2026-1-5") }
+        fails("input.date") { q1.contains("2026-1-5") }
     }
     test("an unknown period type is MealException period.unknown_type") {
         fails("period.unknown_type") { periodsBetween("Fortnightly", "2026-01-01", "2026-02-01") }
@@ -193,8 +193,8 @@ private fun indicators() {
         val ind = Indicator.fromJson(INDICATOR)
         val q = q1()
         fails("period.invalid") { ind.actualFor(q, listOf(Observation("2026M13", "1"))) }
-        fails("decimal.invalid") { ind.actualFor(q, listOf(Observation("202601", "12,5"))) }
-        fails("decimal.invalid") { ind.actualFor(q, listOf(Observation("202601", "1", "n/a"))) }
+        fails("input.decimal") { ind.actualFor(q, listOf(Observation("202601", "12,5"))) }
+        fails("input.decimal") { ind.actualFor(q, listOf(Observation("202601", "1", "n/a"))) }
     }
     test("assess gives target, actual, achievement and status; null actual is no_data") {
         val ind = Indicator.fromJson(INDICATOR)
@@ -213,11 +213,11 @@ private fun indicators() {
         eq("at_risk", ind.assess(q1(), "1020", Thresholds(onTrack = "0.9", atRisk = "0.5")).status)
         eq(ind.assess(q1(), "1020"), ind.assess(q1(), "1020", d), "explicit defaults = no thresholds")
     }
-    test("a malformed decimal string is MealException decimal.invalid, not an internal error") {
+    test("a malformed decimal string is MealException input.decimal, not an internal error") {
         val ind = Indicator.fromJson(INDICATOR)
         val q = q1()
-        eq("abc", fails("decimal.invalid") { ind.assess(q, "abc") }.params["value"])
-        fails("decimal.invalid") { ind.assess(q, "1", Thresholds("high", "0.5")) }
+        eq("abc", fails("input.decimal") { ind.assess(q, "abc") }.params["value"])
+        fails("input.decimal") { ind.assess(q, "1", Thresholds("high", "0.5")) }
     }
 }
 

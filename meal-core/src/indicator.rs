@@ -103,6 +103,11 @@
 //!   two-sided rule `|actual/target − 1| ≤ margin` (§3.2, §7.5) written as a fraction.
 //!   The baseline plays no part.
 //!
+//! The baseline counts only where a value is a level it can be compared with
+//! ([`Aggregation::compares_with_baseline`]): under `incremental` and
+//! `yearly_reset_running_total` each value is a flow over its own period, so a yearly baseline is
+//! no starting point for a quarter and achievement is the no-baseline ratio.
+//!
 //! Over-achievement is kept (1.25 means 125 %); achievement can be negative (a move away from
 //! the target). It is `None` — undefined, never a panic — when a division by zero would occur or
 //! the target is not beyond the baseline in the indicator's direction (an `increase` target at
@@ -459,6 +464,18 @@ impl Direction {
 }
 
 impl Aggregation {
+    /// True when a value is a level (a to-date total, a snapshot, a rate) that a baseline of any
+    /// period can be compared with. Under `incremental` and `yearly_reset_running_total` a value
+    /// is a flow over its own period: a 2025 baseline of 4 230 consultations is no starting point
+    /// for a quarter's 1 050, so achievement ignores it (actual / target) and validation does not
+    /// hold targets against it. The baseline stays in the definition, for reports.
+    pub fn compares_with_baseline(self) -> bool {
+        !matches!(
+            self,
+            Aggregation::Incremental | Aggregation::YearlyResetRunningTotal
+        )
+    }
+
     /// The snake_case name of the aggregation, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -740,7 +757,11 @@ impl Indicator {
     ) -> Assessment {
         let target = self.target_for(period);
         let actual = actual.map(|a| a.normalize());
-        let baseline = self.baseline.as_ref().map(|b| b.value);
+        let baseline = self
+            .baseline
+            .as_ref()
+            .filter(|_| self.aggregation.compares_with_baseline())
+            .map(|b| b.value);
         let achieved = match (target, actual) {
             (Some(target), Some(actual)) => achievement(&self.direction, baseline, target, actual),
             _ => None,
@@ -901,7 +922,8 @@ impl Indicator {
                 continue;
             }
             self.check_value(found, target.value, format!("{at}/value"));
-            let (Some(baseline), true) = (&self.baseline, target.cell.is_empty()) else {
+            let comparable = target.cell.is_empty() && self.aggregation.compares_with_baseline();
+            let (Some(baseline), true) = (&self.baseline, comparable) else {
                 continue;
             };
             let against = match self.direction {
@@ -1835,9 +1857,32 @@ mod tests {
     }
 
     #[test]
+    fn a_flow_is_not_measured_from_a_baseline_of_another_length() {
+        // 2025: 4 230 consultations in the year; 2026Q1 target 1 050, actual 1 012.
+        let mut flow = with_targets(count(Aggregation::Incremental), &[("2026Q1", "1050")]);
+        flow.baseline = Some(Baseline {
+            value: d("4230"),
+            period: p("2025"),
+            source: None,
+        });
+        let q1 = flow.assess(&p("2026Q1"), Some(d("1012")), &Thresholds::default());
+        assert_eq!(q1.achievement, Some(d("0.9638")));
+        assert_eq!(q1.status, Status::OnTrack);
+        assert!(flow.validate("").is_empty(), "{:?}", flow.validate(""));
+        // The same figures as a level are progress from the baseline (and a target below it).
+        flow.aggregation = Aggregation::LatestSnapshot;
+        let level = flow.assess(&p("2026Q1"), Some(d("1012")), &Thresholds::default());
+        assert_ne!(level.achievement, q1.achievement);
+        assert_eq!(
+            codes(&flow.validate("")),
+            ["indicator.target_against_direction"]
+        );
+    }
+
+    #[test]
     fn mirrored_indicators_share_their_status() {
         let th = Thresholds::default();
-        let mut up = with_targets(count(Aggregation::Incremental), &[("2026", "100")]);
+        let mut up = with_targets(count(Aggregation::LatestSnapshot), &[("2026", "100")]);
         up.baseline = Some(Baseline {
             value: d("40"),
             period: p("2025"),
@@ -1845,7 +1890,11 @@ mod tests {
         });
         // Mirror about 50: baseline 60, target 0, actual 100 − a.
         let mut down = with_targets(
-            indicator(Measure::Sum, Direction::Decrease, Aggregation::Incremental),
+            indicator(
+                Measure::Sum,
+                Direction::Decrease,
+                Aggregation::LatestSnapshot,
+            ),
             &[("2026", "0")],
         );
         down.baseline = Some(Baseline {
@@ -2011,6 +2060,8 @@ mod tests {
     #[test]
     fn values_against_measure_and_direction() {
         let mut ind = clean();
+        // A level (a stock of open files), so its targets are held against the baseline.
+        ind.aggregation = Aggregation::LatestSnapshot;
         ind.targets.push(target("2026Q3", "-1"));
         ind.targets.push(target("2026Q4", "2.5"));
         let found = ind.validate("");

@@ -167,10 +167,11 @@ proptest! {
         centre in money(),
     ) {
         let twice = centre * Decimal::TWO;
-        let mut up = indicator(Measure::Sum, Direction::Increase, Aggregation::Incremental);
+        // Levels, so the baseline is the point both directions measure progress from.
+        let mut up = indicator(Measure::Sum, Direction::Increase, Aggregation::LatestSnapshot);
         up.baseline = baseline(base);
         up.targets = vec![Target { period: p("2026"), value: target, cell: BTreeMap::new() }];
-        let mut down = indicator(Measure::Sum, Direction::Decrease, Aggregation::Incremental);
+        let mut down = indicator(Measure::Sum, Direction::Decrease, Aggregation::LatestSnapshot);
         down.baseline = baseline(twice - base);
         down.targets = vec![Target { period: p("2026"), value: twice - target, cell: BTreeMap::new() }];
 

@@ -47,19 +47,6 @@ fn indicators(logframes: &[Logframe]) -> impl Iterator<Item = &Indicator> {
     logframes.iter().flat_map(|l| l.indicators.iter())
 }
 
-fn measure_kind(measure: &Measure) -> &'static str {
-    match measure {
-        Measure::Count => "count",
-        Measure::Sum => "sum",
-        Measure::Mean => "mean",
-        Measure::Ratio { .. } => "ratio",
-        Measure::DistinctPersons => "distinct_persons",
-        Measure::Ordinal { .. } => "ordinal",
-        Measure::Nominal { .. } => "nominal",
-        Measure::Qualitative => "qualitative",
-    }
-}
-
 #[test]
 fn the_four_logframes_parse_without_blocking_findings() {
     for (code, json) in PROJECTS {
@@ -95,7 +82,7 @@ fn at_least_forty_indicators_and_every_measure_kind() {
     let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for indicator in indicators(&logframes) {
         *per_kind
-            .entry(measure_kind(&indicator.measure))
+            .entry(indicator.measure.kind())
             .or_default() += 1;
     }
     let total: usize = per_kind.values().sum();

@@ -81,9 +81,7 @@ fn at_least_forty_indicators_and_every_measure_kind() {
     let logframes = logframes();
     let mut per_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for indicator in indicators(&logframes) {
-        *per_kind
-            .entry(indicator.measure.kind())
-            .or_default() += 1;
+        *per_kind.entry(indicator.measure.kind()).or_default() += 1;
     }
     let total: usize = per_kind.values().sum();
     assert!(total >= 40, "{total} indicators");

@@ -1,6 +1,6 @@
 //! Indicators for Python, with exact `decimal.Decimal` figures.
 
-use meal_core::indicator::{self, Thresholds};
+use meal_core::indicator;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
@@ -39,6 +39,35 @@ impl Observation {
             self.period.0.id(),
             self.value,
             self.denominator
+        )
+    }
+}
+
+/// Achievement thresholds (fractions of the target) separating on track / at risk / off track.
+/// `Thresholds()` gives the documented defaults (0.85 and 0.60).
+#[pyclass(frozen, module = "meal", get_all, from_py_object)]
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    on_track: Decimal,
+    at_risk: Decimal,
+}
+
+#[pymethods]
+impl Thresholds {
+    #[new]
+    #[pyo3(signature = (on_track = None, at_risk = None))]
+    fn new(on_track: Option<Decimal>, at_risk: Option<Decimal>) -> Self {
+        let defaults = indicator::Thresholds::default();
+        Thresholds {
+            on_track: on_track.unwrap_or(defaults.on_track),
+            at_risk: at_risk.unwrap_or(defaults.at_risk),
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Thresholds(on_track={}, at_risk={})",
+            self.on_track, self.at_risk
         )
     }
 }
@@ -110,10 +139,20 @@ impl Indicator {
     }
 
     /// Sets `actual` (or `None` when nothing was reported) against the target of `period`, with
-    /// the default thresholds.
-    #[pyo3(signature = (period, actual))]
-    fn assess(&self, period: &Period, actual: Option<Decimal>) -> Assessment {
-        let a = self.0.assess(&period.0, actual, &Thresholds::default());
+    /// `thresholds` (the defaults when omitted).
+    #[pyo3(signature = (period, actual, thresholds = None))]
+    fn assess(
+        &self,
+        period: &Period,
+        actual: Option<Decimal>,
+        thresholds: Option<Thresholds>,
+    ) -> Assessment {
+        let thresholds =
+            thresholds.map_or_else(indicator::Thresholds::default, |t| indicator::Thresholds {
+                on_track: t.on_track,
+                at_risk: t.at_risk,
+            });
+        let a = self.0.assess(&period.0, actual, &thresholds);
         Assessment {
             period: Period(a.period),
             target: a.target,

@@ -20,7 +20,7 @@ mod _meal {
     #[pymodule_export]
     use crate::finding::{render_message, Finding};
     #[pymodule_export]
-    use crate::indicator::{Assessment, Indicator, Observation};
+    use crate::indicator::{Assessment, Indicator, Observation, Thresholds};
     #[pymodule_export]
     use crate::logframe::{check_logframe, Logframe};
     #[pymodule_export]

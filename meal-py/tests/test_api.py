@@ -122,6 +122,8 @@ def test_an_indicator_is_assessed_with_exact_decimals():
     assert assessment.status == "on_track"
     assert assessment.achievement == Decimal("0.95")
     assert indicator.assess(q1, None).status == "no_data"
+    assert indicator.assess(q1, Decimal("190"), meal.Thresholds(on_track=Decimal("0.96"))).status == "at_risk"
+    assert meal.Thresholds().at_risk == Decimal("0.6")
     monthly = [Observation(Period("202601"), Decimal(60)), Observation(Period("202602"), Decimal(70))]
     assert indicator.actual_for(q1, monthly) == Decimal(130)
 

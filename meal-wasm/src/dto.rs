@@ -65,3 +65,16 @@ pub struct PeriodData {
     pub start: String,
     pub end: String,
 }
+
+/// Achievement thresholds (fractions of the target, decimal strings); absent fields take the
+/// documented defaults (0.85 and 0.60).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Thresholds {
+    #[serde(default)]
+    #[tsify(optional)]
+    pub on_track: Option<String>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub at_risk: Option<String>,
+}

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::dto::{Assessment, Observation};
+use crate::dto::{self, Assessment, Observation};
 use crate::error::{bad_argument, to_js};
 use crate::period::Period;
 
@@ -58,18 +58,25 @@ impl Indicator {
     }
 
     /// Sets `actual` (a decimal string, or `null` when nothing was reported) against the target
-    /// of `period`, with the default thresholds.
+    /// of `period`, with `thresholds` (the defaults when omitted).
     pub fn assess(
         &self,
         period: &Period,
         actual: Option<String>,
+        thresholds: Option<Ts<dto::Thresholds>>,
     ) -> Result<Ts<Assessment>, JsValue> {
         let actual = actual
             .as_deref()
             .map(parse_decimal)
             .transpose()
             .map_err(to_js)?;
-        let assessment = self.0.assess(&period.0, actual, &Thresholds::default());
+        let thresholds = match thresholds {
+            Some(given) => {
+                core_thresholds(&given.to_rust().map_err(bad_argument)?).map_err(to_js)?
+            }
+            None => Thresholds::default(),
+        };
+        let assessment = self.0.assess(&period.0, actual, &thresholds);
         Assessment {
             period: assessment.period.id(),
             target: assessment.target.map(decimal_text),
@@ -80,6 +87,24 @@ impl Indicator {
         .into_ts()
         .map_err(bad_argument)
     }
+}
+
+fn core_thresholds(given: &dto::Thresholds) -> Result<Thresholds, meal_core::MealError> {
+    let defaults = Thresholds::default();
+    Ok(Thresholds {
+        on_track: given
+            .on_track
+            .as_deref()
+            .map(parse_decimal)
+            .transpose()?
+            .unwrap_or(defaults.on_track),
+        at_risk: given
+            .at_risk
+            .as_deref()
+            .map(parse_decimal)
+            .transpose()?
+            .unwrap_or(defaults.at_risk),
+    })
 }
 
 fn observation(o: &Observation) -> Result<indicator::Observation, meal_core::MealError> {

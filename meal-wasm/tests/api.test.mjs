@@ -110,6 +110,8 @@ test("an indicator is assessed against its quarterly target", () => {
   assert.equal(assessment.status, "on_track");
   assert.equal(assessment.achievement, "0.95");
   assert.equal(indicator.assess(q1, null).status, "no_data");
+  assert.equal(indicator.assess(q1, "190", { onTrack: "0.96" }).status, "at_risk");
+  throwsMealError(() => indicator.assess(q1, "190", { atRisk: "high" }), "input.decimal");
   throwsMealError(() => indicator.assess(q1, "lots"), "input.decimal");
   const actual = indicator.actualFor(q1, [
     { period: "202601", value: "60" },

@@ -51,6 +51,6 @@ mod tests {
     fn unreadable_scalars_become_the_binding_error_with_the_core_code() {
         assert_eq!(parse_date("2026-2-28").unwrap_err().code(), "input.date");
         assert_eq!(parse_decimal("1,5").unwrap_err().code(), "input.decimal");
-        assert_eq!(parse_decimal("1e3").unwrap(), Decimal::new(1000, 0));
+        assert_eq!(parse_decimal("1e3").ok(), Some(Decimal::new(1000, 0)));
     }
 }

@@ -13,7 +13,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::error::{Finding, MealError};
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 
 /// A document read from JSON, with the findings reading produced (unknown fields).
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +98,25 @@ fn pointer(dotted: &str) -> String {
     }
     out
 }
+
+/// Domain terms this module puts in message parameters.
+pub const TERMS: &[Term] = &[
+    Term {
+        key: "logframe",
+        en: "logframe",
+        fr: "cadre logique",
+    },
+    Term {
+        key: "indicator",
+        en: "indicator",
+        fr: "indicateur",
+    },
+    Term {
+        key: "argument",
+        en: "argument",
+        fr: "argument",
+    },
+];
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[

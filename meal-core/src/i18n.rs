@@ -4,6 +4,11 @@
 //! next to the code that raises them; this module only gathers them and renders templates.
 //! Templates name parameters in braces (`{id}`); a parameter the caller did not give stays
 //! visible as `{id}` rather than vanishing, so a message never silently loses information.
+//!
+//! Parameters stay machine values (`outcome`, `distinct_persons`, `week`) so that programs can
+//! read them; when a message is rendered, the values of the parameters that name a domain term
+//! ([`TERM_PARAMS`]: `level`, `measure`, `field`, …) are shown in the reader's language from the
+//! modules' `TERMS` tables. Values of other parameters (codes, ids, user text) are never touched.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +56,48 @@ pub struct Message {
     pub fr: &'static str,
 }
 
+/// A domain term that parameters carry as a machine value, and how it reads in each language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// The machine value as it appears in params (`distinct_persons`, `week`).
+    pub key: &'static str,
+    /// English.
+    pub en: &'static str,
+    /// French.
+    pub fr: &'static str,
+}
+
+/// The parameters whose values are domain terms, rendered through the term tables.
+pub const TERM_PARAMS: &[&str] = &[
+    "aggregation",
+    "child_level",
+    "direction",
+    "expected",
+    "field",
+    "kind",
+    "language",
+    "level",
+    "measure",
+    "parent_kind",
+    "parent_level",
+    "reason",
+    "tag",
+    "term",
+];
+
+/// Every module's terms.
+const TERMS: &[&[Term]] = &[
+    crate::document::TERMS,
+    crate::period::TERMS,
+    crate::logframe::TERMS,
+    crate::indicator::TERMS,
+];
+
+/// All terms, in module order.
+pub fn terms() -> impl Iterator<Item = &'static Term> {
+    TERMS.iter().flat_map(|table| table.iter())
+}
+
 /// Every module's messages. Adding a module with codes means adding its table here.
 const CATALOGUES: &[&[Message]] = &[
     crate::document::MESSAGES,
@@ -81,7 +128,7 @@ pub fn render(code: &str, params: &Params, locale: Locale) -> String {
                 Locale::En => message.en,
                 Locale::Fr => message.fr,
             };
-            fill(template, params)
+            fill(template, &localised(params, locale))
         }
         None => {
             let listed: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -92,6 +139,25 @@ pub fn render(code: &str, params: &Params, locale: Locale) -> String {
             }
         }
     }
+}
+
+/// The params with the values of [`TERM_PARAMS`] rendered in `locale`.
+fn localised(params: &Params, locale: Locale) -> Params {
+    params
+        .iter()
+        .map(|(name, value)| {
+            let term = TERM_PARAMS
+                .contains(&name.as_str())
+                .then(|| terms().find(|t| t.key == value))
+                .flatten();
+            let shown = match (term, locale) {
+                (Some(term), Locale::En) => term.en.to_owned(),
+                (Some(term), Locale::Fr) => term.fr.to_owned(),
+                (None, _) => value.clone(),
+            };
+            (name.clone(), shown)
+        })
+        .collect()
 }
 
 /// Replaces each `{name}` in `template` by its parameter; unknown names are kept verbatim.
@@ -163,6 +229,30 @@ mod tests {
             render("no.such.code", &params, Locale::Fr),
             "no.such.code (x=1)"
         );
+    }
+
+    #[test]
+    fn term_params_render_in_the_reader_language_and_others_stay_verbatim() {
+        let mut params = Params::new();
+        params.insert("field".into(), "week".into());
+        params.insert("id".into(), "week".into());
+        let fr = localised(&params, Locale::Fr);
+        assert_eq!(fr["field"], "semaine");
+        assert_eq!(fr["id"], "week", "an id is user data, never translated");
+        assert_eq!(localised(&params, Locale::En)["field"], "week");
+    }
+
+    #[test]
+    fn every_term_is_unique_and_bilingual() {
+        let mut seen = BTreeSet::new();
+        for term in terms() {
+            assert!(seen.insert(term.key), "duplicate term {}", term.key);
+            assert!(
+                !term.en.trim().is_empty() && !term.fr.trim().is_empty(),
+                "{}",
+                term.key
+            );
+        }
     }
 
     #[test]

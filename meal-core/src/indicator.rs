@@ -173,7 +173,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{sort_findings, Finding, MealError};
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 use crate::period::Period;
 use crate::text::Text;
 
@@ -1140,6 +1140,105 @@ fn code<'a>(
         seen.push(code);
     }
 }
+
+/// Domain terms this module puts in message parameters.
+pub const TERMS: &[Term] = &[
+    Term {
+        key: "count",
+        en: "count",
+        fr: "comptage",
+    },
+    Term {
+        key: "sum",
+        en: "sum",
+        fr: "somme",
+    },
+    Term {
+        key: "mean",
+        en: "mean",
+        fr: "moyenne",
+    },
+    Term {
+        key: "ratio",
+        en: "ratio",
+        fr: "ratio",
+    },
+    Term {
+        key: "distinct_persons",
+        en: "distinct persons",
+        fr: "personnes distinctes",
+    },
+    Term {
+        key: "ordinal",
+        en: "ordinal scale",
+        fr: "échelle ordinale",
+    },
+    Term {
+        key: "nominal",
+        en: "nominal",
+        fr: "nominal",
+    },
+    Term {
+        key: "qualitative",
+        en: "qualitative",
+        fr: "qualitatif",
+    },
+    Term {
+        key: "incremental",
+        en: "incremental (sum of periods)",
+        fr: "incrémental (somme des périodes)",
+    },
+    Term {
+        key: "running_total",
+        en: "running total",
+        fr: "total cumulé",
+    },
+    Term {
+        key: "latest_snapshot",
+        en: "latest value",
+        fr: "dernière valeur",
+    },
+    Term {
+        key: "yearly_reset_running_total",
+        en: "total since 1 January",
+        fr: "total depuis le 1er janvier",
+    },
+    Term {
+        key: "ratio_of_sums",
+        en: "ratio of sums",
+        fr: "ratio des sommes",
+    },
+    Term {
+        key: "increase",
+        en: "increase",
+        fr: "hausse",
+    },
+    Term {
+        key: "decrease",
+        en: "decrease",
+        fr: "baisse",
+    },
+    Term {
+        key: "maintain",
+        en: "maintain",
+        fr: "maintien",
+    },
+    Term {
+        key: "unexpected_denominator",
+        en: "a denominator where the measure takes none",
+        fr: "un dénominateur alors que la mesure n’en a pas",
+    },
+    Term {
+        key: "missing_denominator",
+        en: "no denominator where the measure needs one",
+        fr: "pas de dénominateur alors que la mesure en exige un",
+    },
+    Term {
+        key: "negative_denominator",
+        en: "a negative denominator",
+        fr: "un dénominateur négatif",
+    },
+];
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[

@@ -87,7 +87,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::{self, Parsed};
 use crate::error::{Finding, MealError};
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 use crate::indicator::{Indicator, Measure};
 use crate::text::Text;
 
@@ -919,6 +919,85 @@ pub fn all_findings(parsed: &Parsed<Logframe>) -> Vec<Finding> {
     crate::error::sort_findings(&mut findings);
     findings
 }
+
+/// Domain terms this module puts in message parameters.
+pub const TERMS: &[Term] = &[
+    Term {
+        key: "impact",
+        en: "impact",
+        fr: "impact",
+    },
+    Term {
+        key: "outcome",
+        en: "outcome",
+        fr: "objectif spécifique",
+    },
+    Term {
+        key: "output",
+        en: "output",
+        fr: "résultat",
+    },
+    Term {
+        key: "activity",
+        en: "activity",
+        fr: "activité",
+    },
+    Term {
+        key: "operational",
+        en: "operational",
+        fr: "opérationnel",
+    },
+    Term {
+        key: "influence",
+        en: "influence",
+        fr: "influence",
+    },
+    Term {
+        key: "medical",
+        en: "medical",
+        fr: "médical",
+    },
+    Term {
+        key: "mental_health",
+        en: "mental health",
+        fr: "santé mentale",
+    },
+    Term {
+        key: "protection",
+        en: "protection / socio-legal",
+        fr: "protection / socio-juridique",
+    },
+    Term {
+        key: "safeguarding",
+        en: "safeguarding",
+        fr: "protection contre les abus (safeguarding)",
+    },
+    Term {
+        key: "patient_centred_approach",
+        en: "patient-centred approach",
+        fr: "approche centrée sur le patient",
+    },
+    Term {
+        key: "learning_and_development",
+        en: "learning & development",
+        fr: "apprentissage et développement",
+    },
+    Term {
+        key: "partnership",
+        en: "partnership",
+        fr: "partenariat",
+    },
+    Term {
+        key: "en",
+        en: "English",
+        fr: "anglais",
+    },
+    Term {
+        key: "fr",
+        en: "French",
+        fr: "français",
+    },
+];
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[

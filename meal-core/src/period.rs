@@ -95,7 +95,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::MealError;
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 
 /// The first year an id can name (ids carry exactly four year digits).
 pub const MIN_YEAR: i32 = 1000;
@@ -621,6 +621,65 @@ pub fn periods_between(
     }
 }
 
+/// Domain terms this module puts in message parameters.
+pub const TERMS: &[Term] = &[
+    Term {
+        key: "year",
+        en: "year",
+        fr: "année",
+    },
+    Term {
+        key: "month",
+        en: "month",
+        fr: "mois",
+    },
+    Term {
+        key: "day",
+        en: "day",
+        fr: "jour",
+    },
+    Term {
+        key: "week",
+        en: "week",
+        fr: "semaine",
+    },
+    Term {
+        key: "biweek",
+        en: "bi-week",
+        fr: "quinzaine",
+    },
+    Term {
+        key: "bimonth",
+        en: "bi-month",
+        fr: "bimestre",
+    },
+    Term {
+        key: "quarter",
+        en: "quarter",
+        fr: "trimestre",
+    },
+    Term {
+        key: "half",
+        en: "half-year",
+        fr: "semestre",
+    },
+    Term {
+        key: "a period id",
+        en: "a period id",
+        fr: "un identifiant de période",
+    },
+    Term {
+        key: "a 4-digit year",
+        en: "a 4-digit year",
+        fr: "une année à 4 chiffres",
+    },
+    Term {
+        key: "a period suffix after the year (MM, MMdd, MMB, Wn, BiWn, Qn, Sn, April, …) or the end",
+        en: "a period suffix after the year (MM, MMdd, MMB, Wn, BiWn, Qn, Sn, April, …) or the end",
+        fr: "un suffixe de période après l'année (MM, MMjj, MMB, Wn, BiWn, Qn, Sn, April, …) ou la fin",
+    },
+];
+
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[
     Message {
@@ -914,7 +973,7 @@ fn match_grammar(id: &str) -> Result<(&'static Grammar, Vec<u32>), MealError> {
             "a period suffix after the year (MM, MMdd, MMB, Wn, BiWn, Qn, Sn, April, …) or the end"
                 .to_owned()
         }
-        _ => expected.join(" or "),
+        _ => expected.join(" | "),
     };
     Err(invalid(id, furthest, &expected))
 }
@@ -1319,10 +1378,10 @@ mod tests {
             ("2026W", 5, "yyyyWn"),
             ("2026W123", 7, "yyyyWn"),
             ("2026Q12", 6, "yyyyQn"),
-            ("2026AprilX", 9, "yyyyAprilSn or yyyyApril"),
-            ("2026Wx", 5, "yyyyWn or yyyyWedWn"),
-            ("2026-3-1", 6, "yyyy-MM-dd or yyyy-MM"),
-            ("2026-3", 6, "yyyy-MM-dd or yyyy-MM"),
+            ("2026AprilX", 9, "yyyyAprilSn | yyyyApril"),
+            ("2026Wx", 5, "yyyyWn | yyyyWedWn"),
+            ("2026-3-1", 6, "yyyy-MM-dd | yyyy-MM"),
+            ("2026-3", 6, "yyyy-MM-dd | yyyy-MM"),
             ("٢٠٢٦", 0, "a 4-digit year"),
             ("2026é", 4, "a period suffix"),
             (" 2026", 0, "a 4-digit year"),

@@ -11,7 +11,7 @@ stage() { printf '\n== meal-wasm: %s\n' "$*"; }
 stage "build wasm32"
 cargo build -p meal-wasm --target wasm32-unknown-unknown
 stage "bindgen (pinned wasm-bindgen CLI from Cargo.lock)"
-cargo run -q --release -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
+cargo run -q -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
   "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
 cp meal-wasm/package.json "$pkg/"
 

@@ -91,6 +91,9 @@ const TERMS: &[&[Term]] = &[
     crate::period::TERMS,
     crate::logframe::TERMS,
     crate::indicator::TERMS,
+    crate::expr::TERMS,
+    crate::form::TERMS,
+    crate::xlsform::TERMS,
 ];
 
 /// All terms, in module order.
@@ -105,6 +108,9 @@ const CATALOGUES: &[&[Message]] = &[
     crate::period::MESSAGES,
     crate::logframe::MESSAGES,
     crate::indicator::MESSAGES,
+    crate::expr::MESSAGES,
+    crate::form::MESSAGES,
+    crate::xlsform::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

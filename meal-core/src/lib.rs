@@ -12,16 +12,22 @@
 //! * [`document`] — reading versioned JSON documents without losing unknown fields;
 //! * [`period`] — DHIS2 period ids, dates, containment, iteration;
 //! * [`indicator`] — indicator definitions, targets, aggregation, achievement, status;
-//! * [`logframe`] — the results chain and its structural validation.
+//! * [`logframe`] — the results chain and its structural validation;
+//! * [`expr`] — the expression language (XLSForm/ODK XPath subset);
+//! * [`form`] — forms, submission validation, live state, JSON Schema export;
+//! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks.
 
 pub mod document;
 pub mod error;
+pub mod expr;
+pub mod form;
 pub mod i18n;
 pub mod indicator;
 pub mod input;
 pub mod logframe;
 pub mod period;
 pub mod text;
+pub mod xlsform;
 
 pub use error::{Finding, MealError, Severity};
 pub use i18n::Locale;

@@ -15,8 +15,9 @@ cargo run -q -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
   "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
 cp meal-wasm/package.json "$pkg/"
 
-stage "node:test"
-MEAL_WASM_PKG="$pkg" node --test meal-wasm/tests/*.test.mjs
+stage "node:test (Node, and Chromium for the web-form demo)"
+MEAL_WASM_PKG="$pkg" MEAL_NODE_TOOLS="$root/.tools/node" MEAL_CHROMIUM="$(command -v chromium)" \
+  node --test meal-wasm/tests/*.test.mjs
 
 stage "tsc --noEmit --strict"
 tsconfig="$target/pkg/tsconfig.types.json"

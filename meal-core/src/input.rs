@@ -4,7 +4,7 @@
 //! language has no native type (Kotlin, Swift, JavaScript). Reading them here keeps one rule
 //! and one error code for every language.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::error::MealError;
@@ -24,6 +24,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, MealError> {
         .ok_or_else(|| MealError::new("input.date").with("value", text))
 }
 
+/// Reads an RFC 3339 timestamp with its UTC offset (`2026-11-27T10:00:00+01:00`), keeping the
+/// offset as the ODK spec asks. Error `input.date_time`.
+pub fn parse_date_time(text: &str) -> Result<DateTime<FixedOffset>, MealError> {
+    DateTime::parse_from_rfc3339(text)
+        .map_err(|_| MealError::new("input.date_time").with("value", text))
+}
+
 /// Reads an exact decimal in plain notation (`12`, `-0.75`) or scientific notation (`1e3`).
 /// Error `input.decimal`. Binary floats never enter: a figure a person reads stays exact.
 pub fn parse_decimal(text: &str) -> Result<Decimal, MealError> {
@@ -40,6 +47,11 @@ pub const MESSAGES: &[Message] = &[
         code: "input.date",
         en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
         fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",
+    },
+    Message {
+        code: "input.date_time",
+        en: "'{value}' is not a date and time with its offset; expected e.g. 2026-11-27T10:00:00+01:00",
+        fr: "« {value} » n'est pas une date et heure avec son décalage ; attendu par ex. 2026-11-27T10:00:00+01:00",
     },
     Message {
         code: "input.decimal",
@@ -71,6 +83,16 @@ mod tests {
             assert_eq!(parse_date(bad).unwrap_err().code, "input.date", "{bad}");
         }
         assert_eq!(parse_date("").unwrap_err().params["value"], "");
+    }
+
+    #[test]
+    fn timestamps_keep_their_offset() {
+        let at = parse_date_time("2026-11-27T10:00:00+01:00").unwrap();
+        assert_eq!(at.offset().local_minus_utc(), 3600);
+        assert_eq!(
+            parse_date_time("2026-11-27 10:00").unwrap_err().code,
+            "input.date_time"
+        );
     }
 
     #[test]

@@ -11,11 +11,15 @@
 //! * [`types`] — dates and decimals as ISO / decimal strings (`IsoDate`, `DecimalString`);
 //! * [`period`] — `Period` and `periodsBetween`;
 //! * [`logframe`] — `Logframe`, `Finding` and `checkLogframe`;
-//! * [`indicator`] — `Indicator`, `Observation`, `Thresholds`, `Assessment`.
+//! * [`indicator`] — `Indicator`, `Observation`, `Thresholds`, `Assessment`;
+//! * [`expr`] — `Expr`;
+//! * [`form`] — `Form`, `Report`, `FieldState`.
 
 uniffi::setup_scaffolding!();
 
 pub mod error;
+pub mod expr;
+pub mod form;
 pub mod indicator;
 pub mod logframe;
 pub mod period;

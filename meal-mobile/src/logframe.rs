@@ -24,6 +24,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A submission finding, whose message the form engine already rendered.
+    pub(crate) fn from_submission(found: &meal_core::form::SubmissionFinding) -> Finding {
+        Finding {
+            code: found.finding.code.clone(),
+            path: found.finding.path.clone(),
+            severity: found.finding.severity.as_str().to_owned(),
+            params: found.finding.params.clone().into_iter().collect(),
+            message: found.message.clone(),
+        }
+    }
+
     fn from_core(finding: meal_core::Finding, locale: Locale) -> Finding {
         Finding {
             message: finding.message(locale),
@@ -34,7 +45,7 @@ impl Finding {
         }
     }
 
-    fn all_from_core(findings: Vec<meal_core::Finding>, locale: &str) -> Vec<Finding> {
+    pub(crate) fn all_from_core(findings: Vec<meal_core::Finding>, locale: &str) -> Vec<Finding> {
         let locale = Locale::parse(locale);
         findings
             .into_iter()

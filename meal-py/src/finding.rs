@@ -56,6 +56,18 @@ impl Finding {
         }
     }
 
+    /// A submission finding, whose message the form engine already rendered (the form
+    /// author's when there is one).
+    pub fn from_submission(found: &meal_core::form::SubmissionFinding) -> Self {
+        Finding {
+            code: found.finding.code.clone(),
+            path: found.finding.path.clone(),
+            severity: found.finding.severity.as_str().to_owned(),
+            params: found.finding.params.clone(),
+            message: found.message.clone(),
+        }
+    }
+
     pub fn all(findings: &[meal_core::Finding], tag: &str) -> Vec<Finding> {
         findings
             .iter()

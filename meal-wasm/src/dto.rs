@@ -1,6 +1,7 @@
 //! Plain data crossing the boundary, typed in the `.d.ts` by tsify. Dates and decimals cross as
 //! strings (ISO `YYYY-MM-DD`, plain decimal notation) so no figure passes through a binary float.
 
+use meal_core::form;
 use meal_core::{Finding as CoreFinding, Locale};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,6 +21,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A submission finding, whose message the form engine already rendered.
+    pub fn from_submission(found: &form::SubmissionFinding) -> Self {
+        Finding {
+            code: found.finding.code.clone(),
+            path: found.finding.path.clone(),
+            severity: found.finding.severity.as_str().to_owned(),
+            params: found.finding.params.clone(),
+            message: found.message.clone(),
+        }
+    }
+
     pub fn from_core(finding: &CoreFinding, locale: Locale) -> Self {
         Finding {
             code: finding.code.clone(),
@@ -77,4 +89,93 @@ pub struct Thresholds {
     #[serde(default)]
     #[tsify(optional)]
     pub at_risk: Option<String>,
+}
+
+/// Options of `Form.validate` and `Form.state`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FormOptions {
+    /// Message language (`"fr"`, `"en"`, or a language of the form's own messages).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub locale: Option<String>,
+    /// The clock, RFC 3339 with offset; the browser's clock when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
+}
+
+/// Options of `Expr.evaluate`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluateOptions {
+    /// The value of `.`.
+    #[serde(default)]
+    #[tsify(optional, type = "string | number | boolean | null")]
+    pub current: Option<serde_json::Value>,
+    /// `YYYY-MM-DD`; the date of `now` when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub today: Option<String>,
+    /// RFC 3339 with offset; the browser's clock when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
+}
+
+/// The verdict on one submission.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Report {
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+    /// The submission as stored: non-relevant values removed, calculations computed.
+    #[tsify(type = "Record<string, unknown>")]
+    pub cleaned: serde_json::Value,
+}
+
+impl Report {
+    pub fn from_core(report: &form::Report) -> Self {
+        Report {
+            valid: report.valid,
+            findings: report
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
+            cleaned: report.cleaned.clone(),
+        }
+    }
+}
+
+/// The state of one field instance, for a UI on every keystroke.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct FieldState {
+    pub path: String,
+    pub relevant: bool,
+    pub required: bool,
+    pub read_only: bool,
+    #[tsify(type = "unknown")]
+    pub value: serde_json::Value,
+    pub findings: Vec<Finding>,
+}
+
+impl FieldState {
+    pub fn from_core(state: &form::FieldState) -> Self {
+        FieldState {
+            path: state.path.clone(),
+            relevant: state.relevant,
+            required: state.required,
+            read_only: state.read_only,
+            value: state.value.clone(),
+            findings: state
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
+        }
+    }
 }

@@ -7,6 +7,8 @@
 
 mod dto;
 mod error;
+mod expr;
+mod form;
 mod indicator;
 mod logframe;
 mod period;
@@ -16,6 +18,8 @@ use std::collections::BTreeMap;
 use meal_core::{i18n, Locale};
 use wasm_bindgen::prelude::*;
 
+pub use expr::Expr;
+pub use form::Form;
 pub use indicator::Indicator;
 pub use logframe::Logframe;
 pub use period::Period;
@@ -34,6 +38,28 @@ pub fn render_message(
         serde_wasm_bindgen::from_value(params).map_err(error::bad_argument)?
     };
     Ok(i18n::render(code, &params, locale_of(locale)))
+}
+
+/// The browser's (or Node's) clock, as a UTC timestamp.
+fn js_now() -> chrono::DateTime<chrono::FixedOffset> {
+    let text = String::from(js_sys::Date::new_0().to_iso_string());
+    meal_core::input::parse_date_time(&text).unwrap_or_default()
+}
+
+/// A JavaScript value as JSON (objects, arrays, strings, numbers, booleans, null).
+fn js_to_json(value: JsValue) -> Result<serde_json::Value, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_wasm_bindgen::from_value(value).map_err(error::bad_argument)
+}
+
+/// JSON as a plain JavaScript value (objects, not Maps).
+fn json_to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(error::bad_argument)
 }
 
 /// The locale of an optional tag; English when absent or unknown.

@@ -14,6 +14,9 @@ use crate::document::Parsed;
 use crate::error::{Finding, MealError};
 use crate::i18n::{Message, Term};
 
+mod load;
+pub use load::LoadedForm;
+
 /// The format version of the JSON form document.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -256,7 +259,11 @@ impl CompiledForm {
 }
 
 /// Messages of this module's codes.
-pub const MESSAGES: &[Message] = &[];
+pub const MESSAGES: &[Message] = &[Message {
+    code: "form.unusable",
+    en: "This form has {count} blocking finding(s) and cannot be used until they are fixed",
+    fr: "Ce formulaire a {count} constat(s) bloquant(s) et ne peut pas être utilisé avant leur correction",
+}];
 
 /// Domain terms this module puts in message parameters.
 pub const TERMS: &[Term] = &[];

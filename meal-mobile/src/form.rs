@@ -1,0 +1,121 @@
+//! `Form`: forms read from JSON or XLSForm bytes, submission validation and live-form state.
+//! Submissions, cleaned submissions and values cross as JSON text (apps already hold JSON from
+//! their storage or their serialization library).
+
+use std::sync::Arc;
+
+use meal_core::form::{self, LoadedForm, Options};
+use meal_core::input;
+
+use crate::error::Result;
+use crate::logframe::Finding;
+
+/// The verdict on one submission.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Report {
+    /// True when no finding is blocking.
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+    /// The submission as stored (non-relevant values removed, calculations computed), as JSON.
+    pub cleaned_json: String,
+}
+
+/// The state of one field instance, for a UI on every keystroke.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FieldState {
+    /// `/members/2/age`.
+    pub path: String,
+    pub relevant: bool,
+    pub required: bool,
+    pub read_only: bool,
+    /// The current or computed value, as JSON.
+    pub value_json: String,
+    pub findings: Vec<Finding>,
+}
+
+/// A form, read and compiled. Immutable; share it across threads.
+#[derive(Debug, uniffi::Object)]
+pub struct Form(LoadedForm);
+
+#[uniffi::export]
+impl Form {
+    /// Reads a form from its JSON document.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Form>> {
+        Ok(Arc::new(Form(LoadedForm::from_json(&json)?)))
+    }
+
+    /// Reads an XLSForm workbook from the bytes of an `.xlsx` file.
+    #[uniffi::constructor]
+    pub fn from_xlsform(bytes: Vec<u8>) -> Result<Arc<Form>> {
+        Ok(Arc::new(Form(LoadedForm::from_xlsform(&bytes)?)))
+    }
+
+    /// What is wrong with the form itself, sorted, messages in `locale`.
+    pub fn findings(&self, locale: String) -> Vec<Finding> {
+        Finding::all_from_core(self.0.findings().to_vec(), &locale)
+    }
+
+    /// Validates one submission (JSON object text). `now` is RFC 3339 with offset.
+    pub fn validate(&self, submission_json: String, locale: String, now: String) -> Result<Report> {
+        let report = self
+            .0
+            .compiled()?
+            .validate(&submission_json, &options(locale, &now)?)?;
+        Ok(Report {
+            valid: report.valid,
+            findings: report
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
+            cleaned_json: report.cleaned.to_string(),
+        })
+    }
+
+    /// The live state of every field instance for a partial submission.
+    pub fn state(
+        &self,
+        submission_json: String,
+        locale: String,
+        now: String,
+    ) -> Result<Vec<FieldState>> {
+        let states = self
+            .0
+            .compiled()?
+            .state(&submission_json, &options(locale, &now)?)?;
+        Ok(states.iter().map(field_state).collect())
+    }
+
+    /// The JSON Schema (draft 2020-12) of the submissions, as JSON text.
+    pub fn json_schema(&self) -> Result<String> {
+        Ok(self.0.compiled()?.json_schema().to_string())
+    }
+
+    /// The canonical JSON form document.
+    pub fn to_json(&self) -> Result<String> {
+        Ok(self.0.compiled()?.form().to_json())
+    }
+}
+
+fn options(locale: String, now: &str) -> Result<Options> {
+    Ok(Options {
+        locale,
+        now: input::parse_date_time(now)?,
+    })
+}
+
+fn field_state(state: &form::FieldState) -> FieldState {
+    FieldState {
+        path: state.path.clone(),
+        relevant: state.relevant,
+        required: state.required,
+        read_only: state.read_only,
+        value_json: state.value.to_string(),
+        findings: state
+            .findings
+            .iter()
+            .map(Finding::from_submission)
+            .collect(),
+    }
+}

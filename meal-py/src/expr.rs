@@ -1,0 +1,83 @@
+//! Expressions for Python: parse once, evaluate on dicts of values.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use meal_core::expr::{self, MapContext};
+use pyo3::prelude::*;
+
+use crate::error::to_py;
+use crate::json;
+
+/// An expression of the XLSForm/ODK subset: `Expr("${age} >= 15 and selected(${services}, 'mh')")`.
+///
+/// >>> Expr("${age} >= 15").evaluate({"age": 16})
+/// 'true'
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Expr(expr::Expr);
+
+#[pymethods]
+impl Expr {
+    #[new]
+    fn new(source: &str) -> PyResult<Self> {
+        expr::Expr::parse(source).map(Expr).map_err(to_py)
+    }
+
+    /// The source as written.
+    #[getter]
+    fn source(&self) -> &str {
+        self.0.source()
+    }
+
+    /// The canonical text; parsing it gives the same expression.
+    #[getter]
+    fn canonical(&self) -> String {
+        self.0.to_canonical()
+    }
+
+    /// The field names referenced as `${name}`, sorted.
+    #[getter]
+    fn references(&self) -> Vec<String> {
+        self.0.references()
+    }
+
+    /// Evaluates with `values` (a dict: name → str, int, Decimal, bool, None, or a list for a
+    /// repeat) and returns the result as text, exactly as every binding shows it
+    /// (`"true"`, `"12.5"`, `"2026-11-27"`, `"NaN"`).
+    #[pyo3(signature = (values = None, current = None, today = None, now = None))]
+    fn evaluate(
+        &self,
+        values: Option<&Bound<'_, PyAny>>,
+        current: Option<&Bound<'_, PyAny>>,
+        today: Option<NaiveDate>,
+        now: Option<DateTime<FixedOffset>>,
+    ) -> PyResult<String> {
+        let context = context(values, current, today, now)?;
+        self.0.evaluate(&context).map(|v| v.to_text()).map_err(to_py)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Expr({:?})", self.0.source())
+    }
+
+    fn __str__(&self) -> String {
+        self.0.source().to_owned()
+    }
+}
+
+fn value_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<serde_json::Value> {
+    match obj {
+        None => Ok(serde_json::Value::Null),
+        Some(obj) => serde_json::from_str(&json::to_text(obj)?)
+            .map_err(|e| to_py(meal_core::document::malformed(&e))),
+    }
+}
+
+fn context(
+    values: Option<&Bound<'_, PyAny>>,
+    current: Option<&Bound<'_, PyAny>>,
+    today: Option<NaiveDate>,
+    now: Option<DateTime<FixedOffset>>,
+) -> PyResult<MapContext> {
+    let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    Ok(MapContext::from_json(&value_of(values)?, &value_of(current)?, today, now))
+}

@@ -1,0 +1,27 @@
+//! Python objects ↔ JSON text, for documents and submissions. Notebook users pass dicts; the
+//! core reads JSON. `Decimal`, dates and other non-JSON values are written as their `str()`,
+//! which is the form the core reads them in.
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// `text` itself when it is a `str`, else `json.dumps(obj, default=str)`.
+pub fn to_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(text) = obj.cast::<PyString>() {
+        return Ok(text.to_str()?.to_owned());
+    }
+    let json = obj.py().import("json")?;
+    let kwargs = pyo3::types::PyDict::new(obj.py());
+    kwargs.set_item("default", obj.py().get_type::<PyString>())?;
+    kwargs.set_item("ensure_ascii", false)?;
+    json.call_method("dumps", (obj,), Some(&kwargs))?.extract()
+}
+
+/// `json.loads(text, parse_float=Decimal)`: dicts, lists, str, int, exact `Decimal`, bool and
+/// None — never a binary float for a figure.
+pub fn to_python<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("parse_float", py.import("decimal")?.getattr("Decimal")?)?;
+    py.import("json")?
+        .call_method("loads", (value.to_string(),), Some(&kwargs))
+}

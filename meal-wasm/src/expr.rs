@@ -1,0 +1,70 @@
+//! Expressions for JavaScript: parse once, evaluate on plain objects of values.
+
+use meal_core::expr::{self, MapContext};
+use meal_core::input;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use crate::dto::EvaluateOptions;
+use crate::error::{bad_argument, to_js};
+
+/// An expression of the XLSForm/ODK subset: `Expr.parse("${age} >= 15")`.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Expr(expr::Expr);
+
+#[wasm_bindgen]
+impl Expr {
+    /// Parses an expression; throws `MealError` (`expr.syntax`, …) with the position.
+    pub fn parse(source: &str) -> Result<Expr, JsValue> {
+        expr::Expr::parse(source).map(Expr).map_err(to_js)
+    }
+
+    /// The source as written.
+    #[wasm_bindgen(getter)]
+    pub fn source(&self) -> String {
+        self.0.source().to_owned()
+    }
+
+    /// The canonical text; parsing it gives the same expression.
+    #[wasm_bindgen(getter)]
+    pub fn canonical(&self) -> String {
+        self.0.to_canonical()
+    }
+
+    /// The field names referenced as `${name}`, sorted.
+    #[wasm_bindgen(getter)]
+    pub fn references(&self) -> Vec<String> {
+        self.0.references()
+    }
+
+    /// Evaluates with `values` (name → string, number, boolean, null, or an array for a
+    /// repeat) and returns the result as text, exactly as every binding shows it.
+    pub fn evaluate(
+        &self,
+        values: JsValue,
+        options: Option<Ts<EvaluateOptions>>,
+    ) -> Result<String, JsValue> {
+        let options = match options {
+            Some(options) => options.to_rust().map_err(bad_argument)?,
+            None => EvaluateOptions::default(),
+        };
+        let now = match options.now.as_deref() {
+            Some(text) => input::parse_date_time(text).map_err(to_js)?,
+            None => crate::js_now(),
+        };
+        let today = options
+            .today
+            .as_deref()
+            .map(input::parse_date)
+            .transpose()
+            .map_err(to_js)?;
+        let values: serde_json::Value = crate::js_to_json(values)?;
+        let current = options.current.unwrap_or(serde_json::Value::Null);
+        let context = MapContext::from_json(&values, &current, today, now);
+        self.0
+            .evaluate(&context)
+            .map(|v| v.to_text())
+            .map_err(to_js)
+    }
+}

@@ -1,0 +1,113 @@
+//! Forms for JavaScript: load from JSON or XLSForm bytes, validate submissions on every
+//! keystroke, live-form state, JSON Schema export.
+
+use meal_core::form::{LoadedForm, Options};
+use meal_core::input;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::dto::{FieldState, Finding, FormOptions, Report};
+use crate::error::{bad_argument, to_js};
+use crate::locale_of;
+
+/// A form, read and compiled: `Form.fromXlsform(bytes)` or `Form.fromJson(text)`.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Form(LoadedForm);
+
+#[wasm_bindgen]
+impl Form {
+    /// Reads a form from its JSON document text.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(json: &str) -> Result<Form, JsValue> {
+        LoadedForm::from_json(json).map(Form).map_err(to_js)
+    }
+
+    /// Reads an XLSForm workbook from the bytes of an `.xlsx` file.
+    #[wasm_bindgen(js_name = fromXlsform)]
+    pub fn from_xlsform(bytes: &[u8]) -> Result<Form, JsValue> {
+        LoadedForm::from_xlsform(bytes).map(Form).map_err(to_js)
+    }
+
+    /// What is wrong with the form itself, sorted, messages in `locale`.
+    pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
+        let locale = locale_of(locale);
+        self.0
+            .findings()
+            .iter()
+            .map(|f| {
+                Finding::from_core(f, locale)
+                    .into_ts()
+                    .map_err(bad_argument)
+            })
+            .collect()
+    }
+
+    /// Validates one submission (an object, or JSON text). `options.locale` picks the message
+    /// language, `options.now` (RFC 3339 with offset) the clock; defaults: English, now.
+    pub fn validate(
+        &self,
+        submission: JsValue,
+        options: Option<Ts<FormOptions>>,
+    ) -> Result<Ts<Report>, JsValue> {
+        let form = self.0.compiled().map_err(to_js)?;
+        let report = form
+            .validate(&submission_text(submission)?, &options_of(options)?)
+            .map_err(to_js)?;
+        Report::from_core(&report).into_ts().map_err(bad_argument)
+    }
+
+    /// The live state of every field instance for a partial submission.
+    pub fn state(
+        &self,
+        submission: JsValue,
+        options: Option<Ts<FormOptions>>,
+    ) -> Result<Vec<Ts<FieldState>>, JsValue> {
+        let form = self.0.compiled().map_err(to_js)?;
+        let states = form
+            .state(&submission_text(submission)?, &options_of(options)?)
+            .map_err(to_js)?;
+        states
+            .iter()
+            .map(|s| FieldState::from_core(s).into_ts().map_err(bad_argument))
+            .collect()
+    }
+
+    /// The JSON Schema (draft 2020-12) of the submissions.
+    #[wasm_bindgen(js_name = jsonSchema)]
+    pub fn json_schema(&self) -> Result<JsValue, JsValue> {
+        let form = self.0.compiled().map_err(to_js)?;
+        crate::json_to_js(&form.json_schema())
+    }
+
+    /// The canonical JSON form document.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        Ok(self.0.compiled().map_err(to_js)?.form().to_json())
+    }
+}
+
+/// A submission given as an object or as JSON text, as JSON text.
+fn submission_text(submission: JsValue) -> Result<String, JsValue> {
+    match submission.as_string() {
+        Some(text) => Ok(text),
+        None => js_sys::JSON::stringify(&submission)
+            .map(String::from)
+            .map_err(|_| bad_argument("the submission cannot be written as JSON")),
+    }
+}
+
+fn options_of(options: Option<Ts<FormOptions>>) -> Result<Options, JsValue> {
+    let given = match options {
+        Some(options) => options.to_rust().map_err(bad_argument)?,
+        None => FormOptions::default(),
+    };
+    let now = match given.now.as_deref() {
+        Some(text) => input::parse_date_time(text).map_err(to_js)?,
+        None => crate::js_now(),
+    };
+    Ok(Options {
+        locale: locale_of(given.locale).as_str().to_owned(),
+        now,
+    })
+}

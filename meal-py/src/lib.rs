@@ -5,8 +5,11 @@
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
 mod error;
+mod expr;
 mod finding;
+mod form;
 mod indicator;
+mod json;
 mod logframe;
 mod period;
 
@@ -18,7 +21,11 @@ mod _meal {
     #[pymodule_export]
     use crate::error::MealError;
     #[pymodule_export]
+    use crate::expr::Expr;
+    #[pymodule_export]
     use crate::finding::{render_message, Finding};
+    #[pymodule_export]
+    use crate::form::{FieldState, Form, Report};
     #[pymodule_export]
     use crate::indicator::{Assessment, Indicator, Observation, Thresholds};
     #[pymodule_export]

@@ -17,12 +17,16 @@ datetime.date(2026, 3, 31)
 
 from meal._meal import (
     Assessment,
+    Expr,
+    FieldState,
     Finding,
+    Form,
     Indicator,
     Logframe,
     MealError,
     Observation,
     Period,
+    Report,
     Thresholds,
     check_logframe,
     periods_between,
@@ -31,12 +35,16 @@ from meal._meal import (
 
 __all__ = [
     "Assessment",
+    "Expr",
+    "FieldState",
     "Finding",
+    "Form",
     "Indicator",
     "Logframe",
     "MealError",
     "Observation",
     "Period",
+    "Report",
     "Thresholds",
     "check_logframe",
     "periods_between",

@@ -1,17 +1,22 @@
 import datetime
+import os
 from decimal import Decimal
-from typing import Literal, Optional, final
+from typing import Any, Literal, Optional, Union, final
 
 from typing_extensions import TypeAlias
 
 __all__ = [
     "Assessment",
+    "Expr",
+    "FieldState",
     "Finding",
+    "Form",
     "Indicator",
     "Logframe",
     "MealError",
     "Observation",
     "Period",
+    "Report",
     "Thresholds",
     "check_logframe",
     "periods_between",
@@ -133,3 +138,68 @@ class Indicator:
     def target_for(self, period: Period) -> Optional[Decimal]: ...
     def actual_for(self, period: Period, observations: list[Observation]) -> Optional[Decimal]: ...
     def assess(self, period: Period, actual: Optional[Decimal], thresholds: Optional[Thresholds] = None) -> Assessment: ...
+
+@final
+class Expr:
+    """An expression of the XLSForm/ODK subset, parsed once."""
+
+    def __new__(cls, source: str) -> Expr: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def canonical(self) -> str: ...
+    @property
+    def references(self) -> list[str]: ...
+    def evaluate(
+        self,
+        values: Optional[dict[str, Any]] = None,
+        current: Any = None,
+        today: Optional[datetime.date] = None,
+        now: Optional[datetime.datetime] = None,
+    ) -> str: ...
+
+@final
+class Report:
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    @property
+    def cleaned(self) -> dict[str, Any]: ...
+
+@final
+class FieldState:
+    @property
+    def path(self) -> str: ...
+    @property
+    def relevant(self) -> bool: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def read_only(self) -> bool: ...
+    @property
+    def value(self) -> Any: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+
+@final
+class Form:
+    @staticmethod
+    def from_json(document: Union[str, dict[str, Any]]) -> Form: ...
+    @staticmethod
+    def from_xlsform(source: Union[str, bytes, os.PathLike[str]]) -> Form: ...
+    def findings(self, locale: str = "en") -> list[Finding]: ...
+    def validate(
+        self,
+        submission: Union[str, dict[str, Any]],
+        locale: str = "en",
+        now: Optional[datetime.datetime] = None,
+    ) -> Report: ...
+    def state(
+        self,
+        submission: Union[str, dict[str, Any]],
+        locale: str = "en",
+        now: Optional[datetime.datetime] = None,
+    ) -> list[FieldState]: ...
+    def json_schema(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...

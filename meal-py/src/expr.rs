@@ -52,7 +52,10 @@ impl Expr {
         now: Option<DateTime<FixedOffset>>,
     ) -> PyResult<String> {
         let context = context(values, current, today, now)?;
-        self.0.evaluate(&context).map(|v| v.to_text()).map_err(to_py)
+        self.0
+            .evaluate(&context)
+            .map(|v| v.to_text())
+            .map_err(to_py)
     }
 
     fn __repr__(&self) -> String {
@@ -79,5 +82,10 @@ fn context(
     now: Option<DateTime<FixedOffset>>,
 ) -> PyResult<MapContext> {
     let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    Ok(MapContext::from_json(&value_of(values)?, &value_of(current)?, today, now))
+    Ok(MapContext::from_json(
+        &value_of(values)?,
+        &value_of(current)?,
+        today,
+        now,
+    ))
 }

@@ -45,7 +45,9 @@ impl Form {
     /// Reads a form from its JSON document (text, or a dict).
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
-        LoadedForm::from_json(&json::to_text(document)?).map(Form).map_err(to_py)
+        LoadedForm::from_json(&json::to_text(document)?)
+            .map(Form)
+            .map_err(to_py)
     }
 
     /// Reads an XLSForm workbook: a path to an `.xlsx` file, or its bytes.
@@ -80,7 +82,11 @@ impl Form {
             .map_err(to_py)?;
         Ok(Report {
             valid: report.valid,
-            findings: report.findings.iter().map(Finding::from_submission).collect(),
+            findings: report
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
             cleaned: json::to_python(py, &report.cleaned)?.unbind(),
         })
     }
@@ -126,7 +132,11 @@ impl Form {
 
     fn __repr__(&self) -> String {
         match self.0.compiled() {
-            Ok(form) => format!("Form(id={:?}, version={:?})", form.form().id, form.form().version),
+            Ok(form) => format!(
+                "Form(id={:?}, version={:?})",
+                form.form().id,
+                form.form().version
+            ),
             Err(_) => format!("Form(unusable, findings={})", self.0.findings().len()),
         }
     }
@@ -135,7 +145,11 @@ impl Form {
 #[pymethods]
 impl Report {
     fn __repr__(&self) -> String {
-        format!("Report(valid={}, findings={})", self.valid, self.findings.len())
+        format!(
+            "Report(valid={}, findings={})",
+            self.valid,
+            self.findings.len()
+        )
     }
 }
 

@@ -8,7 +8,7 @@ use pyo3::types::PyString;
 /// `text` itself when it is a `str`, else `json.dumps(obj, default=str)`.
 pub fn to_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(text.to_str()?.to_owned());
+        return text.extract::<String>();
     }
     let json = obj.py().import("json")?;
     let kwargs = pyo3::types::PyDict::new(obj.py());

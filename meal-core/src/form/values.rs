@@ -1,0 +1,670 @@
+//! Submission values: a light JSON tree read straight from the text (keys and strings borrowed,
+//! objects kept as ordered pairs so duplicate keys stay visible), and the typing of one value
+//! against a field type into the expression [`Value`] and the canonical JSON of `cleaned`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveTime};
+use rust_decimal::Decimal;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::expr::Value;
+use crate::input::parse_date;
+
+/// A JSON value of a submission. Strings and keys borrow from the text when they have no
+/// escapes; an object keeps its pairs in order, duplicates included.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Json<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+    Str(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+}
+
+impl Json<'_> {
+    /// Null, `""` and `[]` are the empty value (XPath's `""`).
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            Json::Null => true,
+            Json::Str(s) => s.is_empty(),
+            Json::Array(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as `serde_json` JSON (for values kept verbatim in `cleaned` or findings).
+    pub(crate) fn to_value(&self) -> serde_json::Value {
+        match self {
+            Json::Null => serde_json::Value::Null,
+            Json::Bool(b) => serde_json::Value::Bool(*b),
+            Json::Int(i) => serde_json::Value::from(*i),
+            Json::UInt(u) => serde_json::Value::from(*u),
+            Json::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Json::Str(s) => serde_json::Value::String(s.to_string()),
+            Json::Array(items) => items.iter().map(Json::to_value).collect(),
+            Json::Object(pairs) => serde_json::Value::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A short text of the value for message parameters.
+    pub(crate) fn shown(&self) -> String {
+        match self {
+            Json::Str(s) => s.to_string(),
+            other => other.to_value().to_string(),
+        }
+    }
+}
+
+/// Parses submission text.
+pub(crate) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = Json::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Json::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Json::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Json::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Json::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Json::UInt(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Json::Float(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Json::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(Key(key)) = map.next_key()? {
+            let value = map.next_value()?;
+            pairs.push((key, value));
+        }
+        Ok(Json::Object(pairs))
+    }
+}
+
+impl<'de> Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+/// An object key, borrowed when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Key(Cow::Owned(v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The runtime type of a value-holding field.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Text,
+    Integer,
+    Decimal,
+    Range {
+        start: Decimal,
+        end: Decimal,
+        step: Decimal,
+    },
+    Date,
+    Time,
+    DateTime,
+    SelectOne(usize),
+    SelectMultiple(usize),
+    Acknowledge,
+    Geopoint,
+    Note,
+    Calculate,
+    Group,
+    Repeat,
+}
+
+/// A value read against its field type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Typed {
+    /// Absent, null, `""` or `[]`.
+    Empty,
+    /// The value for expressions and its canonical JSON.
+    Ok(Value, serde_json::Value),
+    /// Not a value of the type: the code, and params beyond `value`.
+    Bad(&'static str, Vec<(&'static str, String)>),
+}
+
+fn bad(code: &'static str) -> Typed {
+    Typed::Bad(code, Vec::new())
+}
+
+/// Reads `raw` as a value of `kind`. `choice` tells whether a choice name is in list `list`.
+pub(crate) fn typed(kind: &Kind, raw: &Json<'_>, choice: &dyn Fn(usize, &str) -> bool) -> Typed {
+    if raw.is_empty() {
+        return Typed::Empty;
+    }
+    match kind {
+        Kind::Text | Kind::Calculate | Kind::Note | Kind::Group | Kind::Repeat => match raw {
+            Json::Str(s) => Typed::Ok(
+                Value::Text(s.to_string()),
+                serde_json::Value::String(s.to_string()),
+            ),
+            _ => bad("form.invalid_text"),
+        },
+        Kind::Integer => match integer(raw) {
+            Some(i) => Typed::Ok(
+                Value::Number(Some(Decimal::from(i))),
+                serde_json::Value::from(i),
+            ),
+            None => bad("form.invalid_integer"),
+        },
+        Kind::Decimal => match decimal(raw) {
+            Some(d) => decimal_value(d),
+            None => bad("form.invalid_decimal"),
+        },
+        Kind::Range { start, end, step } => match decimal(raw) {
+            None => bad("form.invalid_decimal"),
+            Some(d) => {
+                let (low, high) = if start <= end {
+                    (start, end)
+                } else {
+                    (end, start)
+                };
+                if d < *low || d > *high {
+                    Typed::Bad(
+                        "form.range_bounds",
+                        vec![("start", start.to_string()), ("end", end.to_string())],
+                    )
+                } else if !step.is_zero()
+                    && !(d - start).checked_rem(*step).is_some_and(|r| r.is_zero())
+                {
+                    Typed::Bad("form.range_step", vec![("step", step.to_string())])
+                } else {
+                    decimal_value(d)
+                }
+            }
+        },
+        Kind::Date => match raw {
+            Json::Str(s) => match parse_date(s) {
+                Ok(date) => Typed::Ok(Value::Date(date), serde_json::Value::String(s.to_string())),
+                Err(_) => bad("form.invalid_date"),
+            },
+            _ => bad("form.invalid_date"),
+        },
+        Kind::Time => match raw {
+            Json::Str(s) if is_time(s) => Typed::Ok(
+                Value::Text(s.to_string()),
+                serde_json::Value::String(s.to_string()),
+            ),
+            _ => bad("form.invalid_time"),
+        },
+        Kind::DateTime => match raw {
+            Json::Str(s) => match date_time(s) {
+                Some(v) => Typed::Ok(v, serde_json::Value::String(s.to_string())),
+                None => bad("form.invalid_datetime"),
+            },
+            _ => bad("form.invalid_datetime"),
+        },
+        Kind::SelectOne(list) => match raw {
+            Json::Str(s) if choice(*list, s) => Typed::Ok(
+                Value::Text(s.to_string()),
+                serde_json::Value::String(s.to_string()),
+            ),
+            Json::Str(_) => bad("form.choice_not_in_list"),
+            _ => bad("form.invalid_select"),
+        },
+        Kind::SelectMultiple(list) => select_multiple(*list, raw, choice),
+        Kind::Acknowledge => match raw {
+            Json::Str(s) if s == "OK" => Typed::Ok(
+                Value::Text("OK".to_owned()),
+                serde_json::Value::String("OK".to_owned()),
+            ),
+            _ => bad("form.invalid_acknowledge"),
+        },
+        Kind::Geopoint => match geopoint(raw) {
+            Some(text) => Typed::Ok(Value::Text(text.clone()), serde_json::Value::String(text)),
+            None => bad("form.invalid_geopoint"),
+        },
+    }
+}
+
+fn decimal_value(d: Decimal) -> Typed {
+    let d = d.normalize();
+    Typed::Ok(
+        Value::Number(Some(d)),
+        serde_json::Value::String(d.to_string()),
+    )
+}
+
+/// An integer: a JSON integer in the i64 range, or a string of ASCII digits with an optional
+/// leading `-`. `24.0` and `"24.0"` are refused (as ODK Collect does; Enketo accepted them,
+/// enketo/enketo#527).
+pub(crate) fn integer(raw: &Json<'_>) -> Option<i64> {
+    match raw {
+        Json::Int(i) => Some(*i),
+        Json::UInt(u) => i64::try_from(*u).ok(),
+        Json::Str(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+/// A decimal: a JSON number (read as the shortest decimal that gives back the same binary64
+/// number, so `0.1` is exactly 0.1) or a string in plain or scientific notation.
+pub(crate) fn decimal(raw: &Json<'_>) -> Option<Decimal> {
+    match raw {
+        Json::Int(i) => Some(Decimal::from(*i)),
+        Json::UInt(u) => Some(Decimal::from(*u)),
+        Json::Float(f) => decimal_text(&f.to_string()),
+        Json::Str(s) => decimal_text(s),
+        _ => None,
+    }
+}
+
+/// `-?digits(.digits)?([eE][+-]?digits)?`, also `.5` and `5.`; nothing else (no spaces, no
+/// `NaN`, no `+`).
+pub(crate) fn decimal_text(s: &str) -> Option<Decimal> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (body.get(..at)?, Some(body.get(at + 1..)?)),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    match exponent {
+        None => Decimal::from_str(s).ok(),
+        Some(e) => {
+            let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if e.is_empty() || !digits(e) {
+                return None;
+            }
+            Decimal::from_scientific(s).ok()
+        }
+    }
+}
+
+/// `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, optionally followed by `Z` or `±HH:MM` (ODK times
+/// carry the device's offset).
+pub(crate) fn is_time(s: &str) -> bool {
+    let (core, offset) = if let Some(core) = s.strip_suffix('Z') {
+        (core, None)
+    } else if s.len() > 6 && matches!(s.as_bytes().get(s.len() - 6), Some(b'+' | b'-')) {
+        (s.get(..s.len() - 6).unwrap_or(""), s.get(s.len() - 5..))
+    } else {
+        (s, None)
+    };
+    if let Some(offset) = offset {
+        if !shaped_hh_mm(offset)
+            || NaiveTime::parse_from_str(&format!("{offset}:00"), "%H:%M:%S").is_err()
+        {
+            return false;
+        }
+    }
+    let ok_shape = match core.len() {
+        5 => shaped_hh_mm(core),
+        8 => shaped_hh_mm(core.get(..5).unwrap_or("")) && seconds(core.get(5..).unwrap_or("")),
+        n if n > 9 => {
+            shaped_hh_mm(core.get(..5).unwrap_or(""))
+                && seconds(core.get(5..8).unwrap_or(""))
+                && core.as_bytes().get(8) == Some(&b'.')
+                && core
+                    .get(9..)
+                    .is_some_and(|f| f.bytes().all(|b| b.is_ascii_digit()))
+        }
+        _ => false,
+    };
+    ok_shape
+        && NaiveTime::parse_from_str(core, "%H:%M:%S%.f")
+            .or_else(|_| NaiveTime::parse_from_str(core, "%H:%M"))
+            .is_ok()
+}
+
+fn shaped_hh_mm(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 5
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 2 {
+                *c == b':'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+fn seconds(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 3 && b.first() == Some(&b':') && b.iter().skip(1).all(u8::is_ascii_digit)
+}
+
+/// RFC 3339 with its offset (`2026-11-27T10:00:00+01:00`, `…Z`); the offset is kept.
+pub(crate) fn date_time(s: &str) -> Option<Value> {
+    let shaped = s.len() >= 20 && s.as_bytes().get(10).is_some_and(|b| *b == b'T');
+    shaped
+        .then(|| DateTime::parse_from_rfc3339(s).ok())
+        .flatten()
+        .map(Value::DateTime)
+}
+
+fn select_multiple(list: usize, raw: &Json<'_>, choice: &dyn Fn(usize, &str) -> bool) -> Typed {
+    let mut names: Vec<&str> = Vec::new();
+    match raw {
+        Json::Str(s) => names.extend(s.split(' ').filter(|n| !n.is_empty())),
+        Json::Array(items) => {
+            for item in items {
+                match item {
+                    Json::Str(s) if !s.is_empty() && !s.contains(' ') => names.push(s),
+                    _ => return bad("form.invalid_select"),
+                }
+            }
+        }
+        _ => return bad("form.invalid_select"),
+    }
+    if names.is_empty() {
+        return Typed::Empty;
+    }
+    for (i, name) in names.iter().enumerate() {
+        if !choice(list, name) {
+            return Typed::Bad(
+                "form.choice_not_in_list",
+                vec![("choice", (*name).to_owned())],
+            );
+        }
+        if names.iter().take(i).any(|earlier| earlier == name) {
+            return Typed::Bad(
+                "form.duplicate_selection",
+                vec![("choice", (*name).to_owned())],
+            );
+        }
+    }
+    let joined = names.join(" ");
+    Typed::Ok(
+        Value::Text(joined.clone()),
+        serde_json::Value::String(joined),
+    )
+}
+
+/// A geopoint: `"lat lon [alt [accuracy]]"` (ODK storage, separated by spaces) or a JSON array
+/// of 2 to 4 numbers. Latitude −90…90, longitude −180…180 (Enketo accepts ±360), accuracy ≥ 0.
+/// Canonical form: the numbers normalised, separated by one space.
+pub(crate) fn geopoint(raw: &Json<'_>) -> Option<String> {
+    let parts: Vec<Decimal> = match raw {
+        Json::Str(s) => s
+            .split_whitespace()
+            .map(decimal_text)
+            .collect::<Option<_>>()?,
+        Json::Array(items) => items.iter().map(decimal).collect::<Option<_>>()?,
+        _ => return None,
+    };
+    if !(2..=4).contains(&parts.len()) {
+        return None;
+    }
+    let lat = parts.first()?;
+    let lon = parts.get(1)?;
+    let ninety = Decimal::from(90);
+    let one_eighty = Decimal::from(180);
+    let accuracy_ok = parts.get(3).is_none_or(|a| !a.is_sign_negative());
+    if lat.abs() > ninety || lon.abs() > one_eighty || !accuracy_ok {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .map(|d| d.normalize().to_string())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yes(_: usize, name: &str) -> bool {
+        ["a", "b", "c"].contains(&name)
+    }
+
+    fn t(kind: &Kind, text: &str) -> Typed {
+        typed(kind, &parse(text).unwrap(), &yes)
+    }
+
+    #[test]
+    fn json_keeps_duplicates_and_borrows() {
+        let j = parse(r#"{"a": 1, "a": "x", "b\n": [1.5, null, true]}"#).unwrap();
+        let Json::Object(pairs) = &j else { panic!() };
+        assert_eq!(pairs.len(), 3);
+        assert!(matches!(pairs[0].0, Cow::Borrowed("a")));
+        assert!(matches!(pairs[2].0, Cow::Owned(_)));
+        assert!(parse("{} x").is_err());
+        assert!(parse("[").is_err());
+    }
+
+    #[test]
+    fn integers_are_strict() {
+        let k = Kind::Integer;
+        assert!(matches!(t(&k, "24"), Typed::Ok(_, _)));
+        assert!(matches!(t(&k, "\"-24\""), Typed::Ok(_, _)));
+        for bad in [
+            "24.0",
+            "\"24.0\"",
+            "\"24.\"",
+            "\" 24\"",
+            "\"+1\"",
+            "true",
+            "1e3",
+            "9223372036854775808",
+            "\"-\"",
+        ] {
+            assert!(
+                matches!(t(&k, bad), Typed::Bad("form.invalid_integer", _)),
+                "{bad}"
+            );
+        }
+        assert_eq!(t(&k, "null"), Typed::Empty);
+        assert_eq!(t(&k, "\"\""), Typed::Empty);
+    }
+
+    #[test]
+    fn decimals_are_exact_and_canonical() {
+        let Typed::Ok(v, c) = t(&Kind::Decimal, "0.1") else {
+            panic!()
+        };
+        assert_eq!(v, Value::Number(Some(Decimal::new(1, 1))));
+        assert_eq!(c, serde_json::json!("0.1"));
+        let Typed::Ok(_, c) = t(&Kind::Decimal, "\"12.50\"") else {
+            panic!()
+        };
+        assert_eq!(c, serde_json::json!("12.5"));
+        assert!(matches!(t(&Kind::Decimal, "\"1e2\""), Typed::Ok(_, _)));
+        for bad in [
+            "\"NaN\"", "\"1,5\"", "\" 1\"", "\"+1\"", "\".\"", "\"1e\"", "[1]",
+        ] {
+            assert!(
+                matches!(
+                    t(&Kind::Decimal, bad),
+                    Typed::Bad("form.invalid_decimal", _)
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn ranges_check_bounds_and_step() {
+        let k = Kind::Range {
+            start: Decimal::from(0),
+            end: Decimal::from(10),
+            step: Decimal::new(5, 1),
+        };
+        assert!(matches!(t(&k, "2.5"), Typed::Ok(_, _)));
+        assert!(matches!(t(&k, "2.25"), Typed::Bad("form.range_step", _)));
+        assert!(matches!(t(&k, "11"), Typed::Bad("form.range_bounds", _)));
+    }
+
+    #[test]
+    fn dates_times_and_datetimes() {
+        assert!(matches!(t(&Kind::Date, "\"2026-02-28\""), Typed::Ok(_, _)));
+        assert!(matches!(
+            t(&Kind::Date, "\"2026-02-30\""),
+            Typed::Bad("form.invalid_date", _)
+        ));
+        for ok in [
+            "\"10:30\"",
+            "\"10:30:00\"",
+            "\"10:30:00.000+01:00\"",
+            "\"23:59:59Z\"",
+        ] {
+            assert!(matches!(t(&Kind::Time, ok), Typed::Ok(_, _)), "{ok}");
+        }
+        for bad in [
+            "\"24:00\"",
+            "\"9:30\"",
+            "\"10:30:00+1:00\"",
+            "\"10:61\"",
+            "\"10:30:00.\"",
+        ] {
+            assert!(matches!(t(&Kind::Time, bad), Typed::Bad(_, _)), "{bad}");
+        }
+        let Typed::Ok(Value::DateTime(dt), c) =
+            t(&Kind::DateTime, "\"2026-11-27T10:00:00.5+01:00\"")
+        else {
+            panic!()
+        };
+        assert_eq!(dt.offset().local_minus_utc(), 3600);
+        assert_eq!(c, serde_json::json!("2026-11-27T10:00:00.5+01:00"));
+        assert!(matches!(
+            t(&Kind::DateTime, "\"2026-11-27T10:00:00\""),
+            Typed::Bad(_, _)
+        ));
+        assert!(matches!(
+            t(&Kind::DateTime, "\"2026-11-27 10:00:00Z\""),
+            Typed::Bad(_, _)
+        ));
+    }
+
+    #[test]
+    fn selects() {
+        assert!(matches!(t(&Kind::SelectOne(0), "\"a\""), Typed::Ok(_, _)));
+        assert!(matches!(
+            t(&Kind::SelectOne(0), "\"z\""),
+            Typed::Bad("form.choice_not_in_list", _)
+        ));
+        assert!(matches!(
+            t(&Kind::SelectOne(0), "1"),
+            Typed::Bad("form.invalid_select", _)
+        ));
+        let Typed::Ok(_, c) = t(&Kind::SelectMultiple(0), "[\"b\", \"a\"]") else {
+            panic!()
+        };
+        assert_eq!(c, serde_json::json!("b a"));
+        let Typed::Ok(_, c) = t(&Kind::SelectMultiple(0), "\"c  a\"") else {
+            panic!()
+        };
+        assert_eq!(c, serde_json::json!("c a"));
+        assert!(matches!(
+            t(&Kind::SelectMultiple(0), "\"a a\""),
+            Typed::Bad("form.duplicate_selection", _)
+        ));
+        assert!(matches!(
+            t(&Kind::SelectMultiple(0), "[\"a b\"]"),
+            Typed::Bad("form.invalid_select", _)
+        ));
+        assert_eq!(t(&Kind::SelectMultiple(0), "\"  \""), Typed::Empty);
+    }
+
+    #[test]
+    fn geopoints_and_acknowledge() {
+        let Typed::Ok(_, c) = t(&Kind::Geopoint, "\"12.50  -1.0 300 5\"") else {
+            panic!()
+        };
+        assert_eq!(c, serde_json::json!("12.5 -1 300 5"));
+        assert!(matches!(t(&Kind::Geopoint, "[12.5, 179]"), Typed::Ok(_, _)));
+        for bad in [
+            "\"91 0\"",
+            "\"0 181\"",
+            "\"0 200\"",
+            "\"1\"",
+            "\"1 2 3 -4\"",
+            "\"1 2 3 4 5\"",
+            "12",
+        ] {
+            assert!(
+                matches!(
+                    t(&Kind::Geopoint, bad),
+                    Typed::Bad("form.invalid_geopoint", _)
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(t(&Kind::Acknowledge, "\"OK\""), Typed::Ok(_, _)));
+        assert!(matches!(t(&Kind::Acknowledge, "true"), Typed::Bad(_, _)));
+    }
+}

@@ -6,8 +6,10 @@
 
 use std::path::PathBuf;
 
+use meal_core::expr::{Expr, MapContext};
+use meal_core::form::{LoadedForm, Options};
 use meal_core::indicator::{Indicator, Observation, Thresholds};
-use meal_core::input::{parse_date, parse_decimal};
+use meal_core::input::{parse_date, parse_date_time, parse_decimal};
 use meal_core::logframe;
 use meal_core::period::{periods_between, Period, PeriodType};
 use meal_core::MealError;
@@ -63,6 +65,24 @@ fn observations(input: &Value) -> Result<Vec<Observation>, MealError> {
         .collect()
 }
 
+/// The clock of every vector that does not set its own.
+const DEFAULT_NOW: &str = "2026-11-27T10:00:00+01:00";
+
+fn now(input: &Value) -> Result<chrono::DateTime<chrono::FixedOffset>, MealError> {
+    parse_date_time(input["now"].as_str().unwrap_or(DEFAULT_NOW))
+}
+
+fn form(input: &Value) -> Result<LoadedForm, MealError> {
+    LoadedForm::from_json(&document_text(&input["form"]))
+}
+
+fn form_options(input: &Value) -> Result<Options, MealError> {
+    Ok(Options {
+        locale: input["locale"].as_str().unwrap_or("en").to_owned(),
+        now: now(input)?,
+    })
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| json!({ "ok": value });
@@ -111,6 +131,46 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
                 "achievement": decimal_value(a.achievement),
                 "status": a.status.as_str(),
             }))
+        }
+        "expr.parse" => {
+            let expr = Expr::parse(text(i, "expression"))?;
+            ok(json!({ "canonical": expr.to_canonical(), "references": expr.references() }))
+        }
+        "expr.evaluate" => {
+            let expr = Expr::parse(text(i, "expression"))?;
+            let today = i["today"].as_str().map(parse_date).transpose()?;
+            let context = MapContext::from_json(&i["values"], &i["current"], today, now(i)?);
+            ok(Value::String(expr.evaluate(&context)?.to_text()))
+        }
+        "form.compile" => {
+            let codes: Vec<_> = form(i)?.findings().iter().map(|f| f.code.clone()).collect();
+            json!({ "findings": codes })
+        }
+        "form.validate" => {
+            let report = form(i)?
+                .compiled()?
+                .validate(&document_text(&i["submission"]), &form_options(i)?)?;
+            let findings: Vec<_> = report
+                .findings
+                .iter()
+                .map(|f| json!({ "code": f.finding.code, "path": f.finding.path }))
+                .collect();
+            ok(json!({ "valid": report.valid, "findings": findings, "cleaned": report.cleaned }))
+        }
+        "form.state" => {
+            let states = form(i)?
+                .compiled()?
+                .state(&document_text(&i["submission"]), &form_options(i)?)?;
+            let states: Vec<_> = states
+                .iter()
+                .map(|s| {
+                    json!({
+                        "path": s.path, "relevant": s.relevant, "required": s.required,
+                        "read_only": s.read_only, "value": s.value,
+                    })
+                })
+                .collect();
+            ok(Value::Array(states))
         }
         unknown => json!({ "unknown_op": unknown }),
     })

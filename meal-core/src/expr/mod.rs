@@ -418,6 +418,21 @@ impl ValueType {
             ValueType::Any => "any",
         }
     }
+
+    /// The type named `name` (as [`ValueType::as_str`] writes it), if any.
+    pub fn from_name(name: &str) -> Option<ValueType> {
+        [
+            ValueType::Text,
+            ValueType::Number,
+            ValueType::Bool,
+            ValueType::Date,
+            ValueType::DateTime,
+            ValueType::Choices,
+            ValueType::Any,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
+    }
 }
 
 /// A context over fixed values, for tests, vectors and notebooks: `${name}` reads `values`.

@@ -653,6 +653,8 @@ fn check_types() {
     assert_eq!(findings("${name} > 3"), [mismatch(Warning)]);
     assert_eq!(findings("selected(${age}, 'x')"), [mismatch(Warning)]);
     assert_eq!(findings("round('x')"), [mismatch(Error)]);
+    assert_eq!(findings("${consent} = 'false'"), [mismatch(Warning)]);
+    assert_eq!(ev("false() = 'false'"), "false");
     assert_eq!(findings("date('soon')"), [mismatch(Error)]);
     let f = &Expr::parse("'abc' * 2").unwrap().check(&Types)[0];
     assert_eq!(f.params["operator"], "*");

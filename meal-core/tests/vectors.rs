@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use meal_core::expr::{Expr, MapContext};
+use meal_core::expr::{Expr, MapContext, TypeMap};
 use meal_core::form::{LoadedForm, Options};
 use meal_core::indicator::{Indicator, Observation, Thresholds};
 use meal_core::input::{parse_date, parse_date_time, parse_decimal};
@@ -141,6 +141,14 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
             let today = i["today"].as_str().map(parse_date).transpose()?;
             let context = MapContext::from_json(&i["values"], &i["current"], today, now(i)?);
             ok(Value::String(expr.evaluate(&context)?.to_text()))
+        }
+        "expr.check" => {
+            let types = i["types"].as_object().cloned().unwrap_or_default();
+            let names = types
+                .iter()
+                .map(|(field, name)| (field.as_str(), name.as_str().unwrap_or_default()));
+            let findings = Expr::parse(text(i, "expression"))?.check(&TypeMap::from_names(names)?);
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
         }
         "form.compile" => {
             let codes: Vec<_> = form(i)?.findings().iter().map(|f| f.code.clone()).collect();

@@ -2,10 +2,13 @@
 
 use std::sync::Arc;
 
-use meal_core::expr::{self, MapContext};
+use std::collections::HashMap;
+
+use meal_core::expr::{self, MapContext, TypeMap};
 use meal_core::{document, input};
 
 use crate::error::Result;
+use crate::logframe::Finding;
 use crate::types::IsoDate;
 
 /// A parsed expression. Immutable; share it across threads.
@@ -50,6 +53,13 @@ impl Expr {
         let context =
             MapContext::from_json(&values, &current, today, input::parse_date_time(&now)?);
         Ok(self.0.evaluate(&context)?.to_text())
+    }
+
+    /// Type-checks against `types` (field name → `text`, `number`, `bool`, `date`, `datetime`,
+    /// `choices` or `any`), messages in `locale`.
+    pub fn check(&self, types: HashMap<String, String>, locale: String) -> Result<Vec<Finding>> {
+        let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+        Ok(Finding::all_from_core(self.0.check(&schema), &locale))
     }
 }
 

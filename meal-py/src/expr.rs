@@ -1,10 +1,13 @@
 //! Expressions for Python: parse once, evaluate on dicts of values.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use meal_core::expr::{self, MapContext};
+use std::collections::BTreeMap;
+
+use meal_core::expr::{self, MapContext, TypeMap};
 use pyo3::prelude::*;
 
 use crate::error::to_py;
+use crate::finding::Finding;
 use crate::json;
 
 /// An expression of the XLSForm/ODK subset: `Expr("${age} >= 15 and selected(${services}, 'mh')")`.
@@ -56,6 +59,15 @@ impl Expr {
             .evaluate(&context)
             .map(|v| v.to_text())
             .map_err(to_py)
+    }
+
+    /// Type-checks against `types` (field name → `text`, `number`, `bool`, `date`,
+    /// `datetime`, `choices` or `any`): unknown fields, operands that cannot work.
+    #[pyo3(signature = (types, locale = "en"))]
+    fn check(&self, types: BTreeMap<String, String>, locale: &str) -> PyResult<Vec<Finding>> {
+        let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(to_py)?;
+        Ok(Finding::all(&self.0.check(&schema), locale))
     }
 
     fn __repr__(&self) -> String {

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from meal import Indicator, MealError, Observation, Period, check_logframe, periods_between
+from meal import Expr, Form, Indicator, MealError, Observation, Period, check_logframe, periods_between
 
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
@@ -58,6 +58,51 @@ def assessed(i):
     return {"target": decimal_text(a.target), "achievement": decimal_text(a.achievement), "status": a.status}
 
 
+DEFAULT_NOW = "2026-11-27T10:00:00+01:00"
+
+
+def now(i):
+    return datetime.datetime.fromisoformat(i.get("now", DEFAULT_NOW))
+
+
+def plain(value):
+    """The cleaned submission with exact Decimals as JSON numbers, to compare with the vector."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def parsed(i):
+    e = Expr(i["expression"])
+    return {"canonical": e.canonical, "references": e.references}
+
+
+def evaluated(i):
+    today = date(i["today"]) if "today" in i else None
+    return Expr(i["expression"]).evaluate(i.get("values"), i.get("current"), today, now(i))
+
+
+def form_of(i):
+    return Form.from_json(document_text(i["form"]))
+
+
+def validated(i):
+    report = form_of(i).validate(i["submission"], i.get("locale", "en"), now(i))
+    findings = [{"code": f.code, "path": f.path} for f in report.findings]
+    return {"valid": report.valid, "findings": findings, "cleaned": plain(report.cleaned)}
+
+
+def states(i):
+    return [
+        {"path": s.path, "relevant": s.relevant, "required": s.required, "read_only": s.read_only, "value": plain(s.value)}
+        for s in form_of(i).state(i["submission"], i.get("locale", "en"), now(i))
+    ]
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -70,6 +115,12 @@ OPS = {
     "indicator.target": lambda i: {"ok": decimal_text(indicator_of(i).target_for(Period(i["period"])))},
     "indicator.actual": lambda i: {"ok": decimal_text(indicator_of(i).actual_for(Period(i["period"]), observations(i)))},
     "indicator.assess": lambda i: {"ok": assessed(i)},
+    "expr.parse": lambda i: {"ok": parsed(i)},
+    "expr.evaluate": lambda i: {"ok": evaluated(i)},
+    "expr.check": lambda i: {"findings": [f.code for f in Expr(i["expression"]).check(i["types"])]},
+    "form.compile": lambda i: {"findings": [f.code for f in form_of(i).findings()]},
+    "form.validate": lambda i: {"ok": validated(i)},
+    "form.state": lambda i: {"ok": states(i)},
 }
 
 

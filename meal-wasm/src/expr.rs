@@ -1,11 +1,13 @@
 //! Expressions for JavaScript: parse once, evaluate on plain objects of values.
 
-use meal_core::expr::{self, MapContext};
+use std::collections::BTreeMap;
+
+use meal_core::expr::{self, MapContext, TypeMap};
 use meal_core::input;
-use tsify::Ts;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::dto::EvaluateOptions;
+use crate::dto::{EvaluateOptions, Finding};
 use crate::error::{bad_argument, to_js};
 
 /// An expression of the XLSForm/ODK subset: `Expr.parse("${age} >= 15")`.
@@ -66,5 +68,28 @@ impl Expr {
             .evaluate(&context)
             .map(|v| v.to_text())
             .map_err(to_js)
+    }
+
+    /// Type-checks against `types` (field name → `"text"`, `"number"`, `"bool"`, `"date"`,
+    /// `"datetime"`, `"choices"` or `"any"`), messages in `locale`.
+    pub fn check(
+        &self,
+        types: JsValue,
+        locale: Option<String>,
+    ) -> Result<Vec<Ts<Finding>>, JsValue> {
+        let types: BTreeMap<String, String> =
+            serde_wasm_bindgen::from_value(types).map_err(bad_argument)?;
+        let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(to_js)?;
+        let locale = crate::locale_of(locale);
+        self.0
+            .check(&schema)
+            .iter()
+            .map(|f| {
+                Finding::from_core(f, locale)
+                    .into_ts()
+                    .map_err(bad_argument)
+            })
+            .collect()
     }
 }

@@ -7,12 +7,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import meal from "./load.mjs";
 
-const { Period, periodsBetween, checkLogframe, Indicator } = meal;
+const { Period, periodsBetween, checkLogframe, Indicator, Expr, Form } = meal;
+const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
 
 const periodData = (p) => ({ id: p.id, type: p.periodType, start: p.start, end: p.end });
 const documentText = (doc) => (typeof doc === "string" ? doc : JSON.stringify(doc));
 const indicatorOf = (input) => Indicator.fromJson(documentText(input.indicator));
+
+const formOf = (input) => Form.fromJson(documentText(input.form));
+const formOptions = (input) => ({ locale: input.locale ?? "en", now: input.now ?? DEFAULT_NOW });
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 const ops = {
@@ -29,6 +33,23 @@ const ops = {
     const a = indicatorOf(i).assess(Period.parse(i.period), i.actual ?? null);
     return { ok: { target: a.target ?? null, achievement: a.achievement ?? null, status: a.status } };
   },
+  "expr.parse": (i) => {
+    const e = Expr.parse(i.expression);
+    return { ok: { canonical: e.canonical, references: e.references } };
+  },
+  "expr.evaluate": (i) => ({
+    ok: Expr.parse(i.expression).evaluate(i.values ?? {}, { current: i.current ?? null, today: i.today, now: i.now ?? DEFAULT_NOW }),
+  }),
+  "expr.check": (i) => ({ findings: Expr.parse(i.expression).check(i.types).map((f) => f.code) }),
+  "form.compile": (i) => ({ findings: formOf(i).findings().map((f) => f.code) }),
+  "form.validate": (i) => {
+    const r = formOf(i).validate(i.submission, formOptions(i));
+    return { ok: { valid: r.valid, findings: r.findings.map((f) => ({ code: f.code, path: f.path })), cleaned: r.cleaned } };
+  },
+  "form.state": (i) => ({
+    ok: formOf(i).state(i.submission, formOptions(i))
+      .map((s) => ({ path: s.path, relevant: s.relevant, required: s.required, read_only: s.readOnly, value: s.value })),
+  }),
 };
 
 function outcome(vector) {

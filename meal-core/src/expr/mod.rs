@@ -486,6 +486,37 @@ impl MapContext {
     }
 }
 
+/// A schema from field names to type names (`text`, `number`, `bool`, `date`, `datetime`,
+/// `choices`, `any`): for checking an expression outside a form — in a notebook, a binding,
+/// a vector.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeMap(BTreeMap<String, ValueType>);
+
+impl TypeMap {
+    /// Reads `(field, type name)` pairs. Error `expr.unknown_type` for a type name that is not
+    /// one of [`ValueType::from_name`]'s.
+    pub fn from_names<'a>(
+        types: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<TypeMap, MealError> {
+        types
+            .into_iter()
+            .map(|(field, name)| match ValueType::from_name(name) {
+                Some(value_type) => Ok((field.to_owned(), value_type)),
+                None => Err(MealError::new("expr.unknown_type")
+                    .with("field", field)
+                    .with("type", name)),
+            })
+            .collect::<Result<_, _>>()
+            .map(TypeMap)
+    }
+}
+
+impl Schema for TypeMap {
+    fn field_type(&self, name: &str) -> Option<ValueType> {
+        self.0.get(name).copied()
+    }
+}
+
 impl Context for MapContext {
     fn field(&self, name: &str) -> Option<Value> {
         self.values.get(name).cloned()
@@ -514,6 +545,11 @@ impl Context for MapContext {
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "expr.unknown_type",
+        en: "Field {field} is given the type '{type}', which is none of text, number, bool, date, datetime, choices, any",
+        fr: "Le champ {field} reçoit le type « {type} », qui n'est aucun de text, number, bool, date, datetime, choices, any",
+    },
     Message {
         code: "expr.syntax",
         en: "Expression not understood at character {position}: expected {expected}, found '{found}'",

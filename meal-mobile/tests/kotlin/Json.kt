@@ -59,6 +59,7 @@ sealed class Json {
         }
 
         fun str(value: String) = Str(value, quote(value))
+        fun bool(value: Boolean) = Bool(value, value.toString())
         fun nul() = Null("null")
         fun strOrNull(value: String?): Json = if (value == null) nul() else str(value)
         fun arr(items: List<Json>) = Arr(items, items.joinToString(",", "[", "]") { it.raw })

@@ -12,6 +12,8 @@ import java.io.File
 import java.math.BigDecimal
 import kotlin.system.exitProcess
 import org.meal.mobile.Assessment
+import org.meal.mobile.Expr
+import org.meal.mobile.Form
 import org.meal.mobile.Indicator
 import org.meal.mobile.MealException
 import org.meal.mobile.Observation
@@ -87,6 +89,44 @@ private fun observations(input: Json.Obj): List<Observation> {
     }
 }
 
+/** The clock of every vector that does not set its own. */
+private const val DEFAULT_NOW = "2026-11-27T10:00:00+01:00"
+
+private fun Json.Obj.optText(name: String): String? = (fields[name] as? Json.Str)?.value
+
+private fun formOf(input: Json.Obj): Form = Form.fromJson(documentText(input.field("form"), "input \"form\""))
+
+private fun submission(input: Json.Obj): String = documentText(input.field("submission"), "input \"submission\"")
+
+private fun exprJson(e: Expr): Json = Json.obj(
+    "canonical" to Json.str(e.canonical()),
+    "references" to Json.arr(e.references().map { Json.str(it) }),
+)
+
+private fun validated(input: Json.Obj): Json {
+    val r = formOf(input).validate(submission(input), input.optText("locale") ?: "en", input.optText("now") ?: DEFAULT_NOW)
+    return Json.obj(
+        "valid" to Json.bool(r.valid),
+        "findings" to Json.arr(r.findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) }),
+        "cleaned" to Json.parse(r.cleanedJson),
+    )
+}
+
+private fun states(input: Json.Obj): Json {
+    val states = formOf(input).state(submission(input), input.optText("locale") ?: "en", input.optText("now") ?: DEFAULT_NOW)
+    return Json.arr(
+        states.map {
+            Json.obj(
+                "path" to Json.str(it.path),
+                "relevant" to Json.bool(it.relevant),
+                "required" to Json.bool(it.required),
+                "read_only" to Json.bool(it.readOnly),
+                "value" to Json.parse(it.valueJson),
+            )
+        },
+    )
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -107,6 +147,25 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
             indicatorOf(input).assess(Period.parse(input.text("period")), decimalText(input.field("actual"), "input \"actual\"")),
         ),
     )
+    "expr.parse" -> Outcome.Value(exprJson(Expr.parse(input.text("expression"))))
+    "expr.evaluate" -> Outcome.Value(
+        Json.str(
+            Expr.parse(input.text("expression")).evaluate(
+                input.fields["values"]?.raw ?: "{}",
+                input.fields["current"]?.raw ?: "null",
+                input.optText("today"),
+                input.optText("now") ?: DEFAULT_NOW,
+            ),
+        ),
+    )
+    "expr.check" -> {
+        val types = (input.field("types") as? Json.Obj ?: throw VectorError("input \"types\" must be an object"))
+            .fields.mapValues { (it.value as? Json.Str)?.value ?: "" }
+        Outcome.Findings(Expr.parse(input.text("expression")).check(types, "en").map { it.code })
+    }
+    "form.compile" -> Outcome.Findings(formOf(input).findings("en").map { it.code })
+    "form.validate" -> Outcome.Value(validated(input))
+    "form.state" -> Outcome.Value(states(input))
     else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
 }
 

@@ -157,6 +157,7 @@ class Expr:
         today: Optional[datetime.date] = None,
         now: Optional[datetime.datetime] = None,
     ) -> str: ...
+    def check(self, types: dict[str, str], locale: str = "en") -> list[Finding]: ...
 
 @final
 class Report:

@@ -82,7 +82,7 @@ impl Expr {
 fn value_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<serde_json::Value> {
     match obj {
         None => Ok(serde_json::Value::Null),
-        Some(obj) => serde_json::from_str(&json::to_text(obj)?)
+        Some(obj) => serde_json::from_str(&json::dumps(obj)?)
             .map_err(|e| to_py(meal_core::document::malformed(&e))),
     }
 }

@@ -5,11 +5,17 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-/// `text` itself when it is a `str`, else `json.dumps(obj, default=str)`.
+/// A document or submission as JSON text: a `str` is taken as JSON text already, anything
+/// else goes through [`dumps`].
 pub fn to_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(text) = obj.cast::<PyString>() {
         return text.extract::<String>();
     }
+    dumps(obj)
+}
+
+/// A value as JSON text: `json.dumps(obj, default=str)` (a `str` becomes a JSON string).
+pub fn dumps(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let json = obj.py().import("json")?;
     let kwargs = pyo3::types::PyDict::new(obj.py());
     kwargs.set_item("default", obj.py().get_type::<PyString>())?;

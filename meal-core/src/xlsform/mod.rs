@@ -54,7 +54,6 @@ pub use messages::MESSAGES;
 
 use columns::Kind;
 use report::{Loc, Report, SheetKind};
-use sheet::Sheet;
 
 /// Reads an XLSForm workbook from its bytes. Errors when the bytes are not a workbook or the
 /// survey sheet is missing; every problem inside the sheets is a finding whose path names the
@@ -96,8 +95,10 @@ pub fn read(bytes: &[u8]) -> Result<Parsed<Form>, MealError> {
 
     if !report.has_errors() {
         let (_, findings) = CompiledForm::new(form.clone());
+        let reported = report.rows();
         for finding in findings {
-            match locate(&finding.path, survey_sheet, &survey, &choices) {
+            match locate(&finding.path, &survey, &choices) {
+                Some(loc) if same_as_reported(&finding.code, &loc, &reported) => {}
                 Some(loc) => {
                     let mapped = Finding {
                         path: loc.path(),
@@ -119,14 +120,36 @@ pub fn read(bytes: &[u8]) -> Result<Parsed<Form>, MealError> {
     })
 }
 
+/// Compiler codes this reader already checks in its own terms (cell, column), and the codes
+/// it reports them with: a compiler finding of the first is dropped when the reader reported
+/// the second on the same row.
+const TWINS: &[(&str, &str)] = &[
+    ("form.empty_group", "xlsform.empty_group"),
+    ("form.missing_translation", "xlsform.missing_translation"),
+    ("form.duplicate_name", "xlsform.duplicate_name"),
+    ("form.invalid_name", "xlsform.invalid_name"),
+    ("form.unknown_list", "xlsform.missing_choice_list"),
+    ("form.duplicate_choice", "xlsform.duplicate_choice"),
+    ("form.invalid_choice_name", "xlsform.choice_name_with_space"),
+    ("form.bad_range", "xlsform.bad_range"),
+    ("form.missing_calculation", "xlsform.missing_calculation"),
+    ("form.bad_expression", "xlsform.bad_expression"),
+    ("form.unknown_reference", "xlsform.unknown_reference"),
+];
+
+fn same_as_reported(
+    code: &str,
+    loc: &Loc,
+    reported: &std::collections::BTreeSet<(SheetKind, u32, String)>,
+) -> bool {
+    TWINS.iter().any(|(form, ours)| {
+        *form == code && reported.contains(&(loc.kind, loc.row, (*ours).to_owned()))
+    })
+}
+
 /// The cell a form-document path (`/fields/3/children/0/constraint/fr`,
 /// `/choices/sites/2/label`) was read from.
-fn locate(
-    path: &str,
-    survey_sheet: &Sheet,
-    survey: &survey::Survey,
-    choices: &choices::Choices,
-) -> Option<Loc> {
+fn locate(path: &str, survey: &survey::Survey, choices: &choices::Choices) -> Option<Loc> {
     let mut segments = path.trim_start_matches('/').split('/');
     match segments.next()? {
         "fields" => {
@@ -144,9 +167,11 @@ fn locate(
                 rest.extend(segments.by_ref());
             }
             let row_loc = survey.rows.get(&index)?;
-            let kind = rest
-                .first()
-                .map_or(Kind::Type, |attribute| column_kind(attribute));
+            let kind = match (rest.first().copied(), rest.get(1).copied()) {
+                (Some("type"), Some("start" | "end" | "step")) => Kind::Parameters,
+                (Some(attribute), _) => column_kind(attribute),
+                (None, _) => Kind::Type,
+            };
             let lang = rest.get(1).copied();
             let col = survey
                 .columns
@@ -154,7 +179,6 @@ fn locate(
                 .find(|c| lang.is_none() || c.lang.as_deref() == lang)
                 .or_else(|| survey.columns.first(kind))
                 .map_or(row_loc.col, |c| c.col);
-            let _ = survey_sheet;
             Some(row_loc.at_col(col))
         }
         "choices" => {

@@ -1128,8 +1128,40 @@ fn sheet_rows() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
     prop::collection::vec(prop::collection::vec(token(), 0..8), 0..10)
 }
 
+const XML_CELLS: &[&str] = &[
+    "<c r=\"A2\" t=\"inlineStr\"><is><t>integer</t></is></c>",
+    "<c r=\"B2\" t=\"inlineStr\"><is><t>age</t></is></c>",
+    "<c t=\"inlineStr\"><is><t>begin_group</t></is></c>",
+    "<c r=\"A3\" t=\"s\"><v>0</v></c>",
+    "<c r=\"A3\" t=\"s\"><v>-1</v></c>",
+    "<c r=\"C9\" t=\"n\"><v>1e308</v></c>",
+    "<c r=\"C9\" t=\"n\"><v>NaN</v></c>",
+    "<c r=\"C9\" s=\"99\"><v>45000.5</v></c>",
+    "<c r=\"D4\" t=\"b\"><v>1</v></c>",
+    "<c r=\"D4\" t=\"d\"><v>2026-13-45</v></c>",
+    "<c r=\"D4\" t=\"e\"><v>#DIV/0!</v></c>",
+    "<c r=\"D4\" t=\"str\"><f>1+1</f><v>2</v></c>",
+    "<c r=\"A1048577\"><v>1</v></c>",
+    "<c r=\"AAAAAAA1\"><v>1</v></c>",
+    "<c r=\"a1\"><v>1</v></c>",
+    "<c r=\"A1\"><v>1</v>",
+    "</row><row r=\"0\">",
+    "</row><row r=\"4294967295\">",
+    "</row><row>",
+    "<c/>",
+    "&amp;",
+    "<",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn hostile_sheet_xml_never_panics(cells in prop::collection::vec(prop::sample::select(XML_CELLS), 0..12)) {
+        let header = format!("<row r=\"1\">{}{}{}", inline("A1", "type"), inline("B1", "name"), inline("C1", "label"));
+        let rows = format!("{header}{}</row>", cells.concat());
+        let _ = xlsform::read(&raw_workbook(&rows));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -1169,4 +1201,178 @@ proptest! {
             let _ = finding.message(Locale::Fr);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile workbooks, written byte by byte (a stored zip: the sheet XML is whatever we say)
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip with stored (uncompressed) entries.
+fn stored_zip(files: &[(&str, String)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, body) in files {
+        let offset = u32::try_from(out.len()).unwrap();
+        let (name, body) = (name.as_bytes(), body.as_bytes());
+        let (crc, size) = (crc32(body), u32::try_from(body.len()).unwrap());
+        let name_len = u16::try_from(name.len()).unwrap();
+        let mut common = Vec::new();
+        common.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        common.extend_from_slice(&0u16.to_le_bytes()); // flags
+        common.extend_from_slice(&0u16.to_le_bytes()); // stored
+        common.extend_from_slice(&0u32.to_le_bytes()); // time, date
+        common.extend_from_slice(&crc.to_le_bytes());
+        common.extend_from_slice(&size.to_le_bytes());
+        common.extend_from_slice(&size.to_le_bytes());
+        common.extend_from_slice(&name_len.to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // extra
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&common);
+        out.extend_from_slice(name);
+        out.extend_from_slice(body);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes()); // version made by
+        central.extend_from_slice(&common);
+        central.extend_from_slice(&[0; 6]); // comment, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name);
+    }
+    let central_offset = u32::try_from(out.len()).unwrap();
+    let count = u16::try_from(files.len()).unwrap();
+    let central_len = u32::try_from(central.len()).unwrap();
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&central_len.to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// A one-sheet workbook (`survey`) whose `sheetData` is `rows` verbatim.
+fn raw_workbook(rows: &str) -> Vec<u8> {
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    stored_zip(&[
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>"
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!("<?xml version=\"1.0\"?><Relationships xmlns=\"{rel}\"><Relationship Id=\"rId1\" Type=\"{office}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+        ),
+        (
+            "xl/workbook.xml",
+            format!("<?xml version=\"1.0\"?><workbook xmlns=\"{main}\" xmlns:r=\"{office}\"><sheets><sheet name=\"survey\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!("<?xml version=\"1.0\"?><Relationships xmlns=\"{rel}\"><Relationship Id=\"rId1\" Type=\"{office}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!("<?xml version=\"1.0\"?><worksheet xmlns=\"{main}\"><sheetData>{rows}</sheetData></worksheet>"),
+        ),
+    ])
+}
+
+fn inline(cell: &str, text: &str) -> String {
+    format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+}
+
+#[test]
+fn a_hand_written_workbook_reads() {
+    let rows = format!(
+        "<row r=\"1\">{}{}{}</row><row r=\"7\">{}{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name"),
+        inline("C1", "label"),
+        inline("A7", "integr"),
+        inline("B7", "age"),
+        inline("C7", "Âge"),
+    );
+    assert_eq!(
+        findings(&raw_workbook(&rows)),
+        pairs(&[
+            ("xlsform.unknown_type", "survey!A7"),
+            ("xlsform.missing_form_id", "settings!A1"),
+        ])
+    );
+}
+
+#[test]
+fn hostile_cell_references_never_panic() {
+    let header = format!(
+        "<row r=\"1\">{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name")
+    );
+    for reference in [
+        "A99999999999",
+        "A4294967296",
+        "A4294967295",
+        "XFD1048576",
+        "ZZZZZZZZZZ1",
+        "A0",
+        "1A",
+        "",
+        "Ω1",
+    ] {
+        let rows = format!("{header}<row r=\"2\">{}</row>", inline(reference, "text"));
+        let _ = xlsform::read(&raw_workbook(&rows));
+        let rows = format!(
+            "{header}<row r=\"{reference}\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>"
+        );
+        let _ = xlsform::read(&raw_workbook(&rows));
+    }
+    // A shared-string index past the table (calamine indexes it unchecked).
+    let rows = format!("{header}<row r=\"2\"><c r=\"A2\" t=\"s\"><v>99</v></c></row>");
+    assert_eq!(
+        xlsform::read(&raw_workbook(&rows)).unwrap_err().code,
+        "xlsform.unreadable"
+    );
+    // A far cell costs what it holds, not the rectangle up to it (17 billion cells).
+    let header = format!(
+        "<row r=\"1\">{}{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name"),
+        inline("C1", "label")
+    );
+    let far = format!(
+        "{header}<row r=\"1048576\">{}{}{}</row>",
+        inline("A1048576", "integr"),
+        inline("B1048576", "x"),
+        inline("XFD1048576", "far")
+    );
+    assert_eq!(
+        findings(&raw_workbook(&far)),
+        pairs(&[
+            ("xlsform.unknown_type", "survey!A1048576"),
+            ("xlsform.missing_form_id", "settings!A1"),
+        ])
+    );
 }

@@ -17,10 +17,14 @@
 //!   (for `choice_filter`).
 //! * `settings`: `form_id`, `version`, `form_title`, `default_language`; the other XLSForm
 //!   settings are accepted and not carried.
-//! * Types: every type of [`FieldType`], with `begin_group`/`begin group`, `end_group`, …,
+//! * Types: every type of [`FieldType`](crate::form::FieldType), with `begin_group`/`begin group`, `end_group`, …,
 //!   `select_one list`, `select_multiple list`, `range` (parameters `start`, `end`, `step`,
 //!   pyxform's defaults 1, 10, 1). Known XLSForm types this model cannot carry (`rank`,
 //!   `geotrace`, `video`, `or_other`, …) are `xlsform.unsupported_type`.
+//! * `choice_filter`: XLSForm writes a choice's columns as bare names
+//!   (`type = ${type_retour}`); the form keeps this library's dialect, where they are
+//!   `${type}` (names that are no field of the form read the choice's columns). The reader
+//!   rewrites bare names that are not function names or `and`/`or`/`div`/`mod`.
 //! * `required` and `read_only`: `yes`/`true`/`true()` (any case) is always, `no`/`false`/empty
 //!   is never, anything else is an expression. A single other word (`oui`, `maybe`) is
 //!   `xlsform.bad_yes_no`.
@@ -33,9 +37,53 @@
 //! shows it), `column` (letters) and `value` (the offending text). Empty rows are skipped.
 //! Findings come in workbook order: survey, choices, settings; then row, column, code.
 //!
+//! | code | severity | where |
+//! |---|---|---|
+//! | `xlsform.missing_column` | error | header row: `type`, `name` or a label column (survey); `list_name`, `name`, `label` (choices) |
+//! | `xlsform.duplicate_column` | error | a header that repeats another (same column, same language) |
+//! | `xlsform.unknown_column` | warning | a header no sheet knows (misspelt?) |
+//! | `xlsform.unsupported_column` | warning | an XLSForm column this library does not carry (media, `guidance_hint`, `trigger`, …) |
+//! | `xlsform.language_without_code` | warning | `label::Français` instead of `label::Français (fr)` |
+//! | `xlsform.missing_type` | error | a row with content and no type |
+//! | `xlsform.unknown_type` | error | a type XLSForm does not have |
+//! | `xlsform.unsupported_type` | error | an XLSForm type this library does not carry |
+//! | `xlsform.select_without_list` | error | `select_one` with no list name |
+//! | `xlsform.missing_name`, `xlsform.invalid_name`, `xlsform.duplicate_name` | error | the `name` cell |
+//! | `xlsform.unclosed_group`, `xlsform.unclosed_repeat` | error | the `begin` row never closed |
+//! | `xlsform.unmatched_end_group`, `xlsform.unmatched_end_repeat` | error | an `end` row that closes nothing open of its kind |
+//! | `xlsform.empty_group` | warning | a group or repeat with no field |
+//! | `xlsform.missing_label` | error | a question with no label or hint in any language |
+//! | `xlsform.missing_translation` | warning | an empty language column where another language has text |
+//! | `xlsform.missing_calculation` | error | a `calculate` with no calculation |
+//! | `xlsform.message_without_check` | warning | a `*_message` whose check column is empty |
+//! | `xlsform.bad_yes_no` | error | `required`/`read_only` neither yes/no nor an expression |
+//! | `xlsform.bad_expression` | error | an expression [`crate::expr::Expr::parse`] refuses; params `expr_code`, `position` |
+//! | `xlsform.unknown_reference` | error | `${x}` (in an expression, label, hint, message or default) where no field is named `x` |
+//! | `xlsform.missing_choice_list` | error | a select of a list the choices sheet lacks |
+//! | `xlsform.bad_parameters` | error | `parameters` that are not distinct `key=value` pairs |
+//! | `xlsform.bad_range` | error | range `start`/`end`/`step` not numbers, equal bounds, or a step that is not positive or does not divide the span |
+//! | `xlsform.bad_count` | error | `min_count`/`max_count` not a whole number |
+//! | `xlsform.missing_list_name`, `xlsform.missing_choice_name`, `xlsform.duplicate_choice` | error | choices rows |
+//! | `xlsform.missing_choice_label` | warning | a choice with no label |
+//! | `xlsform.choice_name_with_space` | error | a choice of a `select_multiple` list whose name holds a space |
+//! | `xlsform.missing_form_id` | warning | no settings or no `form_id` (the form is called `form`) |
+//! | `xlsform.invalid_form_id` | error | a `form_id` that is not a name |
+//! | `xlsform.unknown_default_language` | warning | a `default_language` no column uses |
+//! | `xlsform.extra_settings_row` | warning | settings rows after the first (not read) |
+//!
 //! When reading found no error, the form is compiled ([`CompiledForm::new`]) and the compiler's
 //! findings (types of expressions, …) are reported too, their paths mapped back from the form
-//! document (`/fields/3/constraint`) to the cell (`survey!F5`).
+//! document (`/fields/3/constraint`) to the cell (`survey!F5`), with the document path kept
+//! as the parameter `form_path`. A compiler finding that repeats one of the reader's own on the
+//! same row (empty group, missing translation, …) is not reported twice.
+//!
+//! # Robustness
+//!
+//! Sheets are read cell by cell into a sparse map, so a lone cell at `XFD1048576` costs one
+//! cell, not the rectangle up to it. calamine 0.31 has two input-reachable panics in its cell
+//! reader (a row number beyond `u32` overflows in debug builds; a shared-string index past the
+//! table is indexed unchecked); reading is guarded and both are `xlsform.unreadable` where
+//! panics unwind. With `panic = "abort"` (wasm) the guard cannot help: this is to fix upstream.
 
 mod choices;
 mod columns;

@@ -1376,3 +1376,76 @@ fn hostile_cell_references_never_panic() {
         ])
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// End to end: a form read from its workbook validates submissions
+
+fn options() -> meal_core::form::Options {
+    meal_core::form::Options {
+        locale: "fr".into(),
+        now: chrono::DateTime::parse_from_rfc3339("2026-03-10T10:00:00+01:00").unwrap(),
+    }
+}
+
+fn compiled(name: &str) -> CompiledForm {
+    let form = xlsform::read(&example(name)).unwrap().value;
+    CompiledForm::new(form).0.unwrap()
+}
+
+fn codes(report: &meal_core::form::Report) -> Vec<(String, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.finding.code.clone(), f.finding.path.clone()))
+        .collect()
+}
+
+#[test]
+fn the_feedback_form_filters_categories_by_type() {
+    let form = compiled("feedback_plainte");
+    let base = r#""date_reception": "2026-03-09", "site": "calais_centre", "canal": "entretien",
+        "anonyme": "oui", "code_reclamation": "FB-2026-014", "description": "…",
+        "consentement_enregistrement": "oui", "consentement_partage": "oui",
+        "reponse_immediate": "non""#;
+    let ok = format!(
+        r#"{{{base}, "type_retour": "plainte_sensible", "categorie": "fraude", "sensible": "oui",
+            "routage": "referent_protection"}}"#
+    );
+    let report = form.validate(&ok, &options()).unwrap();
+    assert!(report.valid, "{:?}", codes(&report));
+    assert_eq!(report.cleaned["delai_reponse_jours"], "2");
+
+    let filtered = format!(
+        r#"{{{base}, "type_retour": "question", "categorie": "fraude", "sensible": "non"}}"#
+    );
+    let report = form.validate(&filtered, &options()).unwrap();
+    assert!(!report.valid);
+    assert!(
+        codes(&report)
+            .iter()
+            .any(|(c, _)| c == "form.choice_filtered"),
+        "{:?}",
+        codes(&report)
+    );
+}
+
+#[test]
+fn the_consultation_form_checks_what_its_sheet_says() {
+    let form = compiled("consultation_medicale");
+    let submission = r#"{"date_consultation": "2026-03-10", "site": "dunkerque_femmes",
+        "code_patient": "kab-417", "age": 34, "sexe": "f", "enceinte": "oui",
+        "semaines_amenorrhee": 20, "poids": 60, "taille": 165,
+        "motifs": "sante_sexuelle autre", "diagnostic": "Suivi de grossesse",
+        "orientation": "specialiste", "orientation_urgente": "non"}"#;
+    let report = form.validate(submission, &options()).unwrap();
+    let found = codes(&report);
+    assert!(
+        found.contains(&("form.constraint".into(), "/code_patient".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("form.required".into(), "/motif_autre".into())),
+        "{found:?}"
+    );
+    assert_eq!(report.cleaned["imc"], "22");
+}

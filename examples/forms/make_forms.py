@@ -11,7 +11,10 @@ Every translatable column has a French and an English text; `default_language` i
 """
 
 import datetime
+import io
 import pathlib
+import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -102,9 +105,31 @@ def write(filename, form_id, title, survey, choices, version="2026.01"):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-    wb.save(HERE / filename)
+    save_reproducibly(wb, HERE / filename)
     n = sum(1 for r in survey if not r["type"].startswith("end_"))
     print(f"{filename}: {n} fields")
+
+
+def save_reproducibly(wb, path):
+    """Saves with fixed zip timestamps and a fixed modification date, so that re-running the
+    generator on an unchanged script gives byte-identical files (clean diffs)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    stamp = FIXED.timetuple()[:6]
+    modified = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + modified.encode() + rb"\g<2>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            out.writestr(entry, data)
 
 
 def c(name, fr, en, **props):

@@ -332,6 +332,7 @@ fn corpus() -> Vec<Case> {
             survey(&[
                 &["begin_group", "age", "Groupe", "Group"],
                 &["integer", "age", "Âge", "Age"],
+                &["text", "nom", "Nom", "Name"],
                 &["end_group"],
             ]),
             &[("xlsform.duplicate_name", "survey!B3")],
@@ -376,8 +377,8 @@ fn corpus() -> Vec<Case> {
                 &["end_repeat"],
             ]),
             &[
-                ("xlsform.unmatched_end_group", "survey!A5"),
                 ("xlsform.unclosed_group", "survey!A2"),
+                ("xlsform.unmatched_end_group", "survey!A5"),
             ],
         ),
         case(
@@ -810,6 +811,37 @@ fn corpus() -> Vec<Case> {
             ]),
             &[("xlsform.unknown_column", "settings!B1")],
         ),
+        // The compiler's findings, mapped back to their cells
+        case(
+            "calculation that depends on itself",
+            survey(&[
+                AGE,
+                &[
+                    "calculate",
+                    "double",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "${double} + ${age}",
+                ],
+            ]),
+            &[("form.self_reference", "survey!H3")],
+        ),
+        case(
+            "calculations that depend on each other",
+            survey(&[
+                &["calculate", "a", "", "", "", "", "", "${b} + 1"],
+                &["calculate", "b", "", "", "", "", "", "${a} + 1"],
+            ]),
+            &[("form.calculation_cycle", "survey!H2")],
+        ),
+        case(
+            "required note",
+            survey(&[AGE, &["note", "info", "Info", "Info", "yes"]]),
+            &[("form.required_note", "survey!E3")],
+        ),
         // Several problems at once come in workbook order
         case(
             "several problems, in sheet, row and column order",
@@ -1028,11 +1060,15 @@ fn every_xlsform_code_has_a_message_in_both_languages() {
                 "{}: no message",
                 finding.code
             );
-            assert!(
-                !en.contains('{') && !fr.contains('{'),
-                "{}: {en} / {fr}",
-                finding.code
-            );
+            let message = meal_core::i18n::lookup(&finding.code).unwrap();
+            for name in meal_core::i18n::placeholders(message.en) {
+                let left = format!("{{{name}}}");
+                assert!(
+                    !en.contains(&left) && !fr.contains(&left),
+                    "{}: {en} / {fr}",
+                    finding.code
+                );
+            }
         }
     }
 }
@@ -1092,8 +1128,40 @@ fn sheet_rows() -> impl Strategy<Value = Vec<Vec<&'static str>>> {
     prop::collection::vec(prop::collection::vec(token(), 0..8), 0..10)
 }
 
+const XML_CELLS: &[&str] = &[
+    "<c r=\"A2\" t=\"inlineStr\"><is><t>integer</t></is></c>",
+    "<c r=\"B2\" t=\"inlineStr\"><is><t>age</t></is></c>",
+    "<c t=\"inlineStr\"><is><t>begin_group</t></is></c>",
+    "<c r=\"A3\" t=\"s\"><v>0</v></c>",
+    "<c r=\"A3\" t=\"s\"><v>-1</v></c>",
+    "<c r=\"C9\" t=\"n\"><v>1e308</v></c>",
+    "<c r=\"C9\" t=\"n\"><v>NaN</v></c>",
+    "<c r=\"C9\" s=\"99\"><v>45000.5</v></c>",
+    "<c r=\"D4\" t=\"b\"><v>1</v></c>",
+    "<c r=\"D4\" t=\"d\"><v>2026-13-45</v></c>",
+    "<c r=\"D4\" t=\"e\"><v>#DIV/0!</v></c>",
+    "<c r=\"D4\" t=\"str\"><f>1+1</f><v>2</v></c>",
+    "<c r=\"A1048577\"><v>1</v></c>",
+    "<c r=\"AAAAAAA1\"><v>1</v></c>",
+    "<c r=\"a1\"><v>1</v></c>",
+    "<c r=\"A1\"><v>1</v>",
+    "</row><row r=\"0\">",
+    "</row><row r=\"4294967295\">",
+    "</row><row>",
+    "<c/>",
+    "&amp;",
+    "<",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn hostile_sheet_xml_never_panics(cells in prop::collection::vec(prop::sample::select(XML_CELLS), 0..12)) {
+        let header = format!("<row r=\"1\">{}{}{}", inline("A1", "type"), inline("B1", "name"), inline("C1", "label"));
+        let rows = format!("{header}{}</row>", cells.concat());
+        let _ = xlsform::read(&raw_workbook(&rows));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -1133,4 +1201,251 @@ proptest! {
             let _ = finding.message(Locale::Fr);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile workbooks, written byte by byte (a stored zip: the sheet XML is whatever we say)
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip with stored (uncompressed) entries.
+fn stored_zip(files: &[(&str, String)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, body) in files {
+        let offset = u32::try_from(out.len()).unwrap();
+        let (name, body) = (name.as_bytes(), body.as_bytes());
+        let (crc, size) = (crc32(body), u32::try_from(body.len()).unwrap());
+        let name_len = u16::try_from(name.len()).unwrap();
+        let mut common = Vec::new();
+        common.extend_from_slice(&20u16.to_le_bytes()); // version needed
+        common.extend_from_slice(&0u16.to_le_bytes()); // flags
+        common.extend_from_slice(&0u16.to_le_bytes()); // stored
+        common.extend_from_slice(&0u32.to_le_bytes()); // time, date
+        common.extend_from_slice(&crc.to_le_bytes());
+        common.extend_from_slice(&size.to_le_bytes());
+        common.extend_from_slice(&size.to_le_bytes());
+        common.extend_from_slice(&name_len.to_le_bytes());
+        common.extend_from_slice(&0u16.to_le_bytes()); // extra
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&common);
+        out.extend_from_slice(name);
+        out.extend_from_slice(body);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes()); // version made by
+        central.extend_from_slice(&common);
+        central.extend_from_slice(&[0; 6]); // comment, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name);
+    }
+    let central_offset = u32::try_from(out.len()).unwrap();
+    let count = u16::try_from(files.len()).unwrap();
+    let central_len = u32::try_from(central.len()).unwrap();
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&central_len.to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// A one-sheet workbook (`survey`) whose `sheetData` is `rows` verbatim.
+fn raw_workbook(rows: &str) -> Vec<u8> {
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    stored_zip(&[
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>"
+                .to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            format!("<?xml version=\"1.0\"?><Relationships xmlns=\"{rel}\"><Relationship Id=\"rId1\" Type=\"{office}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+        ),
+        (
+            "xl/workbook.xml",
+            format!("<?xml version=\"1.0\"?><workbook xmlns=\"{main}\" xmlns:r=\"{office}\"><sheets><sheet name=\"survey\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!("<?xml version=\"1.0\"?><Relationships xmlns=\"{rel}\"><Relationship Id=\"rId1\" Type=\"{office}/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!("<?xml version=\"1.0\"?><worksheet xmlns=\"{main}\"><sheetData>{rows}</sheetData></worksheet>"),
+        ),
+    ])
+}
+
+fn inline(cell: &str, text: &str) -> String {
+    format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t>{text}</t></is></c>")
+}
+
+#[test]
+fn a_hand_written_workbook_reads() {
+    let rows = format!(
+        "<row r=\"1\">{}{}{}</row><row r=\"7\">{}{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name"),
+        inline("C1", "label"),
+        inline("A7", "integr"),
+        inline("B7", "age"),
+        inline("C7", "Âge"),
+    );
+    assert_eq!(
+        findings(&raw_workbook(&rows)),
+        pairs(&[
+            ("xlsform.unknown_type", "survey!A7"),
+            ("xlsform.missing_form_id", "settings!A1"),
+        ])
+    );
+}
+
+#[test]
+fn hostile_cell_references_never_panic() {
+    let header = format!(
+        "<row r=\"1\">{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name")
+    );
+    for reference in [
+        "A99999999999",
+        "A4294967296",
+        "A4294967295",
+        "XFD1048576",
+        "ZZZZZZZZZZ1",
+        "A0",
+        "1A",
+        "",
+        "Ω1",
+    ] {
+        let rows = format!("{header}<row r=\"2\">{}</row>", inline(reference, "text"));
+        let _ = xlsform::read(&raw_workbook(&rows));
+        let rows = format!(
+            "{header}<row r=\"{reference}\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>"
+        );
+        let _ = xlsform::read(&raw_workbook(&rows));
+    }
+    // A shared-string index past the table (calamine indexes it unchecked).
+    let rows = format!("{header}<row r=\"2\"><c r=\"A2\" t=\"s\"><v>99</v></c></row>");
+    assert_eq!(
+        xlsform::read(&raw_workbook(&rows)).unwrap_err().code,
+        "xlsform.unreadable"
+    );
+    // A far cell costs what it holds, not the rectangle up to it (17 billion cells).
+    let header = format!(
+        "<row r=\"1\">{}{}{}</row>",
+        inline("A1", "type"),
+        inline("B1", "name"),
+        inline("C1", "label")
+    );
+    let far = format!(
+        "{header}<row r=\"1048576\">{}{}{}</row>",
+        inline("A1048576", "integr"),
+        inline("B1048576", "x"),
+        inline("XFD1048576", "far")
+    );
+    assert_eq!(
+        findings(&raw_workbook(&far)),
+        pairs(&[
+            ("xlsform.unknown_type", "survey!A1048576"),
+            ("xlsform.missing_form_id", "settings!A1"),
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// End to end: a form read from its workbook validates submissions
+
+fn options() -> meal_core::form::Options {
+    meal_core::form::Options {
+        locale: "fr".into(),
+        now: chrono::DateTime::parse_from_rfc3339("2026-03-10T10:00:00+01:00").unwrap(),
+    }
+}
+
+fn compiled(name: &str) -> CompiledForm {
+    let form = xlsform::read(&example(name)).unwrap().value;
+    CompiledForm::new(form).0.unwrap()
+}
+
+fn codes(report: &meal_core::form::Report) -> Vec<(String, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.finding.code.clone(), f.finding.path.clone()))
+        .collect()
+}
+
+#[test]
+fn the_feedback_form_filters_categories_by_type() {
+    let form = compiled("feedback_plainte");
+    let base = r#""date_reception": "2026-03-09", "site": "calais_centre", "canal": "entretien",
+        "anonyme": "oui", "code_reclamation": "FB-2026-014", "description": "…",
+        "consentement_enregistrement": "oui", "consentement_partage": "oui",
+        "reponse_immediate": "non""#;
+    let ok = format!(
+        r#"{{{base}, "type_retour": "plainte_sensible", "categorie": "fraude", "sensible": "oui",
+            "routage": "referent_protection"}}"#
+    );
+    let report = form.validate(&ok, &options()).unwrap();
+    assert!(report.valid, "{:?}", codes(&report));
+    assert_eq!(report.cleaned["delai_reponse_jours"], "2");
+
+    let filtered = format!(
+        r#"{{{base}, "type_retour": "question", "categorie": "fraude", "sensible": "non"}}"#
+    );
+    let report = form.validate(&filtered, &options()).unwrap();
+    assert!(!report.valid);
+    assert!(
+        codes(&report)
+            .iter()
+            .any(|(c, _)| c == "form.choice_filtered"),
+        "{:?}",
+        codes(&report)
+    );
+}
+
+#[test]
+fn the_consultation_form_checks_what_its_sheet_says() {
+    let form = compiled("consultation_medicale");
+    let submission = r#"{"date_consultation": "2026-03-10", "site": "dunkerque_femmes",
+        "code_patient": "kab-417", "age": 34, "sexe": "f", "enceinte": "oui",
+        "semaines_amenorrhee": 20, "poids": 60, "taille": 165,
+        "motifs": "sante_sexuelle autre", "diagnostic": "Suivi de grossesse",
+        "orientation": "specialiste", "orientation_urgente": "non"}"#;
+    let report = form.validate(submission, &options()).unwrap();
+    let found = codes(&report);
+    assert!(
+        found.contains(&("form.constraint".into(), "/code_patient".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("form.required".into(), "/motif_autre".into())),
+        "{found:?}"
+    );
+    assert_eq!(report.cleaned["imc"], "22");
 }

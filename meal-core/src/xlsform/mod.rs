@@ -17,10 +17,14 @@
 //!   (for `choice_filter`).
 //! * `settings`: `form_id`, `version`, `form_title`, `default_language`; the other XLSForm
 //!   settings are accepted and not carried.
-//! * Types: every type of [`FieldType`], with `begin_group`/`begin group`, `end_group`, …,
+//! * Types: every type of [`FieldType`](crate::form::FieldType), with `begin_group`/`begin group`, `end_group`, …,
 //!   `select_one list`, `select_multiple list`, `range` (parameters `start`, `end`, `step`,
 //!   pyxform's defaults 1, 10, 1). Known XLSForm types this model cannot carry (`rank`,
 //!   `geotrace`, `video`, `or_other`, …) are `xlsform.unsupported_type`.
+//! * `choice_filter`: XLSForm writes a choice's columns as bare names
+//!   (`type = ${type_retour}`); the form keeps this library's dialect, where they are
+//!   `${type}` (names that are no field of the form read the choice's columns). The reader
+//!   rewrites bare names that are not function names or `and`/`or`/`div`/`mod`.
 //! * `required` and `read_only`: `yes`/`true`/`true()` (any case) is always, `no`/`false`/empty
 //!   is never, anything else is an expression. A single other word (`oui`, `maybe`) is
 //!   `xlsform.bad_yes_no`.
@@ -33,9 +37,53 @@
 //! shows it), `column` (letters) and `value` (the offending text). Empty rows are skipped.
 //! Findings come in workbook order: survey, choices, settings; then row, column, code.
 //!
+//! | code | severity | where |
+//! |---|---|---|
+//! | `xlsform.missing_column` | error | header row: `type`, `name` or a label column (survey); `list_name`, `name`, `label` (choices) |
+//! | `xlsform.duplicate_column` | error | a header that repeats another (same column, same language) |
+//! | `xlsform.unknown_column` | warning | a header no sheet knows (misspelt?) |
+//! | `xlsform.unsupported_column` | warning | an XLSForm column this library does not carry (media, `guidance_hint`, `trigger`, …) |
+//! | `xlsform.language_without_code` | warning | `label::Français` instead of `label::Français (fr)` |
+//! | `xlsform.missing_type` | error | a row with content and no type |
+//! | `xlsform.unknown_type` | error | a type XLSForm does not have |
+//! | `xlsform.unsupported_type` | error | an XLSForm type this library does not carry |
+//! | `xlsform.select_without_list` | error | `select_one` with no list name |
+//! | `xlsform.missing_name`, `xlsform.invalid_name`, `xlsform.duplicate_name` | error | the `name` cell |
+//! | `xlsform.unclosed_group`, `xlsform.unclosed_repeat` | error | the `begin` row never closed |
+//! | `xlsform.unmatched_end_group`, `xlsform.unmatched_end_repeat` | error | an `end` row that closes nothing open of its kind |
+//! | `xlsform.empty_group` | warning | a group or repeat with no field |
+//! | `xlsform.missing_label` | error | a question with no label or hint in any language |
+//! | `xlsform.missing_translation` | warning | an empty language column where another language has text |
+//! | `xlsform.missing_calculation` | error | a `calculate` with no calculation |
+//! | `xlsform.message_without_check` | warning | a `*_message` whose check column is empty |
+//! | `xlsform.bad_yes_no` | error | `required`/`read_only` neither yes/no nor an expression |
+//! | `xlsform.bad_expression` | error | an expression [`crate::expr::Expr::parse`] refuses; params `expr_code`, `position` |
+//! | `xlsform.unknown_reference` | error | `${x}` (in an expression, label, hint, message or default) where no field is named `x` |
+//! | `xlsform.missing_choice_list` | error | a select of a list the choices sheet lacks |
+//! | `xlsform.bad_parameters` | error | `parameters` that are not distinct `key=value` pairs |
+//! | `xlsform.bad_range` | error | range `start`/`end`/`step` not numbers, equal bounds, or a step that is not positive or does not divide the span |
+//! | `xlsform.bad_count` | error | `min_count`/`max_count` not a whole number |
+//! | `xlsform.missing_list_name`, `xlsform.missing_choice_name`, `xlsform.duplicate_choice` | error | choices rows |
+//! | `xlsform.missing_choice_label` | warning | a choice with no label |
+//! | `xlsform.choice_name_with_space` | error | a choice of a `select_multiple` list whose name holds a space |
+//! | `xlsform.missing_form_id` | warning | no settings or no `form_id` (the form is called `form`) |
+//! | `xlsform.invalid_form_id` | error | a `form_id` that is not a name |
+//! | `xlsform.unknown_default_language` | warning | a `default_language` no column uses |
+//! | `xlsform.extra_settings_row` | warning | settings rows after the first (not read) |
+//!
 //! When reading found no error, the form is compiled ([`CompiledForm::new`]) and the compiler's
 //! findings (types of expressions, …) are reported too, their paths mapped back from the form
-//! document (`/fields/3/constraint`) to the cell (`survey!F5`).
+//! document (`/fields/3/constraint`) to the cell (`survey!F5`), with the document path kept
+//! as the parameter `form_path`. A compiler finding that repeats one of the reader's own on the
+//! same row (empty group, missing translation, …) is not reported twice.
+//!
+//! # Robustness
+//!
+//! Sheets are read cell by cell into a sparse map, so a lone cell at `XFD1048576` costs one
+//! cell, not the rectangle up to it. calamine 0.31 has two input-reachable panics in its cell
+//! reader (a row number beyond `u32` overflows in debug builds; a shared-string index past the
+//! table is indexed unchecked); reading is guarded and both are `xlsform.unreadable` where
+//! panics unwind. With `panic = "abort"` (wasm) the guard cannot help: this is to fix upstream.
 
 mod choices;
 mod columns;
@@ -54,7 +102,6 @@ pub use messages::MESSAGES;
 
 use columns::Kind;
 use report::{Loc, Report, SheetKind};
-use sheet::Sheet;
 
 /// Reads an XLSForm workbook from its bytes. Errors when the bytes are not a workbook or the
 /// survey sheet is missing; every problem inside the sheets is a finding whose path names the
@@ -96,8 +143,10 @@ pub fn read(bytes: &[u8]) -> Result<Parsed<Form>, MealError> {
 
     if !report.has_errors() {
         let (_, findings) = CompiledForm::new(form.clone());
+        let reported = report.rows();
         for finding in findings {
-            match locate(&finding.path, survey_sheet, &survey, &choices) {
+            match locate(&finding.path, &survey, &choices) {
+                Some(loc) if same_as_reported(&finding.code, &loc, &reported) => {}
                 Some(loc) => {
                     let mapped = Finding {
                         path: loc.path(),
@@ -119,14 +168,36 @@ pub fn read(bytes: &[u8]) -> Result<Parsed<Form>, MealError> {
     })
 }
 
+/// Compiler codes this reader already checks in its own terms (cell, column), and the codes
+/// it reports them with: a compiler finding of the first is dropped when the reader reported
+/// the second on the same row.
+const TWINS: &[(&str, &str)] = &[
+    ("form.empty_group", "xlsform.empty_group"),
+    ("form.missing_translation", "xlsform.missing_translation"),
+    ("form.duplicate_name", "xlsform.duplicate_name"),
+    ("form.invalid_name", "xlsform.invalid_name"),
+    ("form.unknown_list", "xlsform.missing_choice_list"),
+    ("form.duplicate_choice", "xlsform.duplicate_choice"),
+    ("form.invalid_choice_name", "xlsform.choice_name_with_space"),
+    ("form.bad_range", "xlsform.bad_range"),
+    ("form.missing_calculation", "xlsform.missing_calculation"),
+    ("form.bad_expression", "xlsform.bad_expression"),
+    ("form.unknown_reference", "xlsform.unknown_reference"),
+];
+
+fn same_as_reported(
+    code: &str,
+    loc: &Loc,
+    reported: &std::collections::BTreeSet<(SheetKind, u32, String)>,
+) -> bool {
+    TWINS.iter().any(|(form, ours)| {
+        *form == code && reported.contains(&(loc.kind, loc.row, (*ours).to_owned()))
+    })
+}
+
 /// The cell a form-document path (`/fields/3/children/0/constraint/fr`,
 /// `/choices/sites/2/label`) was read from.
-fn locate(
-    path: &str,
-    survey_sheet: &Sheet,
-    survey: &survey::Survey,
-    choices: &choices::Choices,
-) -> Option<Loc> {
+fn locate(path: &str, survey: &survey::Survey, choices: &choices::Choices) -> Option<Loc> {
     let mut segments = path.trim_start_matches('/').split('/');
     match segments.next()? {
         "fields" => {
@@ -144,9 +215,11 @@ fn locate(
                 rest.extend(segments.by_ref());
             }
             let row_loc = survey.rows.get(&index)?;
-            let kind = rest
-                .first()
-                .map_or(Kind::Type, |attribute| column_kind(attribute));
+            let kind = match (rest.first().copied(), rest.get(1).copied()) {
+                (Some("type"), Some("start" | "end" | "step")) => Kind::Parameters,
+                (Some(attribute), _) => column_kind(attribute),
+                (None, _) => Kind::Type,
+            };
             let lang = rest.get(1).copied();
             let col = survey
                 .columns
@@ -154,7 +227,6 @@ fn locate(
                 .find(|c| lang.is_none() || c.lang.as_deref() == lang)
                 .or_else(|| survey.columns.first(kind))
                 .map_or(row_loc.col, |c| c.col);
-            let _ = survey_sheet;
             Some(row_loc.at_col(col))
         }
         "choices" => {

@@ -98,6 +98,14 @@ impl Report {
         self.push(finding(code, Severity::Warning, loc, value), loc);
     }
 
+    /// (sheet, row, code) of every finding reported so far.
+    pub fn rows(&self) -> std::collections::BTreeSet<(SheetKind, u32, String)> {
+        self.items
+            .iter()
+            .map(|((kind, row, _), f)| (*kind, *row, f.code.clone()))
+            .collect()
+    }
+
     /// True when a blocking finding was reported.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|(_, f)| f.is_blocking())

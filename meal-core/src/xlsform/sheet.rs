@@ -34,7 +34,18 @@ impl Sheet {
 }
 
 /// The sheets of a workbook, in workbook order.
+///
+/// calamine 0.31 computes a cell reference's row with unchecked `u32` arithmetic
+/// (`xlsx::get_row_and_optional_column`): a reference such as `A99999999999` overflows, which
+/// panics in a build with overflow checks (debug) and wraps in release. A panic must never
+/// cross into a binding, so reading is guarded and such a workbook is `xlsform.unreadable`.
 pub(crate) fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, MealError> {
+    std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {
+        Err(MealError::new("xlsform.unreadable").with("detail", "malformed cell reference"))
+    })
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, MealError> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());

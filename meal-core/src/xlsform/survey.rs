@@ -51,7 +51,6 @@ const EXPRESSION_COLUMNS: &[Kind] = &[
     Kind::Constraint,
     Kind::Relevant,
     Kind::Calculation,
-    Kind::ChoiceFilter,
     Kind::RepeatCount,
     Kind::Warning,
 ];
@@ -79,6 +78,8 @@ struct State {
     references: Vec<(Loc, String)>,
     /// Selects: type cell, list, multiple.
     selects: Vec<(Loc, String, bool)>,
+    /// Choice filters: cell, list, the filter in this library's dialect.
+    filters: Vec<(Loc, String, String)>,
 }
 
 impl State {
@@ -251,7 +252,7 @@ pub(crate) fn read(
         report.error(code, &open.loc, &open.field.name);
         state.close(report);
     }
-    check_references(&state, report);
+    check_references(&state, choices, report);
     check_expressions(&state, report);
     check_selects(&state, choices, report);
     Survey {
@@ -302,6 +303,19 @@ fn build_field(
             }
         }
         missing_translations(header, *kind, cells, loc, report);
+    }
+    let mut choice_filter = None;
+    if let Some((col, source)) = header.text(Kind::ChoiceFilter, cells) {
+        let filter = choice_filter_dialect(source);
+        if let FieldType::SelectOne { list } | FieldType::SelectMultiple { list } = &field_type {
+            state
+                .filters
+                .push((cell(col), list.clone(), filter.clone()));
+        } else {
+            state.expressions.push((cell(col), filter.clone()));
+            state.references.push((cell(col), filter.clone()));
+        }
+        choice_filter = Some(filter);
     }
     if let Some((col, value)) = header.text(Kind::Default, cells) {
         state.references.push((cell(col), value.to_owned()));
@@ -400,7 +414,7 @@ fn build_field(
         calculation: text(Kind::Calculation),
         default: text(Kind::Default),
         read_only: yes_no_or_expression(Kind::ReadOnly, header, cells, loc, state, report),
-        choice_filter: text(Kind::ChoiceFilter),
+        choice_filter,
         repeat_count: text(Kind::RepeatCount),
         min_count,
         max_count,
@@ -606,21 +620,98 @@ pub(crate) fn references(text: &str) -> Vec<&str> {
     out
 }
 
-fn check_references(state: &State, report: &mut Report) {
+/// An XLSForm `choice_filter` in this library's dialect: a bare name (`type = ${district}`)
+/// reads a column of the choice, written `${type}` here (names that are no field of the form
+/// read the choice's columns). Function names, `and`/`or`/`div`/`mod`, texts and numbers stay
+/// as written.
+pub(crate) fn choice_filter_dialect(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '\'' || c == '"' {
+            let end = chars
+                .iter()
+                .skip(i + 1)
+                .position(|&q| q == c)
+                .map_or(chars.len(), |p| i + 1 + p + 1);
+            out.extend(chars.get(i..end).unwrap_or_default());
+            i = end;
+        } else if c == '$' && chars.get(i + 1) == Some(&'{') {
+            let end = chars
+                .iter()
+                .skip(i)
+                .position(|&q| q == '}')
+                .map_or(chars.len(), |p| i + p + 1);
+            out.extend(chars.get(i..end).unwrap_or_default());
+            i = end;
+        } else if c.is_alphabetic() || c == '_' {
+            let len = chars
+                .iter()
+                .skip(i)
+                .take_while(|&&n| n.is_alphanumeric() || matches!(n, '_' | '-' | '.' | ':'))
+                .count();
+            let word: String = chars.get(i..i + len).unwrap_or_default().iter().collect();
+            let next = chars.iter().skip(i + len).find(|n| !n.is_whitespace());
+            let keyword = matches!(word.as_str(), "and" | "or" | "div" | "mod");
+            if keyword || next == Some(&'(') {
+                out.push_str(&word);
+            } else {
+                out.push_str("${");
+                out.push_str(&word);
+                out.push('}');
+            }
+            i += len;
+        } else if c.is_ascii_digit() {
+            let len = chars
+                .iter()
+                .skip(i)
+                .take_while(|&&n| n.is_ascii_digit() || n == '.')
+                .count();
+            out.extend(chars.get(i..i + len).unwrap_or_default());
+            i += len;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn check_references(state: &State, choices: &Choices, report: &mut Report) {
+    let unknown = |loc: &Loc, text: &str, name: &str, report: &mut Report| {
+        report.push(
+            report::error("xlsform.unknown_reference", loc, text).with("name", name),
+            loc,
+        );
+    };
     for (loc, text) in &state.references {
         for name in references(text) {
             if !state.names.contains_key(name) {
-                report.push(
-                    report::error("xlsform.unknown_reference", loc, text).with("name", name),
-                    loc,
-                );
+                unknown(loc, text, name, report);
+            }
+        }
+    }
+    for (loc, list, filter) in &state.filters {
+        let columns: Vec<&String> = choices
+            .lists
+            .get(list)
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c.properties.keys())
+            .collect();
+        for name in references(filter) {
+            let column = matches!(name, "name" | "label") || columns.iter().any(|c| *c == name);
+            if !column && !state.names.contains_key(name) {
+                unknown(loc, filter, name, report);
             }
         }
     }
 }
 
 fn check_expressions(state: &State, report: &mut Report) {
-    for (loc, source) in &state.expressions {
+    let filters = state.filters.iter().map(|(loc, _, filter)| (loc, filter));
+    for (loc, source) in state.expressions.iter().map(|(l, s)| (l, s)).chain(filters) {
         if let Err(error) = Expr::parse(source) {
             let position = error
                 .params
@@ -721,6 +812,23 @@ mod tests {
     fn references_are_found_in_text() {
         assert_eq!(references("${a} + ${ b } > ${c"), ["a", "b"]);
         assert!(references("no refs").is_empty());
+    }
+
+    #[test]
+    fn choice_filters_read_bare_names_as_choice_columns() {
+        assert_eq!(
+            choice_filter_dialect("type = ${type_retour}"),
+            "${type} = ${type_retour}"
+        );
+        assert_eq!(
+            choice_filter_dialect("district='a b' and count-selected(${x}) > 1.5 or not(zone)"),
+            "${district}='a b' and count-selected(${x}) > 1.5 or not(${zone})"
+        );
+        assert_eq!(
+            choice_filter_dialect("${a} = 'unclosed"),
+            "${a} = 'unclosed"
+        );
+        assert_eq!(choice_filter_dialect("x = \"é\""), "${x} = \"é\"");
     }
 
     #[test]

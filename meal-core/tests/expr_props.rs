@@ -1,6 +1,5 @@
 //! Properties of the expression language: the parser never panics, canonical printing
-//! round-trips, evaluation never panics; and the `expr.*` conformance vectors
-//! (`tests/vectors/expr.json`) run through the public API.
+//! round-trips, evaluation never panics. (The `expr.*` vectors run in `tests/vectors.rs`.)
 
 // A test file: a malformed vector file should fail loudly.
 #![allow(
@@ -11,96 +10,14 @@
 )]
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use meal_core::expr::{Context, Expr, Function, MapContext, Schema, Value, ValueType};
-use meal_core::MealError;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 // ---- conformance vectors -------------------------------------------------------------------
-
-struct Types(BTreeMap<String, ValueType>);
-
-impl Schema for Types {
-    fn field_type(&self, name: &str) -> Option<ValueType> {
-        self.0.get(name).copied()
-    }
-}
-
-fn text<'a>(input: &'a Json, field: &str, default: &'a str) -> &'a str {
-    input[field].as_str().unwrap_or(default)
-}
-
-/// One arm per `expr.*` op of tests/vectors/README.md.
-fn run(op: &str, i: &Json) -> Result<Json, MealError> {
-    let expr = Expr::parse(text(i, "expression", ""))?;
-    Ok(match op {
-        "expr.parse" => {
-            json!({ "ok": { "canonical": expr.to_canonical(), "references": expr.references() } })
-        }
-        "expr.evaluate" => {
-            let values = i["values"]
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let today = meal_core::input::parse_date(text(i, "today", "2026-11-27"))?;
-            let now = DateTime::parse_from_rfc3339(text(i, "now", "2026-11-27T10:00:00+01:00"))
-                .expect("now is RFC 3339");
-            let mut context = MapContext::new(values, today, now);
-            context.current = Value::from_json(&i["current"]);
-            json!({ "ok": expr.evaluate(&context)?.to_text() })
-        }
-        "expr.check" => {
-            let types = i["types"]
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(k, v)| {
-                            let name = v.as_str().unwrap_or_default();
-                            (k.clone(), ValueType::from_name(name).expect("a type name"))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let findings = expr.check(&Types(types));
-            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
-        }
-        unknown => json!({ "unknown_op": unknown }),
-    })
-}
-
-#[test]
-fn expr_vectors_agree() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/expr.json");
-    let content: Json =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
-    let mut failed = Vec::new();
-    let mut names = std::collections::BTreeSet::new();
-    let vectors = content["vectors"].as_array().expect("a vectors array");
-    for vector in vectors {
-        let name = vector["name"].as_str().expect("a name");
-        assert!(names.insert(name), "duplicate vector name {name}");
-        let got = run(vector["op"].as_str().unwrap_or_default(), &vector["input"])
-            .unwrap_or_else(|error| json!({ "error": error.code }));
-        if got != vector["expect"] {
-            failed.push(format!("{name}: expected {} got {got}", vector["expect"]));
-        }
-    }
-    assert!(
-        failed.is_empty(),
-        "{} failed:\n{}",
-        failed.len(),
-        failed.join("\n")
-    );
-    assert!(vectors.len() >= 100);
-}
 
 // ---- generators ----------------------------------------------------------------------------
 

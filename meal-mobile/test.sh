@@ -81,7 +81,7 @@ end
 
 begin test
 classpath="$jar:$stdlib:$jna"
-java_run=(java -ea -Djna.library.path="$target/debug" -cp "$classpath")
+java_run=(env MEAL_FORMS="$repo/examples/forms" java -ea -Djna.library.path="$target/debug" -cp "$classpath")
 status=0
 "${java_run[@]}" org.meal.mobile.test.ApiTestKt || status=1
 "${java_run[@]}" org.meal.mobile.test.VectorsKt "$vectors" || status=1

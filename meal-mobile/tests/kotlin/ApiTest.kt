@@ -7,7 +7,10 @@
 // One line per failure, then "ApiTest: N passed, M failed"; exit status 1 on any failure.
 package org.meal.mobile.test
 
+import java.io.File
 import kotlin.system.exitProcess
+import org.meal.mobile.Expr
+import org.meal.mobile.Form
 import org.meal.mobile.Indicator
 import org.meal.mobile.Logframe
 import org.meal.mobile.MealException
@@ -256,8 +259,54 @@ private fun jsonReader() {
     }
 }
 
+/** Forms from the mission's XLSForm workbooks (directory in MEAL_FORMS), validation, state. */
+private fun forms() {
+    val dir = File(System.getenv("MEAL_FORMS") ?: "examples/forms")
+    val now = "2026-11-27T10:00:00+01:00"
+    test("the mission's forms import clean") {
+        val files = dir.listFiles { f -> f.name.endsWith(".xlsx") }?.sorted() ?: emptyList()
+        eq(5, files.size, "workbooks in $dir")
+        for (file in files) eq(emptyList<Any>(), Form.fromXlsform(file.readBytes()).findings("fr"), file.name)
+    }
+    val consultation by lazy { Form.fromXlsform(File(dir, "consultation_medicale.xlsx").readBytes()) }
+    val visit = """{"date_consultation": "2026-11-26", "site": "idf_centre", "code_patient": "%s", "age": 16,
+        "sexe": "f", "enceinte": "non", "poids": "60", "taille": 170, "motifs": "autre",
+        "motif_autre": "douleur dentaire", "diagnostic": "carie", "orientation": "aucune"}"""
+    test("a visit is validated with the author's message in French") {
+        val good = consultation.validate(visit.format("KAB-0417"), "fr", now)
+        ok(good.valid, "valid: ${good.findings}")
+        ok(good.cleanedJson.contains("\"imc\":\"20.8\""), good.cleanedJson)
+        val bad = consultation.validate(visit.format("kab-17"), "fr", now)
+        eq(false, bad.valid, "valid")
+        eq("form.constraint", bad.findings.first().code, "code")
+        eq("/code_patient", bad.findings.first().path, "path")
+        ok(bad.findings.first().message.contains("trois lettres majuscules"), bad.findings.first().message)
+    }
+    test("live state follows skip logic") {
+        val woman = consultation.state("""{"sexe": "f", "age": 30}""", "fr", now).associateBy { it.path }
+        val man = consultation.state("""{"sexe": "m", "age": 30}""", "fr", now).associateBy { it.path }
+        eq(true, woman["/enceinte"]?.relevant, "relevant for a woman")
+        eq(false, man["/enceinte"]?.relevant, "relevant for a man")
+        eq("30", woman["/age"]?.valueJson, "value")
+    }
+    test("bad submissions and workbooks are MealException with a code") {
+        eq("form.submission_not_object", fails("form.submission_not_object") { consultation.validate("[1]", "en", now) }.code)
+        fails("xlsform.unreadable") { Form.fromXlsform(byteArrayOf(1, 2, 3)) }
+        fails("input.date_time") { consultation.validate("{}", "en", "yesterday") }
+    }
+    test("expressions evaluate on JSON values and check types") {
+        val e = Expr.parse("\${age} >= 15")
+        eq(listOf("age"), e.references(), "references")
+        eq("true", e.evaluate("""{"age": 16}""", "null", null, now), "evaluate")
+        eq("-2", Expr.parse("round(-1.5)").evaluate("{}", "null", null, now), "round")
+        eq(listOf("expr.unknown_field"), Expr.parse("\${x} + 1").check(mapOf("y" to "number"), "en").map { it.code }, "check")
+        fails("expr.syntax") { Expr.parse("1 +") }
+    }
+}
+
 fun main() {
     jsonReader()
+    forms()
     periods()
     logframes()
     indicators()

@@ -1,0 +1,73 @@
+// Forms and expressions in JavaScript: XLSForm bytes in, plain objects in and out, messages
+// in the field worker's language. Behaviour itself is pinned by the shared vectors.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import meal from "./load.mjs";
+
+const { Form, Expr } = meal;
+const forms = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "forms");
+const NOW = "2026-11-27T10:00:00+01:00";
+const consultation = Form.fromXlsform(readFileSync(join(forms, "consultation_medicale.xlsx")));
+
+const visit = (changes = {}) => ({
+  date_consultation: "2026-11-26", site: "idf_centre", code_patient: "KAB-0417", age: 16, sexe: "f",
+  enceinte: "non", poids: "60", taille: 170, motifs: "autre", motif_autre: "douleur dentaire",
+  diagnostic: "carie", orientation: "aucune", ...changes,
+});
+
+test("the mission's forms import clean", () => {
+  for (const file of readdirSync(forms).filter((f) => f.endsWith(".xlsx"))) {
+    assert.deepEqual(Form.fromXlsform(readFileSync(join(forms, file))).findings(), [], file);
+  }
+});
+
+test("a valid visit is cleaned and calculated", () => {
+  const report = consultation.validate(visit(), { locale: "fr", now: NOW });
+  assert.equal(report.valid, true, JSON.stringify(report.findings));
+  assert.equal(report.cleaned.imc, "20.8");
+  assert.ok(!("semaines_amenorrhee" in report.cleaned));
+});
+
+test("findings carry the author's message in the worker's language", () => {
+  const report = consultation.validate(visit({ code_patient: "kab-17" }), { locale: "fr", now: NOW });
+  assert.equal(report.valid, false);
+  const [finding] = report.findings;
+  assert.equal(finding.code, "form.constraint");
+  assert.equal(finding.path, "/code_patient");
+  assert.match(finding.message, /trois lettres majuscules/);
+  const text = consultation.validate(JSON.stringify(visit({ code_patient: "kab-17" })), { locale: "en", now: NOW });
+  assert.notEqual(text.findings[0].message, finding.message);
+});
+
+test("live state follows skip logic on every keystroke", () => {
+  const state = (sub) => Object.fromEntries(consultation.state(sub, { now: NOW }).map((s) => [s.path, s]));
+  const woman = state({ sexe: "f", age: 30 });
+  assert.equal(woman["/enceinte"].relevant, true);
+  assert.equal(woman["/enceinte"].required, true);
+  assert.equal(woman["/age"].value, 30);
+  assert.equal(state({ sexe: "m", age: 30 })["/enceinte"].relevant, false);
+});
+
+test("the JSON Schema is a plain object for other tools", () => {
+  const schema = consultation.jsonSchema();
+  assert.equal(schema.type, "object");
+  assert.ok(!(schema instanceof Map));
+});
+
+test("bad submissions and workbooks throw MealError", () => {
+  assert.throws(() => consultation.validate("[1, 2]"), (e) => e.name === "MealError" && e.code === "form.submission_not_object");
+  assert.throws(() => Form.fromXlsform(new Uint8Array([1, 2, 3])), (e) => e.code === "xlsform.unreadable");
+});
+
+test("expressions evaluate on plain objects and check types", () => {
+  const expr = Expr.parse("${age} >= 15 and selected(${services}, 'mental_health')");
+  assert.deepEqual(expr.references, ["age", "services"]);
+  assert.equal(expr.evaluate({ age: 16, services: "medical mental_health" }), "true");
+  assert.equal(Expr.parse("round(-1.5)").evaluate({}), "-2");
+  assert.equal(Expr.parse("0.1 + 0.2").evaluate({}), "0.3");
+  assert.deepEqual(expr.check({ age: "number" }).map((f) => f.code), ["expr.unknown_field"]);
+  assert.throws(() => Expr.parse("${age} >="), (e) => e.code === "expr.syntax" && "position" in e.params);
+});

@@ -12,8 +12,12 @@ import { createRequire } from "node:module";
 const pkg = process.env.MEAL_WASM_PKG;
 const tools = process.env.MEAL_NODE_TOOLS;
 const chromiumPath = process.env.MEAL_CHROMIUM ?? "/usr/bin/chromium";
-const web = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples", "web");
-const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+const examples = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "examples");
+const web = join(examples, "web");
+const types = {
+  ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
 
 let server;
 let browser;
@@ -21,7 +25,9 @@ let origin;
 
 async function serve(request, response) {
   const url = new URL(request.url, "http://localhost");
-  const [root, rest] = url.pathname.startsWith("/pkg/") ? [pkg, url.pathname.slice(5)] : [web, url.pathname.slice(1) || "index.html"];
+  const [root, rest] = url.pathname.startsWith("/pkg/") ? [pkg, url.pathname.slice(5)]
+    : url.pathname.startsWith("/forms/") ? [join(examples, "forms"), url.pathname.slice(7)]
+    : [web, url.pathname.slice(1) || "index.html"];
   const file = normalize(join(root, rest));
   if (!file.startsWith(normalize(root))) return response.writeHead(403).end();
   try {
@@ -61,6 +67,36 @@ test("the period field shows dates and a French error as the worker types", asyn
   assert.match(await page.textContent("#period-error"), /trimestre 5 hors limites/);
   await page.fill("#period", "2026W53");
   assert.equal(await page.textContent("#period-dates"), "2026W53: 2026-12-28 → 2027-01-03");
+  assert.deepEqual(failures, []);
+  await page.close();
+});
+
+test("the consultation form follows skip logic and speaks the author's French", async () => {
+  const page = await browser.newPage();
+  const failures = [];
+  page.on("pageerror", (e) => failures.push(String(e)));
+  await page.goto(`${origin}/index.html`);
+  await page.waitForSelector("body[data-ready=true]");
+  assert.equal(await page.getAttribute("#verdict", "data-valid"), "false");
+  // Pregnancy is asked only of women of reproductive age.
+  assert.equal(await page.isVisible("[data-path='/enceinte']"), false);
+  await page.selectOption("#sexe", "f");
+  await page.fill("#age", "30");
+  assert.equal(await page.isVisible("[data-path='/enceinte']"), true);
+  await page.fill("#age", "8");
+  assert.equal(await page.isVisible("[data-path='/enceinte']"), false);
+  // A pseudonym code in the wrong shape: the form author's message, in French.
+  await page.fill("#code_patient", "kab-17");
+  assert.equal(await page.getAttribute("[data-path='/code_patient'] .message", "data-codes"), "form.constraint");
+  assert.match(await page.textContent("[data-path='/code_patient'] .message"), /trois lettres majuscules/);
+  await page.fill("#code_patient", "KAB-0417");
+  assert.equal(await page.textContent("[data-path='/code_patient'] .message"), "");
+  // The BMI is calculated as the worker types.
+  await page.fill("#poids", "60");
+  await page.fill("#taille", "170");
+  assert.equal(await page.inputValue("#imc"), "20.8");
+  assert.match(await page.textContent("[data-path='/note_imc'] label"), /20\.8/);
+  await page.screenshot({ path: join(pkg, "..", "web-form.png"), fullPage: true });
   assert.deepEqual(failures, []);
   await page.close();
 });

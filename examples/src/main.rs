@@ -8,18 +8,20 @@
 //! 1. the validation of each logframe (and what a reviewer sees on the broken one);
 //! 2. the indicator catalogue per project and discipline, with baselines and 2026 targets;
 //! 3. the 2026 reporting periods (quarters, months, ISO weeks);
-//! 4. a few indicators assessed for 2026Q1 against made-up actuals.
+//! 4. a few indicators assessed for 2026Q1 against made-up actuals;
+//! 5. the five field forms read from their XLSForm workbooks, and one consultation checked.
 //!
 //! Exit code 0 when the reference data has no blocking finding, 1 when it has, 2 on bad
 //! arguments. The demo never panics: every failure is printed with its code.
 
+mod forms;
+
 use std::process::ExitCode;
 
-use meal_core::error::sort_findings;
 use meal_core::indicator::{
     Aggregation, Direction, Indicator, Measure, Observation, Status, Thresholds,
 };
-use meal_core::logframe::{Discipline, Logframe};
+use meal_core::logframe::{self, Discipline, Logframe};
 use meal_core::period::{self, Period, PeriodType};
 use meal_core::{Finding, Locale, MealError};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -127,19 +129,19 @@ struct Report {
 
 /// Plain-text output, line by line.
 #[derive(Default)]
-struct Out(String);
+pub(crate) struct Out(String);
 
 impl Out {
-    fn line(&mut self, text: impl AsRef<str>) {
+    pub(crate) fn line(&mut self, text: impl AsRef<str>) {
         self.0.push_str(text.as_ref().trim_end());
         self.0.push('\n');
     }
 
-    fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         self.0.push('\n');
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         self.blank();
         self.line(text);
         self.line("=".repeat(text.chars().count()));
@@ -147,7 +149,7 @@ impl Out {
 }
 
 /// Picks the English or French version of a label.
-fn tr(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
+pub(crate) fn tr(locale: Locale, en: &'static str, fr: &'static str) -> &'static str {
     match locale {
         Locale::En => en,
         Locale::Fr => fr,
@@ -172,19 +174,18 @@ fn run(locale: Locale) -> Report {
     catalogue(&mut out, locale, &logframes);
     periods(&mut out, locale);
     assessment(&mut out, locale, &logframes);
+    let forms_blocking = forms::section(&mut out, locale);
 
     Report {
         text: out.0,
-        blocking,
+        blocking: blocking || forms_blocking,
     }
 }
 
 /// Reads a logframe and gathers its reading and structural findings, sorted.
 fn load(source: &Source) -> Result<(Logframe, Vec<Finding>), MealError> {
     let parsed = Logframe::from_json(source.json)?;
-    let mut findings = parsed.findings;
-    findings.extend(parsed.value.validate());
-    sort_findings(&mut findings);
+    let findings = logframe::all_findings(&parsed);
     Ok((parsed.value, findings))
 }
 
@@ -268,7 +269,7 @@ fn print_findings(out: &mut Out, locale: Locale, findings: &[Finding]) {
     }
 }
 
-fn severity(locale: Locale, finding: &Finding) -> &'static str {
+pub(crate) fn severity(locale: Locale, finding: &Finding) -> &'static str {
     match finding.severity {
         meal_core::Severity::Error => tr(locale, "error", "erreur"),
         meal_core::Severity::Warning => tr(locale, "warning", "alerte"),

@@ -138,8 +138,12 @@ pub(crate) fn escape(key: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// XLSForm names (XML element names without namespaces): a letter or `_`, then letters,
-/// digits, `_`, `-` or `.`. Letters may be any Unicode letter, as XML allows.
+/// digits, `_`, `-` or `.`. Letters may be any Unicode letter, as XML allows. Names starting
+/// with `_choice.` are reserved (choice columns inside choice filters).
 pub fn is_valid_name(name: &str) -> bool {
+    if name.starts_with(CHOICE_PREFIX) {
+        return false;
+    }
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
@@ -593,7 +597,20 @@ impl<'f> Builder<'f> {
             None => return None,
         };
         let path = format!("{doc}/{prop}");
-        let expr = match Expr::parse(source) {
+        let rewritten;
+        let parsed_source = if term == column::CHOICE_FILTER {
+            let mut cols: BTreeSet<&str> = BTreeSet::from(["name"]);
+            if let Some(l) = list.and_then(|l| self.out.lists.get(l)) {
+                for c in &l.choices {
+                    cols.extend(c.properties.keys().map(String::as_str));
+                }
+            }
+            rewritten = choice_columns(source, &cols);
+            rewritten.as_str()
+        } else {
+            source
+        };
+        let expr = match Expr::parse(parsed_source) {
             Ok(expr) => expr,
             Err(error) => {
                 let mut finding = Finding::error("form.bad_expression", path);
@@ -609,10 +626,10 @@ impl<'f> Builder<'f> {
         };
         let in_filter = term == column::CHOICE_FILTER;
         let columns: Option<BTreeSet<String>> = in_filter.then(|| {
-            let mut cols: BTreeSet<String> = ["name".to_owned(), "label".to_owned()].into();
+            let mut cols: BTreeSet<String> = BTreeSet::from([format!("{CHOICE_PREFIX}name")]);
             if let Some(l) = list.and_then(|l| self.out.lists.get(l)) {
                 for c in &l.choices {
-                    cols.extend(c.properties.keys().cloned());
+                    cols.extend(c.properties.keys().map(|k| format!("{CHOICE_PREFIX}{k}")));
                 }
             }
             cols
@@ -833,6 +850,75 @@ impl<'f> Builder<'f> {
         self.out.order = order;
         cycles
     }
+}
+
+/// Inside a choice filter, a name that is not a field reads the choice being tested: XLSForm
+/// writes the choice sheet's columns bare (`state = ${state}`: the column `state` of each
+/// choice against the field `state`). The expression language has no bare names, so before
+/// parsing each bare column name (or `name`) outside quotes and `${…}` becomes
+/// `${_choice.column}`, a reference no form field can take (`_choice.` names are reserved).
+pub(crate) const CHOICE_PREFIX: &str = "_choice.";
+
+fn choice_columns(source: &str, columns: &BTreeSet<&str>) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        match ch {
+            '\'' | '"' => {
+                out.push(ch);
+                for (_, c) in chars.by_ref() {
+                    out.push(c);
+                    if c == ch {
+                        break;
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(|(_, c)| *c == '{') => {
+                out.push(ch);
+                for (_, c) in chars.by_ref() {
+                    out.push(c);
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut end = i + c.len_utf8();
+                while let Some((j, d)) = chars.peek().copied() {
+                    if d.is_alphanumeric() || matches!(d, '_' | '.' | ':' | '-') {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let word = source.get(i..end).unwrap_or_default();
+                let rest = source.get(end..).unwrap_or_default();
+                let call = rest.trim_start().starts_with('(');
+                if !call && columns.contains(word) {
+                    out.push_str("${");
+                    out.push_str(CHOICE_PREFIX);
+                    out.push_str(word);
+                    out.push('}');
+                } else {
+                    out.push_str(word);
+                }
+            }
+            c if c.is_ascii_digit() => {
+                out.push(c);
+                while let Some((_, d)) = chars.peek().copied() {
+                    if d.is_ascii_digit() || d == '.' {
+                        out.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn transpose(edges: &[Vec<(usize, bool)>]) -> Vec<Vec<(usize, bool)>> {

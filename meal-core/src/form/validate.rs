@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::compile::{column, escape, Compiled, Cond, Node};
+use super::compile::{column, escape, Compiled, Cond, Node, CHOICE_PREFIX};
 use super::values::{self, Json, Kind, Typed};
 use super::{FieldState, Form, Labels, Options, SubmissionFinding};
 use crate::error::{Finding, MealError};
@@ -384,13 +384,14 @@ impl<'f, 'a> Run<'f, 'a> {
         if let Some(expr) = &node.repeat_count {
             match expr.evaluate(ctx) {
                 Ok(v) => {
+                    // An empty or non-numeric count (the field it reads is blank or invalid,
+                    // and reported on its own) is not checked.
                     let expected = match &v {
                         Value::Number(Some(d)) => Some(*d),
                         Value::Text(t) => values::decimal_text(t.trim()),
-                        Value::Empty => Some(Decimal::ZERO),
                         _ => None,
                     };
-                    if expected != Some(Decimal::from(count)) {
+                    if expected.is_some_and(|e| e != Decimal::from(count)) {
                         out.push(plain(
                             Finding::error("form.repeat_count_mismatch", path.to_owned())
                                 .with("count", count)
@@ -833,9 +834,11 @@ impl Context for Ctx<'_, '_, '_> {
         let c = self.run.c;
         let Some(&t) = c.by_name.get(name) else {
             let choice = self.choice?;
-            return match name {
+            return match name.strip_prefix(CHOICE_PREFIX)? {
                 "name" => Some(Value::Text(choice.name.clone())),
-                _ => choice.properties.get(name).map(|p| Value::Text(p.clone())),
+                column => Some(Value::Text(
+                    choice.properties.get(column).cloned().unwrap_or_default(),
+                )),
             };
         };
         let target = c.nodes.get(t)?;

@@ -76,6 +76,9 @@ pub(crate) struct Node {
     pub warning_message: Labels,
     /// The field declares a `calculation` (even one that did not compile).
     pub calculated: bool,
+    /// Some expression reads the value (another field's, or its own constraint, warning or
+    /// choice filter): text values are copied for expressions only then.
+    pub read: bool,
 }
 
 /// The top level of a submission, or the instances of one repeat.
@@ -185,6 +188,8 @@ struct Builder<'f> {
     /// Names each node's relevance / calculation reads (for the dependency order).
     deps: Vec<Vec<(usize, bool)>>,
     types: FnvMap<String, ValueType>,
+    /// Nodes some expression names.
+    referenced: BTreeSet<usize>,
 }
 
 /// Compiles `form`; `None` when names are ambiguous or dependencies loop (no evaluation order).
@@ -196,6 +201,7 @@ pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
         fields: Vec::new(),
         deps: Vec::new(),
         types: FnvMap::default(),
+        referenced: BTreeSet::new(),
     };
     b.document();
     b.lists();
@@ -210,6 +216,13 @@ pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
     b.languages();
     for n in 0..b.fields.len() {
         b.expressions(n);
+    }
+    for (n, node) in b.out.nodes.iter_mut().enumerate() {
+        node.read = b.referenced.contains(&n)
+            || node.constraint.is_some()
+            || node.warning.is_some()
+            || node.choice_filter.is_some()
+            || node.calculated;
     }
     let cycles = b.order();
     let mut findings = b.findings;
@@ -403,6 +416,7 @@ impl<'f> Builder<'f> {
             constraint_message: field.constraint_message.clone(),
             warning_message: field.warning_message.clone(),
             calculated: field.calculation.is_some(),
+            read: false,
         });
         self.fields.push(field);
         self.deps.push(Vec::new());
@@ -635,6 +649,9 @@ impl<'f> Builder<'f> {
             cols
         });
         for reference in expr.references() {
+            if let Some(target) = self.out.by_name.get(&reference) {
+                self.referenced.insert(*target);
+            }
             match self.out.by_name.get(&reference).copied() {
                 Some(target)
                     if target == n && (term == column::RELEVANT || term == column::CALCULATION) =>
@@ -760,7 +777,7 @@ impl<'f> Builder<'f> {
             .unwrap_or_default();
         let raw = Json::Str(default.into());
         let out = &self.out;
-        let verdict = values::typed(&kind, &raw, &|l, c| out.has_choice(l, c));
+        let verdict = values::typed(&kind, &raw, &|l, c| out.has_choice(l, c), false);
         let bad = matches!(verdict, Typed::Bad(..))
             || matches!(kind, Kind::Group | Kind::Repeat | Kind::Note);
         if bad {

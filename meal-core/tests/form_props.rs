@@ -366,3 +366,82 @@ fn arb_form() -> impl Strategy<Value = Form> {
                 .collect(),
         })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The form ops of tests/vectors/form.json, as the shared runner (tests/vectors.rs) should run
+// them: `run_form` is written to be pasted there as three match arms.
+
+fn raw_text(value: &Value) -> String {
+    match value {
+        Value::String(raw) => raw.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn vector_options(i: &Value) -> Options {
+    Options::new(
+        i["locale"].as_str().unwrap_or("en"),
+        chrono::DateTime::parse_from_rfc3339(
+            i["now"].as_str().unwrap_or("2026-11-27T10:00:00+01:00"),
+        )
+        .unwrap(),
+    )
+}
+
+fn run_form(op: &str, i: &Value) -> Result<Value, meal_core::MealError> {
+    Ok(match op {
+        "form.compile" => {
+            let findings = meal_core::form::check(&raw_text(&i["form"]))?;
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
+        }
+        "form.validate" => {
+            let (form, _) = CompiledForm::from_json(&raw_text(&i["form"]))?;
+            let report = form.validate(&raw_text(&i["submission"]), &vector_options(i))?;
+            let findings: Vec<Value> = report
+                .findings
+                .iter()
+                .map(|f| json!({"code": f.finding.code, "path": f.finding.path, "message": f.message}))
+                .collect();
+            json!({"ok": {"valid": report.valid, "findings": findings, "cleaned": report.cleaned}})
+        }
+        "form.state" => {
+            let (form, _) = CompiledForm::from_json(&raw_text(&i["form"]))?;
+            let states = form.state(&raw_text(&i["submission"]), &vector_options(i))?;
+            let rows: Vec<Value> = states
+                .iter()
+                .map(|s| {
+                    json!({"path": s.path, "relevant": s.relevant, "required": s.required,
+                                "read_only": s.read_only, "value": s.value})
+                })
+                .collect();
+            json!({ "ok": rows })
+        }
+        unknown => json!({ "unknown_op": unknown }),
+    })
+}
+
+#[test]
+fn form_vectors_agree() {
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/form.json");
+    let content: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut failed = Vec::new();
+    let vectors = content["vectors"].as_array().unwrap();
+    for vector in vectors {
+        let got = run_form(vector["op"].as_str().unwrap(), &vector["input"])
+            .unwrap_or_else(|error| json!({ "error": error.code }));
+        if got != vector["expect"] {
+            failed.push(format!(
+                "{}:\n  expected {}\n  got      {got}",
+                vector["name"], vector["expect"]
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        vectors.len(),
+        failed.join("\n")
+    );
+}

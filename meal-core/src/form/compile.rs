@@ -518,6 +518,11 @@ impl<'f> Builder<'f> {
             column::CONSTRAINT,
             "constraint",
         );
+        misplaced(
+            field.warning.is_some() && (is_group || *t == FieldType::Note),
+            column::WARNING,
+            "warning",
+        );
     }
 
     /// Names: grammar was checked per field; here duplicates. True when a name repeats.
@@ -725,19 +730,44 @@ impl<'f> Builder<'f> {
                 .filter(|s| !s.trim().is_empty())
                 .and_then(|s| b.expr(n, s, term, prop))
         };
+        // A property the field type ignores (`form.misplaced_property`) is not compiled.
+        let t = &field.field_type;
+        let holds_values = !matches!(t, FieldType::Group | FieldType::Repeat | FieldType::Note);
+        let select = matches!(
+            t,
+            FieldType::SelectOne { .. } | FieldType::SelectMultiple { .. }
+        );
+        let repeat = *t == FieldType::Repeat;
+        let none: &Option<String> = &None;
+        let pick = |ok: bool, value: &'f Option<String>| if ok { value } else { none };
         let relevant = opt(self, &field.relevant, column::RELEVANT, "relevant");
-        let constraint = opt(self, &field.constraint, column::CONSTRAINT, "constraint");
-        let warning = opt(self, &field.warning, column::WARNING, "warning");
-        let calculation = opt(self, &field.calculation, column::CALCULATION, "calculation");
+        let constraint = opt(
+            self,
+            pick(holds_values, &field.constraint),
+            column::CONSTRAINT,
+            "constraint",
+        );
+        let warning = opt(
+            self,
+            pick(holds_values, &field.warning),
+            column::WARNING,
+            "warning",
+        );
+        let calculation = opt(
+            self,
+            pick(holds_values, &field.calculation),
+            column::CALCULATION,
+            "calculation",
+        );
         let choice_filter = opt(
             self,
-            &field.choice_filter,
+            pick(select, &field.choice_filter),
             column::CHOICE_FILTER,
             "choice_filter",
         );
         let repeat_count = opt(
             self,
-            &field.repeat_count,
+            pick(repeat, &field.repeat_count),
             column::REPEAT_COUNT,
             "repeat_count",
         );

@@ -207,6 +207,9 @@ impl<'f, 'a> Run<'f, 'a> {
                 }
                 let computed = match (&node.calculation, relevant) {
                     (Some(expr), true) => match expr.evaluate(&self.ctx(n, addr)) {
+                        // NaN (a blank operand, a division by zero) is stored as no value, not
+                        // as the text "NaN" an analysis would read as data.
+                        Ok(Value::Number(None)) => Some(Value::Empty),
                         Ok(v) => Some(v),
                         Err(e) => {
                             failures.push((column::CALCULATION, e));

@@ -143,6 +143,14 @@ impl Checker<'_> {
             }
         }
         for (a, b) in [(left, right), (right, left)] {
+            if a.ty == ValueType::Bool && b.literal.is_some() && matches!(op, BinOp::Eq | BinOp::Ne)
+            {
+                // `${consent} = 'false'` compares truthiness: any non-empty text is true.
+                self.mismatch(false, symbol, ValueType::Text, ValueType::Bool);
+                return;
+            }
+        }
+        for (a, b) in [(left, right), (right, left)] {
             if a.ty == ValueType::Number && b.never_number() {
                 self.mismatch(true, symbol, ValueType::Text, ValueType::Number);
                 return;

@@ -9,7 +9,7 @@
 //! `reference/forms-validation.md` §1.2 (semantics), §1.5 (verified divergences between JavaRosa
 //! — ODK Collect and KoboCollect —, Enketo, ODK Web Forms and CommCare) and §1.6 (known bugs).
 //! Where engines disagree this module picks one rule, documents it below and pins it with a
-//! conformance vector (`tests/vectors/expr.json`, named in brackets).
+//! conformance vector (`tests/vectors/expr.json`, named after "vectors:").
 //!
 //! # Grammar
 //!
@@ -41,7 +41,7 @@
 //! browser and a phone — so it cannot depend on a file it does not see: `expr.pulldata`, with a
 //! message that says so. `uuid()`, `random()`, `randomize()` and `digest()` are refused for the
 //! same reason (`expr.nondeterministic`): their answer is not a function of the inputs.
-//! [`parse-pulldata-refused`, `parse-uuid-refused`]
+//! (vectors: `parse-pulldata-refused`, `parse-uuid-refused`)
 //!
 //! ## Depth
 //!
@@ -63,14 +63,14 @@
 //! 79 228 162 514 264 337 593 543 950 335. A result that does not fit (overflow) is NaN.
 //! Division is exact to 28 significant digits: `1 div 3` = `0.3333333333333333333333333333`.
 //! A number literal that cannot be held exactly is refused at parse (`expr.number`).
-//! [`eval-decimal-exact`, `eval-overflow-nan`, `parse-number-too-large`]
+//! (vectors: `eval-decimal-exact`, `eval-overflow-nan`, `parse-number-too-large`)
 //!
 //! ## NaN, division by zero
 //!
 //! `Value::Number(None)` is XPath's NaN. There is no Infinity: `1 div 0`, `-1 div 0`, `0 div 0`
 //! and `5 mod 0` are all NaN (XPath gives ±Infinity for the first two). NaN spreads through
 //! arithmetic, compares false with everything (`!=` true), is falsy, and reads `NaN` as text.
-//! [`eval-div-zero`, `eval-mod-zero`, `eval-nan-compare`]
+//! (vectors: `eval-div-zero`, `eval-mod-zero`, `eval-nan-compare`)
 //!
 //! ## Text to number
 //!
@@ -84,10 +84,10 @@
 //!
 //! An empty or absent field is [`Value::Empty`], XPath's `''`:
 //! * in arithmetic it is NaN, as in XPath and every ODK engine: `${blank} + 1` is NaN — use
-//!   `coalesce(${x}, 0)` to count a blank as zero [`eval-empty-arith-nan`];
+//!   `coalesce(${x}, 0)` to count a blank as zero (vectors: `eval-empty-arith-nan`);
 //! * `${blank} = ''` is true and `${blank} != ''` false (text comparison)
-//!   [`eval-empty-equals-empty-text`]; `${blank} = 0` is false (NaN) [`eval-empty-equals-zero`];
-//! * relational comparisons with it are false (NaN) [`eval-empty-relational`];
+//!   (vectors: `eval-empty-equals-empty-text`); `${blank} = 0` is false (NaN) (vectors: `eval-empty-equals-zero`);
+//! * relational comparisons with it are false (NaN) (vectors: `eval-empty-relational`);
 //! * it is falsy; `string-length` is 0; `count-selected` 0;
 //! * `coalesce`, `once` and `count-non-empty` treat `Empty`, `''` and a list of blanks as empty;
 //!   NaN is not empty (it reads `NaN`).
@@ -97,21 +97,23 @@
 //! XPath `boolean()`: empty text and `Empty` are false, any other text is true — including
 //! `'false'` and `'0'` (§1.2: `boolean("false") = true()`; use `boolean-from-string`); a number
 //! is true unless 0 or NaN; dates are true; a list is true when it has at least one item (an
-//! XPath node-set). [`eval-boolean-false-text`, `eval-boolean-nan`]
+//! XPath node-set). (vectors: `eval-boolean-false-text`, `eval-boolean-nan`)
 //!
 //! ## Comparisons
 //!
 //! * A list (repeat) compares item by item: true when any item satisfies the comparison
 //!   (XPath node-set semantics); an empty list makes every comparison false.
-//! * `=`/`!=` against a boolean compare truthiness.
+//! * `=`/`!=` against a boolean compare truthiness (XPath): `false() = 'false'` is false, since
+//!   the text `'false'` is true; `check` warns when a boolean is compared with a text literal.
+//!   (vectors: `eval-bool-compare-truthy`, `check-bool-vs-text-warning`)
 //! * Against a date or date-time, the other side is read as a date: ISO text, a date-time, or a
 //!   day count; a date-time compares by its instant (fractional UTC days), a date as its UTC
 //!   midnight. Text that is no date makes `=` and the order comparisons false, `!=` true
-//!   (`check` reports it). [`eval-date-compare-text`]
+//!   (`check` reports it). (vectors: `eval-date-compare-text`)
 //! * Otherwise `=`/`!=` compare numbers when one side is a number (text converted: `'5' = 5`
 //!   is true, `'abc' = 0` false), else texts exactly (`'a' = 'A'` is false).
 //! * `< <= > >=` always compare numbers, XPath 1.0: `'b' > 'a'` is false (both NaN), but
-//!   `'10' > '9'` is true and ISO date texts compare as dates. [`eval-text-relational-numeric`]
+//!   `'10' > '9'` is true and ISO date texts compare as dates. (vectors: `eval-text-relational-numeric`)
 //!
 //! ## Dates
 //!
@@ -123,7 +125,7 @@
 //! dates outside chrono's range) is `Empty`, not an error. `decimal-date-time(x)`: fractional days
 //! since 1970-01-01T00:00:00Z (`2026-11-27T10:00:00+01:00` → `20784.375`). Date-times are
 //! written `YYYY-MM-DDTHH:MM:SS.sss±HH:MM`, as ODK stores them, keeping their offset.
-//! [`eval-date-diff`, `eval-date-from-number`, `eval-decimal-date-time`]
+//! (vectors: `eval-date-diff`, `eval-date-from-number`, `eval-decimal-date-time`)
 //!
 //! ## `format-date` patterns
 //!
@@ -133,7 +135,7 @@
 //! milliseconds, `%%` a percent sign. Names are English (`Jan`, `Mon`): a locale-dependent
 //! answer would differ between a phone and a server. Any other `%x` stays as written. The time
 //! patterns read 0 for a date. A value that is not a date gives `Empty`.
-//! [`eval-format-date-all`, `eval-format-date-unknown`]
+//! (vectors: `eval-format-date-all`, `eval-format-date-unknown`)
 //!
 //! # Functions
 //!
@@ -148,18 +150,18 @@
 //!   the patterns forms use; no look-around, no back-references; `\d` matches any Unicode digit:
 //!   write `[0-9]` for ASCII). Matching is linear-time: no catastrophic backtracking (the
 //!   "took too long" CommCare guards against). A pattern that is not valid, or compiles beyond
-//!   1 MiB, is `expr.regex`. [`eval-regex-full-match`, `eval-regex-anchors-harmless`,
-//!   `parse-regex-invalid`, `eval-regex-invalid-dynamic`]
+//!   1 MiB, is `expr.regex`. (vectors: `eval-regex-full-match`, `eval-regex-anchors-harmless`,
+//!   `parse-regex-invalid`, `eval-regex-invalid-dynamic`)
 //! * **`round(x)` — half away from zero.** `round(-1.5)` = −2, `round(2.5)` = 3. JavaRosa gives
 //!   −1 (HALF_DOWN on negatives), Enketo −2 (§1.5): rounding symmetric around zero is what a
 //!   person expects of `-1.5`, and what rust_decimal and spreadsheets do. `round(x, digits)`
 //!   rounds to `digits` places; negative digits round to tens, hundreds (`round(1250, -2)` =
-//!   1300). [`eval-round-negative-half`, `eval-round-digits`]
+//!   1300). (vectors: `eval-round-negative-half`, `eval-round-digits`)
 //! * **`int(x)`** truncates toward zero: `int(-3.7)` = −3.
 //! * **`boolean-from-string(s)`**: true for `true` in any case and for `1`, as JavaRosa
 //!   (`equalsIgnoreCase`); Enketo and Web Forms accept only lowercase (§1.5). Spreadsheets turn a
 //!   typed `true` into `TRUE`, so the case-blind rule keeps XLSForm data right. No trimming.
-//!   [`eval-boolean-from-string-upper`]
+//!   (vectors: `eval-boolean-from-string-upper`)
 //! * **`pow(x, y)`**: exact for an integer `y` (negative: a division); NaN for a fractional `y`
 //!   (an exact decimal root does not exist in general) or on overflow.
 //! * **`string-length`, `substr`** count Unicode characters, not UTF-16 units (JavaRosa counts
@@ -417,6 +419,21 @@ impl ValueType {
             ValueType::Choices => "choices",
             ValueType::Any => "any",
         }
+    }
+
+    /// The type named `name` (as [`ValueType::as_str`] writes it), if any.
+    pub fn from_name(name: &str) -> Option<ValueType> {
+        [
+            ValueType::Text,
+            ValueType::Number,
+            ValueType::Bool,
+            ValueType::Date,
+            ValueType::DateTime,
+            ValueType::Choices,
+            ValueType::Any,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == name)
     }
 }
 

@@ -1,0 +1,314 @@
+//! Properties of the expression language: the parser never panics, canonical printing
+//! round-trips, evaluation never panics; and the `expr.*` conformance vectors
+//! (`tests/vectors/expr.json`) run through the public API.
+
+// A test file: a malformed vector file should fail loudly.
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::unwrap_used
+)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use meal_core::expr::{Context, Expr, Function, MapContext, Schema, Value, ValueType};
+use meal_core::MealError;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value as Json};
+
+// ---- conformance vectors -------------------------------------------------------------------
+
+struct Types(BTreeMap<String, ValueType>);
+
+impl Schema for Types {
+    fn field_type(&self, name: &str) -> Option<ValueType> {
+        self.0.get(name).copied()
+    }
+}
+
+fn text<'a>(input: &'a Json, field: &str, default: &'a str) -> &'a str {
+    input[field].as_str().unwrap_or(default)
+}
+
+/// One arm per `expr.*` op of tests/vectors/README.md.
+fn run(op: &str, i: &Json) -> Result<Json, MealError> {
+    let expr = Expr::parse(text(i, "expression", ""))?;
+    Ok(match op {
+        "expr.parse" => {
+            json!({ "ok": { "canonical": expr.to_canonical(), "references": expr.references() } })
+        }
+        "expr.evaluate" => {
+            let values = i["values"]
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let today = meal_core::input::parse_date(text(i, "today", "2026-11-27"))?;
+            let now = DateTime::parse_from_rfc3339(text(i, "now", "2026-11-27T10:00:00+01:00"))
+                .expect("now is RFC 3339");
+            let mut context = MapContext::new(values, today, now);
+            context.current = Value::from_json(&i["current"]);
+            json!({ "ok": expr.evaluate(&context)?.to_text() })
+        }
+        "expr.check" => {
+            let types = i["types"]
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| {
+                            let name = v.as_str().unwrap_or_default();
+                            (k.clone(), ValueType::from_name(name).expect("a type name"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let findings = expr.check(&Types(types));
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
+        }
+        unknown => json!({ "unknown_op": unknown }),
+    })
+}
+
+#[test]
+fn expr_vectors_agree() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/expr.json");
+    let content: Json =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("readable")).expect("JSON");
+    let mut failed = Vec::new();
+    let mut names = std::collections::BTreeSet::new();
+    let vectors = content["vectors"].as_array().expect("a vectors array");
+    for vector in vectors {
+        let name = vector["name"].as_str().expect("a name");
+        assert!(names.insert(name), "duplicate vector name {name}");
+        let got = run(vector["op"].as_str().unwrap_or_default(), &vector["input"])
+            .unwrap_or_else(|error| json!({ "error": error.code }));
+        if got != vector["expect"] {
+            failed.push(format!("{name}: expected {} got {got}", vector["expect"]));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} failed:\n{}",
+        failed.len(),
+        failed.join("\n")
+    );
+    assert!(vectors.len() >= 100);
+}
+
+// ---- generators ----------------------------------------------------------------------------
+
+fn number_literal() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u64..1000).prop_map(|n| n.to_string()),
+        (0u64..100_000, 0u32..6).prop_map(|(n, scale)| Decimal::new(
+            i64::try_from(n).unwrap_or(0),
+            scale
+        )
+        .to_string()),
+        Just("79228162514264337593543950335".to_owned()),
+        Just(".5".to_owned()),
+        Just("0".to_owned()),
+    ]
+}
+
+fn text_literal() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9 ]{0,6}".prop_map(|s| format!("'{s}'")),
+        "[^'\"]{0,6}".prop_map(|s| format!("'{s}'")),
+        Just("\"it's\"".to_owned()),
+        Just("'2026-01-01'".to_owned()),
+        Just("'2026-11-27T10:00:00+01:00'".to_owned()),
+        Just("'a b c'".to_owned()),
+        Just("'%Y-%m-%d %a %b %H:%M:%S %3 %e %n %h %y %%'".to_owned()),
+        Just("'[a-z]+'".to_owned()),
+        Just("'${s}'".to_owned()),
+    ]
+}
+
+fn leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        number_literal(),
+        text_literal(),
+        prop::sample::select(vec!["${a}", "${b}", "${s}", "${r}", "${d}", "."])
+            .prop_map(str::to_owned),
+    ]
+}
+
+const OPERATORS: &[&str] = &[
+    "or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "div", "mod",
+];
+
+/// Expression strings from the grammar: every operator, every function with a valid number of
+/// arguments, parentheses, unary minus.
+fn expression() -> impl Strategy<Value = String> {
+    leaf().prop_recursive(5, 48, 4, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(OPERATORS.to_vec()),
+                inner.clone()
+            )
+                .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
+            inner.clone().prop_map(|a| format!("({a})")),
+            inner.clone().prop_map(|a| format!("-{a}")),
+            (
+                prop::sample::select(Function::ALL.to_vec()),
+                prop::collection::vec(inner, 0..4)
+            )
+                .prop_map(|(function, mut args)| {
+                    let (min, max) = function.arity();
+                    if function == Function::Regex {
+                        // Keep generated patterns valid: a computed invalid one is an Err.
+                        args = vec![args.first().cloned().unwrap_or_default(), "'[a-z]+'".into()];
+                    }
+                    args.truncate(max.unwrap_or(usize::MAX));
+                    while args.len() < min {
+                        args.push("1".to_owned());
+                    }
+                    args.retain(|a| !a.is_empty());
+                    while args.len() < min {
+                        args.push("'x'".to_owned());
+                    }
+                    format!("{}({})", function.name(), args.join(","))
+                }),
+        ]
+    })
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    let scalar = prop_oneof![
+        Just(Value::Empty),
+        any::<String>().prop_map(Value::Text),
+        "[a-z ]{0,12}".prop_map(Value::Text),
+        (any::<i64>(), 0u32..29).prop_map(|(n, s)| Value::Number(Some(Decimal::new(n, s)))),
+        Just(Value::Number(Some(Decimal::MAX))),
+        Just(Value::Number(Some(Decimal::MIN))),
+        Just(Value::Number(None)),
+        any::<bool>().prop_map(Value::Bool),
+        (-800_000i32..800_000).prop_map(|d| Value::Date(
+            NaiveDate::from_num_days_from_ce_opt(d.abs() + 1).unwrap_or_default()
+        )),
+        Just(Value::DateTime(
+            DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap()
+        )),
+    ];
+    scalar.prop_recursive(2, 16, 4, |inner| {
+        prop::collection::vec(inner, 0..4).prop_map(Value::List)
+    })
+}
+
+/// A context whose every method answers (labels and position included).
+#[derive(Debug)]
+struct Full {
+    values: BTreeMap<String, Value>,
+    current: Value,
+}
+
+impl Context for Full {
+    fn field(&self, name: &str) -> Option<Value> {
+        self.values.get(name).cloned()
+    }
+    fn current(&self) -> Value {
+        self.current.clone()
+    }
+    fn position(&self) -> Option<usize> {
+        Some(2)
+    }
+    fn today(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+    fn now(&self) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap()
+    }
+    fn choice_label(&self, field: &str, value: &str) -> Option<String> {
+        Some(format!("{field}:{value}"))
+    }
+}
+
+struct AllKnown;
+
+impl Schema for AllKnown {
+    fn field_type(&self, name: &str) -> Option<ValueType> {
+        match name {
+            "a" => Some(ValueType::Number),
+            "b" => Some(ValueType::Text),
+            "s" => Some(ValueType::Choices),
+            "d" => Some(ValueType::Date),
+            _ => None,
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn parser_never_panics_on_arbitrary_text(source in any::<String>()) {
+        let _ = Expr::parse(&source);
+    }
+
+    #[test]
+    fn parser_never_panics_on_near_expressions(source in "[-+*=!<>().,'\"${}a-z0-9 :]{0,40}") {
+        if let Ok(expr) = Expr::parse(&source) {
+            let again = Expr::parse(&expr.to_canonical()).expect("canonical parses");
+            prop_assert_eq!(again.ast(), expr.ast());
+        }
+    }
+
+    #[test]
+    fn canonical_text_round_trips(source in expression()) {
+        let expr = match Expr::parse(&source) {
+            Ok(expr) => expr,
+            // Only depth and regex limits may refuse a grammatical expression.
+            Err(e) => {
+                prop_assert!(e.code == "expr.too_deep" || e.code == "expr.number", "{source}: {e}");
+                return Ok(());
+            }
+        };
+        let canonical = expr.to_canonical();
+        let reparsed = Expr::parse(&canonical).expect("canonical parses");
+        prop_assert_eq!(reparsed.ast(), expr.ast(), "{} -> {}", source, canonical);
+        prop_assert_eq!(reparsed.to_canonical(), canonical);
+        prop_assert_eq!(reparsed.references(), expr.references());
+    }
+
+    #[test]
+    fn evaluation_never_panics(
+        source in expression(),
+        values in prop::collection::vec(value(), 5),
+        current in value(),
+    ) {
+        let Ok(expr) = Expr::parse(&source) else { return Ok(()) };
+        let names = ["a", "b", "s", "r", "d"];
+        let full = Full {
+            values: names.iter().map(|n| (*n).to_owned()).zip(values.clone()).collect(),
+            current: current.clone(),
+        };
+        match expr.evaluate(&full) {
+            Ok(value) => { let _ = (value.to_text(), value.truthy()); }
+            Err(e) => prop_assert_eq!(e.code, "expr.regex"),
+        }
+        let mut map = MapContext::new(
+            full.values.clone(),
+            full.today(),
+            full.now(),
+        );
+        map.current = current;
+        let _ = expr.evaluate_bool(&map);
+        let _ = expr.check(&AllKnown);
+    }
+
+    #[test]
+    fn json_values_never_panic(n in any::<f64>(), s in any::<String>(), b in any::<bool>()) {
+        let json = json!([n, s, b, null, [n], {"k": s}]);
+        let value = Value::from_json(&json);
+        let _ = (value.to_text(), value.truthy(), value.to_number(), value.to_date());
+    }
+}

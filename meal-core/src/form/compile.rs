@@ -76,6 +76,9 @@ pub(crate) struct Node {
     pub warning_message: Labels,
     /// The field declares a `calculation` (even one that did not compile).
     pub calculated: bool,
+    /// Some expression reads the value (another field's, or its own constraint, warning or
+    /// choice filter): text values are copied for expressions only then.
+    pub read: bool,
 }
 
 /// The top level of a submission, or the instances of one repeat.
@@ -138,8 +141,12 @@ pub(crate) fn escape(key: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// XLSForm names (XML element names without namespaces): a letter or `_`, then letters,
-/// digits, `_`, `-` or `.`. Letters may be any Unicode letter, as XML allows.
+/// digits, `_`, `-` or `.`. Letters may be any Unicode letter, as XML allows. Names starting
+/// with `_choice.` are reserved (choice columns inside choice filters).
 pub fn is_valid_name(name: &str) -> bool {
+    if name.starts_with(CHOICE_PREFIX) {
+        return false;
+    }
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
@@ -181,6 +188,8 @@ struct Builder<'f> {
     /// Names each node's relevance / calculation reads (for the dependency order).
     deps: Vec<Vec<(usize, bool)>>,
     types: FnvMap<String, ValueType>,
+    /// Nodes some expression names.
+    referenced: BTreeSet<usize>,
 }
 
 /// Compiles `form`; `None` when names are ambiguous or dependencies loop (no evaluation order).
@@ -192,6 +201,7 @@ pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
         fields: Vec::new(),
         deps: Vec::new(),
         types: FnvMap::default(),
+        referenced: BTreeSet::new(),
     };
     b.document();
     b.lists();
@@ -206,6 +216,13 @@ pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
     b.languages();
     for n in 0..b.fields.len() {
         b.expressions(n);
+    }
+    for (n, node) in b.out.nodes.iter_mut().enumerate() {
+        node.read = b.referenced.contains(&n)
+            || node.constraint.is_some()
+            || node.warning.is_some()
+            || node.choice_filter.is_some()
+            || node.calculated;
     }
     let cycles = b.order();
     let mut findings = b.findings;
@@ -399,6 +416,7 @@ impl<'f> Builder<'f> {
             constraint_message: field.constraint_message.clone(),
             warning_message: field.warning_message.clone(),
             calculated: field.calculation.is_some(),
+            read: false,
         });
         self.fields.push(field);
         self.deps.push(Vec::new());
@@ -500,6 +518,11 @@ impl<'f> Builder<'f> {
             column::CONSTRAINT,
             "constraint",
         );
+        misplaced(
+            field.warning.is_some() && (is_group || *t == FieldType::Note),
+            column::WARNING,
+            "warning",
+        );
     }
 
     /// Names: grammar was checked per field; here duplicates. True when a name repeats.
@@ -593,7 +616,20 @@ impl<'f> Builder<'f> {
             None => return None,
         };
         let path = format!("{doc}/{prop}");
-        let expr = match Expr::parse(source) {
+        let rewritten;
+        let parsed_source = if term == column::CHOICE_FILTER {
+            let mut cols: BTreeSet<&str> = BTreeSet::from(["name"]);
+            if let Some(l) = list.and_then(|l| self.out.lists.get(l)) {
+                for c in &l.choices {
+                    cols.extend(c.properties.keys().map(String::as_str));
+                }
+            }
+            rewritten = choice_columns(source, &cols);
+            rewritten.as_str()
+        } else {
+            source
+        };
+        let expr = match Expr::parse(parsed_source) {
             Ok(expr) => expr,
             Err(error) => {
                 let mut finding = Finding::error("form.bad_expression", path);
@@ -609,15 +645,18 @@ impl<'f> Builder<'f> {
         };
         let in_filter = term == column::CHOICE_FILTER;
         let columns: Option<BTreeSet<String>> = in_filter.then(|| {
-            let mut cols: BTreeSet<String> = ["name".to_owned(), "label".to_owned()].into();
+            let mut cols: BTreeSet<String> = BTreeSet::from([format!("{CHOICE_PREFIX}name")]);
             if let Some(l) = list.and_then(|l| self.out.lists.get(l)) {
                 for c in &l.choices {
-                    cols.extend(c.properties.keys().cloned());
+                    cols.extend(c.properties.keys().map(|k| format!("{CHOICE_PREFIX}{k}")));
                 }
             }
             cols
         });
         for reference in expr.references() {
+            if let Some(target) = self.out.by_name.get(&reference) {
+                self.referenced.insert(*target);
+            }
             match self.out.by_name.get(&reference).copied() {
                 Some(target)
                     if target == n && (term == column::RELEVANT || term == column::CALCULATION) =>
@@ -691,19 +730,44 @@ impl<'f> Builder<'f> {
                 .filter(|s| !s.trim().is_empty())
                 .and_then(|s| b.expr(n, s, term, prop))
         };
+        // A property the field type ignores (`form.misplaced_property`) is not compiled.
+        let t = &field.field_type;
+        let holds_values = !matches!(t, FieldType::Group | FieldType::Repeat | FieldType::Note);
+        let select = matches!(
+            t,
+            FieldType::SelectOne { .. } | FieldType::SelectMultiple { .. }
+        );
+        let repeat = *t == FieldType::Repeat;
+        let none: &Option<String> = &None;
+        let pick = |ok: bool, value: &'f Option<String>| if ok { value } else { none };
         let relevant = opt(self, &field.relevant, column::RELEVANT, "relevant");
-        let constraint = opt(self, &field.constraint, column::CONSTRAINT, "constraint");
-        let warning = opt(self, &field.warning, column::WARNING, "warning");
-        let calculation = opt(self, &field.calculation, column::CALCULATION, "calculation");
+        let constraint = opt(
+            self,
+            pick(holds_values, &field.constraint),
+            column::CONSTRAINT,
+            "constraint",
+        );
+        let warning = opt(
+            self,
+            pick(holds_values, &field.warning),
+            column::WARNING,
+            "warning",
+        );
+        let calculation = opt(
+            self,
+            pick(holds_values, &field.calculation),
+            column::CALCULATION,
+            "calculation",
+        );
         let choice_filter = opt(
             self,
-            &field.choice_filter,
+            pick(select, &field.choice_filter),
             column::CHOICE_FILTER,
             "choice_filter",
         );
         let repeat_count = opt(
             self,
-            &field.repeat_count,
+            pick(repeat, &field.repeat_count),
             column::REPEAT_COUNT,
             "repeat_count",
         );
@@ -743,7 +807,7 @@ impl<'f> Builder<'f> {
             .unwrap_or_default();
         let raw = Json::Str(default.into());
         let out = &self.out;
-        let verdict = values::typed(&kind, &raw, &|l, c| out.has_choice(l, c));
+        let verdict = values::typed(&kind, &raw, &|l, c| out.has_choice(l, c), false);
         let bad = matches!(verdict, Typed::Bad(..))
             || matches!(kind, Kind::Group | Kind::Repeat | Kind::Note);
         if bad {
@@ -833,6 +897,75 @@ impl<'f> Builder<'f> {
         self.out.order = order;
         cycles
     }
+}
+
+/// Inside a choice filter, a name that is not a field reads the choice being tested: XLSForm
+/// writes the choice sheet's columns bare (`state = ${state}`: the column `state` of each
+/// choice against the field `state`). The expression language has no bare names, so before
+/// parsing each bare column name (or `name`) outside quotes and `${…}` becomes
+/// `${_choice.column}`, a reference no form field can take (`_choice.` names are reserved).
+pub(crate) const CHOICE_PREFIX: &str = "_choice.";
+
+fn choice_columns(source: &str, columns: &BTreeSet<&str>) -> String {
+    let mut out = String::with_capacity(source.len() + 16);
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        match ch {
+            '\'' | '"' => {
+                out.push(ch);
+                for (_, c) in chars.by_ref() {
+                    out.push(c);
+                    if c == ch {
+                        break;
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(|(_, c)| *c == '{') => {
+                out.push(ch);
+                for (_, c) in chars.by_ref() {
+                    out.push(c);
+                    if c == '}' {
+                        break;
+                    }
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut end = i + c.len_utf8();
+                while let Some((j, d)) = chars.peek().copied() {
+                    if d.is_alphanumeric() || matches!(d, '_' | '.' | ':' | '-') {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                let word = source.get(i..end).unwrap_or_default();
+                let rest = source.get(end..).unwrap_or_default();
+                let call = rest.trim_start().starts_with('(');
+                if !call && columns.contains(word) {
+                    out.push_str("${");
+                    out.push_str(CHOICE_PREFIX);
+                    out.push_str(word);
+                    out.push('}');
+                } else {
+                    out.push_str(word);
+                }
+            }
+            c if c.is_ascii_digit() => {
+                out.push(c);
+                while let Some((_, d)) = chars.peek().copied() {
+                    if d.is_ascii_digit() || d == '.' {
+                        out.push(d);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn transpose(edges: &[Vec<(usize, bool)>]) -> Vec<Vec<(usize, bool)>> {

@@ -641,3 +641,6 @@ pub const MESSAGES: &[Message] = &[
     Message { code: "form.calculation_mismatch", en: "The submitted value '{submitted}' was replaced by the calculated value '{computed}'", fr: "La valeur soumise « {submitted} » a été remplacée par la valeur calculée « {computed} »" },
     Message { code: "form.expression_failed", en: "The {term} expression could not be evaluated ({expr_code})", fr: "L'expression de {term} n'a pas pu être évaluée ({expr_code})" },
 ];
+
+#[cfg(test)]
+mod tests;

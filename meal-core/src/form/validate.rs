@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::compile::{column, escape, Compiled, Cond, Node};
-use super::values::{self, Json, Kind, Typed};
+use super::compile::{column, escape, Compiled, Cond, Node, CHOICE_PREFIX};
+use super::values::{self, Canon, Json, Kind, Typed};
 use super::{FieldState, Form, Labels, Options, SubmissionFinding};
 use crate::error::{Finding, MealError};
 use crate::expr::{Context, Value};
@@ -32,19 +32,28 @@ struct Slot<'a> {
     raw: Option<&'a Json<'a>>,
     /// The value expressions see: typed, computed, or empty when absent, invalid or not relevant.
     value: Value,
-    /// Canonical JSON for `cleaned` (the raw value when it failed its type check).
-    clean: Option<serde_json::Value>,
+    /// The value passed its type check: how to write it in `cleaned`.
+    canon: Option<Canon>,
     bad: Option<(&'static str, Vec<(&'static str, String)>)>,
     relevant: bool,
     items: Vec<Inst<'a>>,
 }
 
 impl Slot<'_> {
+    /// The canonical JSON of the value; the raw value when it failed its type check.
+    fn clean(&self) -> serde_json::Value {
+        match (self.raw, self.canon) {
+            (Some(raw), Some(canon)) => values::canonical(raw, &self.value, canon),
+            (Some(raw), None) if !raw.is_empty() => raw.to_value(),
+            _ => serde_json::Value::Null,
+        }
+    }
+
     fn new() -> Self {
         Slot {
             raw: None,
             value: Value::Empty,
-            clean: None,
+            canon: None,
             bad: None,
             relevant: true,
             items: Vec::new(),
@@ -198,6 +207,9 @@ impl<'f, 'a> Run<'f, 'a> {
                 }
                 let computed = match (&node.calculation, relevant) {
                     (Some(expr), true) => match expr.evaluate(&self.ctx(n, addr)) {
+                        // NaN (a blank operand, a division by zero) is stored as no value, not
+                        // as the text "NaN" an analysis would read as data.
+                        Ok(Value::Number(None)) => Some(Value::Empty),
                         Ok(v) => Some(v),
                         Err(e) => {
                             failures.push((column::CALCULATION, e));
@@ -262,19 +274,19 @@ impl<'f, 'a> Run<'f, 'a> {
         let Some(slot) = inst.slots.get(node.local) else {
             return;
         };
-        let path = self.path(&inst.path, node);
+        let inst_path = inst.path.as_str();
+        let path = || format!("{inst_path}/{}", node.name);
         let mut out: Vec<Found<'f>> = Vec::new();
         let mut failures = Vec::new();
         let raw_present = slot.raw.is_some_and(|r| !r.is_empty());
         if !slot.relevant {
             if raw_present && !matches!(node.kind, Kind::Group | Kind::Note) {
                 out.push(plain(
-                    Finding::warning("form.non_relevant_value", path.clone())
-                        .with("name", &node.name),
+                    Finding::warning("form.non_relevant_value", path()).with("name", &node.name),
                 ));
             }
         } else if let Some((code, params)) = &slot.bad {
-            let mut f = Finding::error(code, path.clone())
+            let mut f = Finding::error(code, path())
                 .with("value", slot.raw.map(Json::shown).unwrap_or_default());
             for (k, v) in params {
                 f = f.with(k, v);
@@ -288,7 +300,11 @@ impl<'f, 'a> Run<'f, 'a> {
             let empty = if node.kind == Kind::Repeat {
                 slot.items.is_empty()
             } else {
-                slot.value == Value::Empty
+                if node.calculated {
+                    slot.value == Value::Empty
+                } else {
+                    slot.canon.is_none()
+                }
             };
             let required = match eval_cond(&node.required, &ctx) {
                 Ok(b) => b,
@@ -299,7 +315,7 @@ impl<'f, 'a> Run<'f, 'a> {
             };
             if required && empty {
                 out.push(Found {
-                    finding: Finding::error("form.required", path.clone()).with("name", &node.name),
+                    finding: Finding::error("form.required", path()).with("name", &node.name),
                     author: Some(&node.required_message),
                 });
             }
@@ -323,9 +339,9 @@ impl<'f, 'a> Run<'f, 'a> {
                         Ok(true) => {}
                         Ok(false) => {
                             let finding = if code == "form.warning" {
-                                Finding::warning(code, path.clone())
+                                Finding::warning(code, path())
                             } else {
-                                Finding::error(code, path.clone())
+                                Finding::error(code, path())
                             };
                             out.push(Found {
                                 finding: finding
@@ -344,15 +360,16 @@ impl<'f, 'a> Run<'f, 'a> {
                 let computed = slot.value.to_text();
                 if submitted != computed {
                     out.push(plain(
-                        Finding::warning("form.calculation_mismatch", path.clone())
+                        Finding::warning("form.calculation_mismatch", path())
                             .with("submitted", submitted)
                             .with("computed", computed),
                     ));
                 }
             }
         }
-        for (term, e) in failures {
-            self.failed(path.clone(), term, e);
+        let failures: Vec<_> = failures.into_iter().map(|(t, e)| (path(), t, e)).collect();
+        for (at, term, e) in failures {
+            self.failed(at, term, e);
         }
         self.found.extend(out);
     }
@@ -362,21 +379,21 @@ impl<'f, 'a> Run<'f, 'a> {
         node: &Node,
         slot: &Slot<'_>,
         ctx: &Ctx<'_, 'f, 'a>,
-        path: &str,
+        path: &dyn Fn() -> String,
         out: &mut Vec<Found<'f>>,
         failures: &mut Vec<(&'static str, MealError)>,
     ) {
         let count = slot.items.len();
         if let Some(min) = node.min_count.filter(|m| count < *m as usize) {
             out.push(plain(
-                Finding::error("form.repeat_too_few", path.to_owned())
+                Finding::error("form.repeat_too_few", path())
                     .with("count", count)
                     .with("min", min),
             ));
         }
         if let Some(max) = node.max_count.filter(|m| count > *m as usize) {
             out.push(plain(
-                Finding::error("form.repeat_too_many", path.to_owned())
+                Finding::error("form.repeat_too_many", path())
                     .with("count", count)
                     .with("max", max),
             ));
@@ -384,15 +401,16 @@ impl<'f, 'a> Run<'f, 'a> {
         if let Some(expr) = &node.repeat_count {
             match expr.evaluate(ctx) {
                 Ok(v) => {
+                    // An empty or non-numeric count (the field it reads is blank or invalid,
+                    // and reported on its own) is not checked.
                     let expected = match &v {
                         Value::Number(Some(d)) => Some(*d),
                         Value::Text(t) => values::decimal_text(t.trim()),
-                        Value::Empty => Some(Decimal::ZERO),
                         _ => None,
                     };
-                    if expected != Some(Decimal::from(count)) {
+                    if expected.is_some_and(|e| e != Decimal::from(count)) {
                         out.push(plain(
-                            Finding::error("form.repeat_count_mismatch", path.to_owned())
+                            Finding::error("form.repeat_count_mismatch", path())
                                 .with("count", count)
                                 .with("wanted", v.to_text()),
                         ));
@@ -408,7 +426,7 @@ impl<'f, 'a> Run<'f, 'a> {
         &self,
         node: &Node,
         ctx: &Ctx<'_, 'f, 'a>,
-        path: &str,
+        path: &dyn Fn() -> String,
         out: &mut Vec<Found<'f>>,
         failures: &mut Vec<(&'static str, MealError)>,
     ) {
@@ -432,7 +450,7 @@ impl<'f, 'a> Run<'f, 'a> {
             match filter.evaluate_bool(&choice_ctx) {
                 Ok(true) => {}
                 Ok(false) => out.push(plain(
-                    Finding::error("form.choice_filtered", path.to_owned())
+                    Finding::error("form.choice_filtered", path())
                         .with("choice", name)
                         .with("expression", filter.source()),
                 )),
@@ -520,10 +538,7 @@ impl<'f, 'a> Run<'f, 'a> {
                 }
                 _ => {
                     if slot.raw.is_some() {
-                        out.insert(
-                            node.name.clone(),
-                            slot.clean.clone().unwrap_or(serde_json::Value::Null),
-                        );
+                        out.insert(node.name.clone(), slot.clean());
                     }
                 }
             }
@@ -584,7 +599,7 @@ impl<'f, 'a> Run<'f, 'a> {
                         Value::Empty => serde_json::Value::Null,
                         v => serde_json::Value::String(v.to_text()),
                     },
-                    _ => slot.clean.clone().unwrap_or(serde_json::Value::Null),
+                    _ => slot.clean(),
                 }
             };
             out.push(FieldState {
@@ -704,13 +719,12 @@ fn ingest<'a>(
             ));
             continue;
         };
-        let here = at();
         let Some(slot) = inst.slots.get_mut(node.local) else {
             continue;
         };
         if slot.raw.is_some() {
             found.push(plain(
-                Finding::error("form.duplicate_key", here).with("name", key),
+                Finding::error("form.duplicate_key", at()).with("name", key),
             ));
             continue;
         }
@@ -719,14 +733,14 @@ fn ingest<'a>(
             Kind::Group => {
                 if !value.is_empty() {
                     found.push(plain(
-                        Finding::error("form.group_value", here).with("name", key),
+                        Finding::error("form.group_value", at()).with("name", key),
                     ));
                 }
             }
             Kind::Note => {
                 if !value.is_empty() {
                     found.push(plain(
-                        Finding::warning("form.note_value", here).with("name", key),
+                        Finding::warning("form.note_value", at()).with("name", key),
                     ));
                 }
             }
@@ -735,7 +749,7 @@ fn ingest<'a>(
                 Json::Array(items) => {
                     let inner = node.inner.unwrap_or(0);
                     for (i, item) in items.iter().enumerate() {
-                        let item_path = format!("{here}/{i}");
+                        let item_path = format!("{}/{i}", at());
                         match item {
                             Json::Object(fields) => {
                                 slot.items.push(ingest(c, inner, fields, item_path, found))
@@ -756,22 +770,21 @@ fn ingest<'a>(
                     }
                 }
                 _ => found.push(plain(
-                    Finding::error("form.invalid_repeat", here).with("name", key),
+                    Finding::error("form.invalid_repeat", at()).with("name", key),
                 )),
             },
             kind => {
                 if node.calculated {
                     continue;
                 }
-                match values::typed(kind, value, &|l, name| c.has_choice(l, name)) {
+                match values::typed(kind, value, &|l, name| c.has_choice(l, name), node.read) {
                     Typed::Empty => {}
-                    Typed::Ok(v, clean) => {
+                    Typed::Ok(v, canon) => {
                         slot.value = v;
-                        slot.clean = Some(clean);
+                        slot.canon = Some(canon);
                     }
                     Typed::Bad(code, params) => {
                         slot.bad = Some((code, params));
-                        slot.clean = Some(value.to_value());
                     }
                 }
             }
@@ -833,9 +846,11 @@ impl Context for Ctx<'_, '_, '_> {
         let c = self.run.c;
         let Some(&t) = c.by_name.get(name) else {
             let choice = self.choice?;
-            return match name {
+            return match name.strip_prefix(CHOICE_PREFIX)? {
                 "name" => Some(Value::Text(choice.name.clone())),
-                _ => choice.properties.get(name).map(|p| Value::Text(p.clone())),
+                column => Some(Value::Text(
+                    choice.properties.get(column).cloned().unwrap_or_default(),
+                )),
             };
         };
         let target = c.nodes.get(t)?;

@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::expr::Value;
-use crate::input::parse_date;
 
 /// A JSON value of a submission. Strings and keys borrow from the text when they have no
 /// escapes; an object keeps its pairs in order, duplicates included.
@@ -184,13 +183,25 @@ pub(crate) enum Kind {
     Repeat,
 }
 
+/// How the canonical JSON of a value is written in `cleaned`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Canon {
+    /// The submitted string, as given.
+    Raw,
+    /// A JSON integer.
+    Int(i64),
+    /// The text of the typed value (normalised decimals, joined selections, geopoints).
+    Text,
+}
+
 /// A value read against its field type.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Typed {
     /// Absent, null, `""` or `[]`.
     Empty,
-    /// The value for expressions and its canonical JSON.
-    Ok(Value, serde_json::Value),
+    /// The value for expressions (left `Empty` for a text-like value no expression reads,
+    /// to save a copy) and how to write it in `cleaned`.
+    Ok(Value, Canon),
     /// Not a value of the type: the code, and params beyond `value`.
     Bad(&'static str, Vec<(&'static str, String)>),
 }
@@ -199,24 +210,31 @@ fn bad(code: &'static str) -> Typed {
     Typed::Bad(code, Vec::new())
 }
 
-/// Reads `raw` as a value of `kind`. `choice` tells whether a choice name is in list `list`.
-pub(crate) fn typed(kind: &Kind, raw: &Json<'_>, choice: &dyn Fn(usize, &str) -> bool) -> Typed {
+/// Reads `raw` as a value of `kind`. `choice` tells whether a choice name is in list `list`;
+/// `want` whether an expression will read the value (else text-like values are not copied).
+pub(crate) fn typed(
+    kind: &Kind,
+    raw: &Json<'_>,
+    choice: &dyn Fn(usize, &str) -> bool,
+    want: bool,
+) -> Typed {
     if raw.is_empty() {
         return Typed::Empty;
     }
+    let text = |s: &str| {
+        if want {
+            Value::Text(s.to_owned())
+        } else {
+            Value::Empty
+        }
+    };
     match kind {
         Kind::Text | Kind::Calculate | Kind::Note | Kind::Group | Kind::Repeat => match raw {
-            Json::Str(s) => Typed::Ok(
-                Value::Text(s.to_string()),
-                serde_json::Value::String(s.to_string()),
-            ),
+            Json::Str(s) => Typed::Ok(text(s), Canon::Raw),
             _ => bad("form.invalid_text"),
         },
         Kind::Integer => match integer(raw) {
-            Some(i) => Typed::Ok(
-                Value::Number(Some(Decimal::from(i))),
-                serde_json::Value::from(i),
-            ),
+            Some(i) => Typed::Ok(Value::Number(Some(Decimal::from(i))), Canon::Int(i)),
             None => bad("form.invalid_integer"),
         },
         Kind::Decimal => match decimal(raw) {
@@ -246,55 +264,68 @@ pub(crate) fn typed(kind: &Kind, raw: &Json<'_>, choice: &dyn Fn(usize, &str) ->
             }
         },
         Kind::Date => match raw {
-            Json::Str(s) => match parse_date(s) {
-                Ok(date) => Typed::Ok(Value::Date(date), serde_json::Value::String(s.to_string())),
-                Err(_) => bad("form.invalid_date"),
+            Json::Str(s) => match date(s) {
+                Some(d) => Typed::Ok(Value::Date(d), Canon::Raw),
+                None => bad("form.invalid_date"),
             },
             _ => bad("form.invalid_date"),
         },
         Kind::Time => match raw {
-            Json::Str(s) if is_time(s) => Typed::Ok(
-                Value::Text(s.to_string()),
-                serde_json::Value::String(s.to_string()),
-            ),
+            Json::Str(s) if is_time(s) => Typed::Ok(text(s), Canon::Raw),
             _ => bad("form.invalid_time"),
         },
         Kind::DateTime => match raw {
             Json::Str(s) => match date_time(s) {
-                Some(v) => Typed::Ok(v, serde_json::Value::String(s.to_string())),
+                Some(v) => Typed::Ok(v, Canon::Raw),
                 None => bad("form.invalid_datetime"),
             },
             _ => bad("form.invalid_datetime"),
         },
         Kind::SelectOne(list) => match raw {
-            Json::Str(s) if choice(*list, s) => Typed::Ok(
-                Value::Text(s.to_string()),
-                serde_json::Value::String(s.to_string()),
-            ),
+            Json::Str(s) if choice(*list, s) => Typed::Ok(text(s), Canon::Raw),
             Json::Str(_) => bad("form.choice_not_in_list"),
             _ => bad("form.invalid_select"),
         },
         Kind::SelectMultiple(list) => select_multiple(*list, raw, choice),
         Kind::Acknowledge => match raw {
-            Json::Str(s) if s == "OK" => Typed::Ok(
-                Value::Text("OK".to_owned()),
-                serde_json::Value::String("OK".to_owned()),
-            ),
+            Json::Str(s) if s == "OK" => Typed::Ok(text(s), Canon::Raw),
             _ => bad("form.invalid_acknowledge"),
         },
         Kind::Geopoint => match geopoint(raw) {
-            Some(text) => Typed::Ok(Value::Text(text.clone()), serde_json::Value::String(text)),
+            Some(text) => Typed::Ok(Value::Text(text), Canon::Text),
             None => bad("form.invalid_geopoint"),
         },
     }
 }
 
+/// The canonical JSON of a value read as `Typed::Ok(value, canon)` from `raw`.
+pub(crate) fn canonical(raw: &Json<'_>, value: &Value, canon: Canon) -> serde_json::Value {
+    match canon {
+        Canon::Raw => raw.to_value(),
+        Canon::Int(i) => serde_json::Value::from(i),
+        Canon::Text => serde_json::Value::String(value.to_text()),
+    }
+}
+
+/// `YYYY-MM-DD`, read by hand (chrono's format parser is slow for a hot path); the same rule
+/// as [`crate::input::parse_date`].
+pub(crate) fn date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        let part = b.get(from..to)?;
+        part.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0, 4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, num(5, 7)?, num(8, 10)?)
+}
+
 fn decimal_value(d: Decimal) -> Typed {
-    let d = d.normalize();
-    Typed::Ok(
-        Value::Number(Some(d)),
-        serde_json::Value::String(d.to_string()),
-    )
+    Typed::Ok(Value::Number(Some(d.normalize())), Canon::Text)
 }
 
 /// An integer: a JSON integer in the i64 range, or a string of ASCII digits with an optional
@@ -445,11 +476,7 @@ fn select_multiple(list: usize, raw: &Json<'_>, choice: &dyn Fn(usize, &str) -> 
             );
         }
     }
-    let joined = names.join(" ");
-    Typed::Ok(
-        Value::Text(joined.clone()),
-        serde_json::Value::String(joined),
-    )
+    Typed::Ok(Value::Text(names.join(" ")), Canon::Text)
 }
 
 /// A geopoint: `"lat lon [alt [accuracy]]"` (ODK storage, separated by spaces) or a JSON array
@@ -493,7 +520,18 @@ mod tests {
     }
 
     fn t(kind: &Kind, text: &str) -> Typed {
-        typed(kind, &parse(text).unwrap(), &yes)
+        typed(kind, &parse(text).unwrap(), &yes, true)
+    }
+
+    /// The canonical JSON in place of the `Canon` marker.
+    fn canon_of(kind: &Kind, text: &str) -> (Typed, serde_json::Value) {
+        let raw = parse(text).unwrap();
+        let typed = typed(kind, &raw, &yes, true);
+        let json = match &typed {
+            Typed::Ok(v, canon) => canonical(&raw, v, *canon),
+            _ => serde_json::Value::Null,
+        };
+        (typed, json)
     }
 
     #[test]
@@ -534,12 +572,12 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_and_canonical() {
-        let Typed::Ok(v, c) = t(&Kind::Decimal, "0.1") else {
+        let (Typed::Ok(v, _), c) = canon_of(&Kind::Decimal, "0.1") else {
             panic!()
         };
         assert_eq!(v, Value::Number(Some(Decimal::new(1, 1))));
         assert_eq!(c, serde_json::json!("0.1"));
-        let Typed::Ok(_, c) = t(&Kind::Decimal, "\"12.50\"") else {
+        let (Typed::Ok(_, _), c) = canon_of(&Kind::Decimal, "\"12.50\"") else {
             panic!()
         };
         assert_eq!(c, serde_json::json!("12.5"));
@@ -593,8 +631,8 @@ mod tests {
         ] {
             assert!(matches!(t(&Kind::Time, bad), Typed::Bad(_, _)), "{bad}");
         }
-        let Typed::Ok(Value::DateTime(dt), c) =
-            t(&Kind::DateTime, "\"2026-11-27T10:00:00.5+01:00\"")
+        let (Typed::Ok(Value::DateTime(dt), _), c) =
+            canon_of(&Kind::DateTime, "\"2026-11-27T10:00:00.5+01:00\"")
         else {
             panic!()
         };
@@ -621,11 +659,11 @@ mod tests {
             t(&Kind::SelectOne(0), "1"),
             Typed::Bad("form.invalid_select", _)
         ));
-        let Typed::Ok(_, c) = t(&Kind::SelectMultiple(0), "[\"b\", \"a\"]") else {
+        let (Typed::Ok(_, _), c) = canon_of(&Kind::SelectMultiple(0), "[\"b\", \"a\"]") else {
             panic!()
         };
         assert_eq!(c, serde_json::json!("b a"));
-        let Typed::Ok(_, c) = t(&Kind::SelectMultiple(0), "\"c  a\"") else {
+        let (Typed::Ok(_, _), c) = canon_of(&Kind::SelectMultiple(0), "\"c  a\"") else {
             panic!()
         };
         assert_eq!(c, serde_json::json!("c a"));
@@ -642,7 +680,7 @@ mod tests {
 
     #[test]
     fn geopoints_and_acknowledge() {
-        let Typed::Ok(_, c) = t(&Kind::Geopoint, "\"12.50  -1.0 300 5\"") else {
+        let (Typed::Ok(_, _), c) = canon_of(&Kind::Geopoint, "\"12.50  -1.0 300 5\"") else {
             panic!()
         };
         assert_eq!(c, serde_json::json!("12.5 -1 300 5"));

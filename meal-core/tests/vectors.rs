@@ -161,7 +161,7 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
             let findings: Vec<_> = report
                 .findings
                 .iter()
-                .map(|f| json!({ "code": f.finding.code, "path": f.finding.path }))
+                .map(|f| json!({ "code": f.finding.code, "path": f.finding.path, "message": f.message }))
                 .collect();
             ok(json!({ "valid": report.valid, "findings": findings, "cleaned": report.cleaned }))
         }

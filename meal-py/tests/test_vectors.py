@@ -92,7 +92,7 @@ def form_of(i):
 
 def validated(i):
     report = form_of(i).validate(i["submission"], i.get("locale", "en"), now(i))
-    findings = [{"code": f.code, "path": f.path} for f in report.findings]
+    findings = [{"code": f.code, "path": f.path, "message": f.message} for f in report.findings]
     return {"valid": report.valid, "findings": findings, "cleaned": plain(report.cleaned)}
 
 

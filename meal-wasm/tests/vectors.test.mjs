@@ -44,7 +44,7 @@ const ops = {
   "form.compile": (i) => ({ findings: formOf(i).findings().map((f) => f.code) }),
   "form.validate": (i) => {
     const r = formOf(i).validate(i.submission, formOptions(i));
-    return { ok: { valid: r.valid, findings: r.findings.map((f) => ({ code: f.code, path: f.path })), cleaned: r.cleaned } };
+    return { ok: { valid: r.valid, findings: r.findings.map((f) => ({ code: f.code, path: f.path, message: f.message })), cleaned: r.cleaned } };
   },
   "form.state": (i) => ({
     ok: formOf(i).state(i.submission, formOptions(i))

@@ -618,13 +618,9 @@ impl<'f> Builder<'f> {
         let path = format!("{doc}/{prop}");
         let rewritten;
         let parsed_source = if term == column::CHOICE_FILTER {
-            let mut cols: BTreeSet<&str> = BTreeSet::from(["name"]);
-            if let Some(l) = list.and_then(|l| self.out.lists.get(l)) {
-                for c in &l.choices {
-                    cols.extend(c.properties.keys().map(String::as_str));
-                }
-            }
-            rewritten = choice_columns(source, &cols);
+            let choices = list.and_then(|l| self.out.lists.get(l));
+            rewritten =
+                choice_filter_expression(source, choices.map_or(&[][..], |l| &l.choices[..]));
             rewritten.as_str()
         } else {
             source
@@ -905,6 +901,16 @@ impl<'f> Builder<'f> {
 /// parsing each bare column name (or `name`) outside quotes and `${…}` becomes
 /// `${_choice.column}`, a reference no form field can take (`_choice.` names are reserved).
 pub(crate) const CHOICE_PREFIX: &str = "_choice.";
+
+/// The choice filter `source` as an expression over the choices of its list: `name` and the
+/// list's extra columns, written bare, become `${_choice.column}`.
+pub(crate) fn choice_filter_expression(source: &str, choices: &[Choice]) -> String {
+    let mut columns: BTreeSet<&str> = BTreeSet::from(["name"]);
+    for choice in choices {
+        columns.extend(choice.properties.keys().map(String::as_str));
+    }
+    choice_columns(source, &columns)
+}
 
 fn choice_columns(source: &str, columns: &BTreeSet<&str>) -> String {
     let mut out = String::with_capacity(source.len() + 16);

@@ -18,9 +18,16 @@ impl LoadedForm {
         Form::from_json(json).map(LoadedForm::compile)
     }
 
-    /// Reads an XLSForm workbook (`.xlsx` bytes) and compiles it.
+    /// Reads an XLSForm workbook (`.xlsx` bytes) and compiles it. The reader already reports
+    /// the compile findings, mapped to their sheet, row and column, so only its findings are
+    /// kept (compiling twice at load time is the price of cell-precise locations).
     pub fn from_xlsform(bytes: &[u8]) -> Result<LoadedForm, MealError> {
-        crate::xlsform::read(bytes).map(LoadedForm::compile)
+        let parsed = crate::xlsform::read(bytes)?;
+        let (compiled, _reported_by_the_reader) = CompiledForm::new(parsed.value);
+        Ok(LoadedForm {
+            compiled,
+            findings: parsed.findings,
+        })
     }
 
     /// Compiles a form already read, keeping the reading findings.
@@ -37,12 +44,24 @@ impl LoadedForm {
         &self.findings
     }
 
-    /// The compiled form, ready to validate submissions. Error `form.unusable` when blocking
-    /// findings kept it from being built.
+    /// The compiled form, ready to validate submissions. Error `form.not_compilable` (with the
+    /// first blocking finding's code and path) when the form could not be built.
     pub fn compiled(&self) -> Result<&CompiledForm, MealError> {
-        self.compiled.as_ref().ok_or_else(|| {
-            let blocking = self.findings.iter().filter(|f| f.is_blocking()).count();
-            MealError::new("form.unusable").with("count", blocking)
-        })
+        self.compiled.as_ref().ok_or_else(|| self.not_compilable())
+    }
+
+    /// The compiled form and the findings, consuming the loaded form.
+    pub fn into_parts(self) -> Result<(CompiledForm, Vec<Finding>), MealError> {
+        match self.compiled {
+            Some(compiled) => Ok((compiled, self.findings)),
+            None => Err(self.not_compilable()),
+        }
+    }
+
+    fn not_compilable(&self) -> MealError {
+        let blocking = self.findings.iter().find(|f| f.is_blocking());
+        MealError::new("form.not_compilable")
+            .at(blocking.map(|f| f.path.clone()).unwrap_or_default())
+            .with("code", blocking.map(|f| f.code.clone()).unwrap_or_default())
     }
 }

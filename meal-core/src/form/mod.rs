@@ -156,6 +156,7 @@ mod validate;
 mod values;
 
 pub use compile::is_valid_name;
+pub(crate) use compile::{choice_filter_expression, CHOICE_PREFIX};
 
 use serde::{Deserialize, Serialize};
 
@@ -415,19 +416,7 @@ impl CompiledForm {
     /// (`json.malformed`, `document.*`) or the form cannot be compiled (`form.not_compilable`,
     /// with the first blocking finding's `code` and path).
     pub fn from_json(json: &str) -> Result<(CompiledForm, Vec<Finding>), MealError> {
-        let parsed = Form::from_json(json)?;
-        let (compiled, mut findings) = CompiledForm::new(parsed.value);
-        findings.extend(parsed.findings);
-        crate::error::sort_findings(&mut findings);
-        match compiled {
-            Some(compiled) => Ok((compiled, findings)),
-            None => {
-                let blocking = findings.iter().find(|f| f.is_blocking());
-                Err(MealError::new("form.not_compilable")
-                    .at(blocking.map(|f| f.path.clone()).unwrap_or_default())
-                    .with("code", blocking.map(|f| f.code.clone()).unwrap_or_default()))
-            }
-        }
+        LoadedForm::from_json(json)?.into_parts()
     }
 
     /// The form.
@@ -579,11 +568,7 @@ pub const TERMS: &[Term] = &[
 
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[
-    Message {
-        code: "form.unusable",
-        en: "This form has {count} blocking finding(s) and cannot be used until they are fixed",
-        fr: "Ce formulaire a {count} constat(s) bloquant(s) et ne peut pas être utilisé avant leur correction",
-    },
+
     // Compiling a form.
     Message { code: "form.not_compilable", en: "The form cannot be used: {code} (see the findings)", fr: "Le formulaire est inutilisable : {code} (voir les constats)" },
     Message { code: "form.blank_id", en: "The form has no id", fr: "Le formulaire n'a pas d'identifiant" },

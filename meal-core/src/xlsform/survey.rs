@@ -12,7 +12,7 @@ use super::report::{self, Loc, Report, SheetKind};
 use super::sheet::Sheet;
 use crate::error::Severity;
 use crate::expr::Expr;
-use crate::form::{Field, FieldType, Required};
+use crate::form::{choice_filter_expression, Field, FieldType, Required, CHOICE_PREFIX};
 
 /// The survey read: the field tree and where each field was written.
 #[derive(Debug, Clone, Default)]
@@ -78,7 +78,7 @@ struct State {
     references: Vec<(Loc, String)>,
     /// Selects: type cell, list, multiple.
     selects: Vec<(Loc, String, bool)>,
-    /// Choice filters: cell, list, the filter in this library's dialect.
+    /// Choice filters: cell, list, the filter as written (bare choice columns).
     filters: Vec<(Loc, String, String)>,
 }
 
@@ -253,7 +253,7 @@ pub(crate) fn read(
         state.close(report);
     }
     check_references(&state, choices, report);
-    check_expressions(&state, report);
+    check_expressions(&state, choices, report);
     check_selects(&state, choices, report);
     Survey {
         fields: drop_nameless(state.fields),
@@ -306,7 +306,7 @@ fn build_field(
     }
     let mut choice_filter = None;
     if let Some((col, source)) = header.text(Kind::ChoiceFilter, cells) {
-        let filter = choice_filter_dialect(source);
+        let filter = source.to_owned();
         if let FieldType::SelectOne { list } | FieldType::SelectMultiple { list } = &field_type {
             state
                 .filters
@@ -620,64 +620,6 @@ pub(crate) fn references(text: &str) -> Vec<&str> {
     out
 }
 
-/// An XLSForm `choice_filter` in this library's dialect: a bare name (`type = ${district}`)
-/// reads a column of the choice, written `${type}` here (names that are no field of the form
-/// read the choice's columns). Function names, `and`/`or`/`div`/`mod`, texts and numbers stay
-/// as written.
-pub(crate) fn choice_filter_dialect(source: &str) -> String {
-    let chars: Vec<char> = source.chars().collect();
-    let mut out = String::with_capacity(source.len() + 8);
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        if c == '\'' || c == '"' {
-            let end = chars
-                .iter()
-                .skip(i + 1)
-                .position(|&q| q == c)
-                .map_or(chars.len(), |p| i + 1 + p + 1);
-            out.extend(chars.get(i..end).unwrap_or_default());
-            i = end;
-        } else if c == '$' && chars.get(i + 1) == Some(&'{') {
-            let end = chars
-                .iter()
-                .skip(i)
-                .position(|&q| q == '}')
-                .map_or(chars.len(), |p| i + p + 1);
-            out.extend(chars.get(i..end).unwrap_or_default());
-            i = end;
-        } else if c.is_alphabetic() || c == '_' {
-            let len = chars
-                .iter()
-                .skip(i)
-                .take_while(|&&n| n.is_alphanumeric() || matches!(n, '_' | '-' | '.' | ':'))
-                .count();
-            let word: String = chars.get(i..i + len).unwrap_or_default().iter().collect();
-            let next = chars.iter().skip(i + len).find(|n| !n.is_whitespace());
-            let keyword = matches!(word.as_str(), "and" | "or" | "div" | "mod");
-            if keyword || next == Some(&'(') {
-                out.push_str(&word);
-            } else {
-                out.push_str("${");
-                out.push_str(&word);
-                out.push('}');
-            }
-            i += len;
-        } else if c.is_ascii_digit() {
-            let len = chars
-                .iter()
-                .skip(i)
-                .take_while(|&&n| n.is_ascii_digit() || n == '.')
-                .count();
-            out.extend(chars.get(i..i + len).unwrap_or_default());
-            i += len;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    out
-}
-
 fn check_references(state: &State, choices: &Choices, report: &mut Report) {
     let unknown = |loc: &Loc, text: &str, name: &str, report: &mut Report| {
         report.push(
@@ -692,27 +634,33 @@ fn check_references(state: &State, choices: &Choices, report: &mut Report) {
             }
         }
     }
-    for (loc, list, filter) in &state.filters {
-        let columns: Vec<&String> = choices
-            .lists
-            .get(list)
-            .into_iter()
-            .flatten()
-            .flat_map(|c| c.properties.keys())
-            .collect();
-        for name in references(filter) {
-            let column = matches!(name, "name" | "label") || columns.iter().any(|c| *c == name);
-            if !column && !state.names.contains_key(name) {
+    for (loc, filter, expression) in filter_expressions(state, choices) {
+        for name in references(&expression) {
+            if !name.starts_with(CHOICE_PREFIX) && !state.names.contains_key(name) {
                 unknown(loc, filter, name, report);
             }
         }
     }
 }
 
-fn check_expressions(state: &State, report: &mut Report) {
-    let filters = state.filters.iter().map(|(loc, _, filter)| (loc, filter));
-    for (loc, source) in state.expressions.iter().map(|(l, s)| (l, s)).chain(filters) {
-        if let Err(error) = Expr::parse(source) {
+/// Each choice filter with its expression form, as the form compiler reads it.
+fn filter_expressions<'s>(
+    state: &'s State,
+    choices: &'s Choices,
+) -> impl Iterator<Item = (&'s Loc, &'s String, String)> {
+    state.filters.iter().map(|(loc, list, filter)| {
+        let list = choices.lists.get(list).map_or(&[][..], |l| &l[..]);
+        (loc, filter, choice_filter_expression(filter, list))
+    })
+}
+
+fn check_expressions(state: &State, choices: &Choices, report: &mut Report) {
+    let plain = state
+        .expressions
+        .iter()
+        .map(|(loc, source)| (loc, source, source.clone()));
+    for (loc, source, expression) in plain.chain(filter_expressions(state, choices)) {
+        if let Err(error) = Expr::parse(&expression) {
             let position = error
                 .params
                 .get("position")
@@ -812,23 +760,6 @@ mod tests {
     fn references_are_found_in_text() {
         assert_eq!(references("${a} + ${ b } > ${c"), ["a", "b"]);
         assert!(references("no refs").is_empty());
-    }
-
-    #[test]
-    fn choice_filters_read_bare_names_as_choice_columns() {
-        assert_eq!(
-            choice_filter_dialect("type = ${type_retour}"),
-            "${type} = ${type_retour}"
-        );
-        assert_eq!(
-            choice_filter_dialect("district='a b' and count-selected(${x}) > 1.5 or not(zone)"),
-            "${district}='a b' and count-selected(${x}) > 1.5 or not(${zone})"
-        );
-        assert_eq!(
-            choice_filter_dialect("${a} = 'unclosed"),
-            "${a} = 'unclosed"
-        );
-        assert_eq!(choice_filter_dialect("x = \"é\""), "${x} = \"é\"");
     }
 
     #[test]

@@ -107,7 +107,9 @@ private fun validated(input: Json.Obj): Json {
     val r = formOf(input).validate(submission(input), input.optText("locale") ?: "en", input.optText("now") ?: DEFAULT_NOW)
     return Json.obj(
         "valid" to Json.bool(r.valid),
-        "findings" to Json.arr(r.findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) }),
+        "findings" to Json.arr(
+            r.findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path), "message" to Json.str(it.message)) },
+        ),
         "cleaned" to Json.parse(r.cleanedJson),
     )
 }

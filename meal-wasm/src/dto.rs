@@ -126,7 +126,7 @@ pub struct EvaluateOptions {
 /// The verdict on one submission.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct Report {
     pub valid: bool,
     pub findings: Vec<Finding>,
@@ -144,7 +144,8 @@ impl Report {
                 .iter()
                 .map(Finding::from_submission)
                 .collect(),
-            cleaned: report.cleaned.clone(),
+            // Set afterwards as JSON.parse reads it (see form.rs `with_json`).
+            cleaned: serde_json::Value::Null,
         }
     }
 }
@@ -152,7 +153,7 @@ impl Report {
 /// The state of one field instance, for a UI on every keystroke.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct FieldState {
     pub path: String,
     pub relevant: bool,
@@ -170,7 +171,8 @@ impl FieldState {
             relevant: state.relevant,
             required: state.required,
             read_only: state.read_only,
-            value: state.value.clone(),
+            // Set afterwards as JSON.parse reads it (see form.rs `with_json`).
+            value: serde_json::Value::Null,
             findings: state
                 .findings
                 .iter()

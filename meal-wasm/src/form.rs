@@ -54,7 +54,8 @@ impl Form {
         let report = form
             .validate(&submission_text(submission)?, &options_of(options)?)
             .map_err(to_js)?;
-        Report::from_core(&report).into_ts().map_err(bad_argument)
+        let js = Report::from_core(&report).into_ts().map_err(bad_argument)?;
+        with_json(js, "cleaned", &report.cleaned)
     }
 
     /// The live state of every field instance for a partial submission.
@@ -69,15 +70,20 @@ impl Form {
             .map_err(to_js)?;
         states
             .iter()
-            .map(|s| FieldState::from_core(s).into_ts().map_err(bad_argument))
+            .map(|s| {
+                let js = FieldState::from_core(s).into_ts().map_err(bad_argument)?;
+                with_json(js, "value", &s.value)
+            })
             .collect()
     }
 
-    /// The JSON Schema (draft 2020-12) of the submissions.
+    /// The JSON Schema (draft 2020-12) of the submissions, as `JSON.parse` gives it (64-bit
+    /// integer bounds become the nearest JavaScript number, as for any JSON read in JS).
     #[wasm_bindgen(js_name = jsonSchema)]
     pub fn json_schema(&self) -> Result<JsValue, JsValue> {
         let form = self.0.compiled().map_err(to_js)?;
-        crate::json_to_js(&form.json_schema())
+        js_sys::JSON::parse(&form.json_schema().to_string())
+            .map_err(|_| bad_argument("the JSON Schema could not be read back"))
     }
 
     /// The canonical JSON form document.
@@ -85,6 +91,21 @@ impl Form {
     pub fn to_json(&self) -> Result<String, JsValue> {
         Ok(self.0.compiled().map_err(to_js)?.form().to_json())
     }
+}
+
+/// Sets `field` of a plain-data object to `value` as `JSON.parse` reads it: submitted values
+/// cross to JavaScript as any JSON does (a 64-bit integer beyond 2^53 becomes the nearest
+/// number, rather than failing the whole report).
+fn with_json<T: Tsify>(
+    js: Ts<T>,
+    field: &str,
+    value: &serde_json::Value,
+) -> Result<Ts<T>, JsValue> {
+    let parsed = js_sys::JSON::parse(&value.to_string())
+        .map_err(|_| bad_argument("a value could not be read back"))?;
+    js_sys::Reflect::set(&js.js_value(), &JsValue::from_str(field), &parsed)
+        .map_err(|_| bad_argument("a value could not be set"))?;
+    Ok(js)
 }
 
 /// A submission given as an object or as JSON text, as JSON text.

@@ -54,14 +54,6 @@ fn js_to_json(value: JsValue) -> Result<serde_json::Value, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(error::bad_argument)
 }
 
-/// JSON as a plain JavaScript value (objects, not Maps).
-fn json_to_js(value: &serde_json::Value) -> Result<JsValue, JsValue> {
-    use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(error::bad_argument)
-}
-
 /// The locale of an optional tag; English when absent or unknown.
 fn locale_of(tag: Option<String>) -> Locale {
     tag.as_deref().map(Locale::parse).unwrap_or_default()

@@ -150,6 +150,19 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
             let findings = Expr::parse(text(i, "expression"))?.check(&TypeMap::from_names(names)?);
             json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
         }
+        "xlsform.read" => {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text(i, "workbook"))
+                .expect("input.workbook is base64");
+            let loaded = LoadedForm::from_xlsform(&bytes)?;
+            let found: Vec<_> = loaded
+                .findings()
+                .iter()
+                .map(|f| json!({ "code": f.code, "path": f.path }))
+                .collect();
+            ok(Value::Array(found))
+        }
         "form.compile" => {
             let codes: Vec<_> = form(i)?.findings().iter().map(|f| f.code.clone()).collect();
             json!({ "findings": codes })

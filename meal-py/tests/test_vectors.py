@@ -1,6 +1,7 @@
 """Runs every shared conformance vector (tests/vectors/*.json) through the Python API.
 The Rust, Node and Kotlin runners execute the same files and must agree exactly."""
 
+import base64
 import datetime
 import json
 import pathlib
@@ -118,6 +119,9 @@ OPS = {
     "expr.parse": lambda i: {"ok": parsed(i)},
     "expr.evaluate": lambda i: {"ok": evaluated(i)},
     "expr.check": lambda i: {"findings": [f.code for f in Expr(i["expression"]).check(i["types"])]},
+    "xlsform.read": lambda i: {
+        "ok": [{"code": f.code, "path": f.path} for f in Form.from_xlsform(base64.b64decode(i["workbook"])).findings()]
+    },
     "form.compile": lambda i: {"findings": [f.code for f in form_of(i).findings()]},
     "form.validate": lambda i: {"ok": validated(i)},
     "form.state": lambda i: {"ok": states(i)},

@@ -41,6 +41,9 @@ const ops = {
     ok: Expr.parse(i.expression).evaluate(i.values ?? {}, { current: i.current ?? null, today: i.today, now: i.now ?? DEFAULT_NOW }),
   }),
   "expr.check": (i) => ({ findings: Expr.parse(i.expression).check(i.types).map((f) => f.code) }),
+  "xlsform.read": (i) => ({
+    ok: Form.fromXlsform(Buffer.from(i.workbook, "base64")).findings().map((f) => ({ code: f.code, path: f.path })),
+  }),
   "form.compile": (i) => ({ findings: formOf(i).findings().map((f) => f.code) }),
   "form.validate": (i) => {
     const r = formOf(i).validate(i.submission, formOptions(i));

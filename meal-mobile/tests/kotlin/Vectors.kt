@@ -165,6 +165,12 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
             .fields.mapValues { (it.value as? Json.Str)?.value ?: "" }
         Outcome.Findings(Expr.parse(input.text("expression")).check(types, "en").map { it.code })
     }
+    "xlsform.read" -> Outcome.Value(
+        Json.arr(
+            Form.fromXlsform(java.util.Base64.getDecoder().decode(input.text("workbook"))).findings("en")
+                .map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) },
+        ),
+    )
     "form.compile" -> Outcome.Findings(formOf(input).findings("en").map { it.code })
     "form.validate" -> Outcome.Value(validated(input))
     "form.state" -> Outcome.Value(states(input))

@@ -1,5 +1,6 @@
 //! Conversions between values: to text, to number, to boolean, to dates; JSON in; comparison.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -156,6 +157,26 @@ pub(crate) fn text_of(value: &Value) -> String {
     }
 }
 
+/// [`text_of`] without a copy when the text is already there (text, empty, booleans, NaN).
+pub(crate) fn text_cow(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::Empty => Cow::Borrowed(""),
+        Value::Text(t) => Cow::Borrowed(t),
+        Value::Number(None) => Cow::Borrowed("NaN"),
+        Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        other => Cow::Owned(text_of(other)),
+    }
+}
+
+/// [`text_of`] of a value that may be owned: an owned text moves instead of being copied.
+pub(crate) fn text_of_cow<'a>(value: Cow<'a, Value>) -> Cow<'a, str> {
+    match value {
+        Cow::Borrowed(v) => text_cow(v),
+        Cow::Owned(Value::Text(t)) => Cow::Owned(t),
+        Cow::Owned(other) => Cow::Owned(text_of(&other)),
+    }
+}
+
 /// XPath `boolean()`, see [`Value::truthy`].
 pub(crate) fn truthy(value: &Value) -> bool {
     match value {
@@ -211,7 +232,7 @@ pub(crate) fn compare(op: BinOp, left: &Value, right: &Value) -> bool {
             _ => None,
         }
     } else if equality && !matches!(left, Value::Number(_)) && !matches!(right, Value::Number(_)) {
-        Some(if text_of(left) == text_of(right) {
+        Some(if text_cow(left) == text_cow(right) {
             Ordering::Equal
         } else {
             Ordering::Less

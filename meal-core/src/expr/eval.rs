@@ -215,7 +215,9 @@ impl<'a> Evaluator<'a> {
         Ok(match node {
             Node::Number(n) => Value::Number(Some(*n)),
             Node::Text(t) => Value::Text(t.clone()),
-            Node::Field(_) | Node::Current | Node::Chain { .. } => self.eval_ref(node)?.into_owned(),
+            Node::Field(_) | Node::Current | Node::Chain { .. } => {
+                self.eval_ref(node)?.into_owned()
+            }
             Node::Negate(inner) => number(self.eval_ref(inner)?.to_number().map(|n| -n)),
             Node::Call { function, args } => self.call(*function, args)?,
         })
@@ -357,7 +359,9 @@ impl<'a> Evaluator<'a> {
                 self.arg_text(args, 0)?
                     .starts_with(&*self.arg_text(args, 1)?),
             ),
-            F::EndsWith => Value::Bool(self.arg_text(args, 0)?.ends_with(&*self.arg_text(args, 1)?)),
+            F::EndsWith => {
+                Value::Bool(self.arg_text(args, 0)?.ends_with(&*self.arg_text(args, 1)?))
+            }
             F::SubstringBefore => {
                 let (s, sep) = (self.arg_text(args, 0)?, self.arg_text(args, 1)?);
                 text(s.split_once(&*sep).map(|(b, _)| b).unwrap_or_default())

@@ -228,6 +228,7 @@ use crate::error::{Finding, MealError};
 use crate::i18n::{Message, Term};
 
 pub use ast::{BinOp, Function, Node};
+pub(crate) use value::{number_text, text_cow};
 
 /// Deepest nesting of parentheses, function calls and unary minus an expression may have
 /// (`expr.too_deep`).

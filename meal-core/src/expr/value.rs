@@ -140,7 +140,32 @@ pub(crate) fn date_from_days(n: Decimal) -> Option<NaiveDate> {
 
 /// Normalised decimal text; `-0` is `0`.
 pub(crate) fn number_text(n: Decimal) -> String {
-    n.normalize().to_string()
+    // What `Display` writes (sign, digits, `scale` of them after the point), without its
+    // formatting machinery: this runs for every number of every `cleaned`.
+    let n = n.normalize();
+    let magnitude = n.mantissa().unsigned_abs();
+    let digits = match u64::try_from(magnitude) {
+        Ok(small) => small.to_string(),
+        Err(_) => magnitude.to_string(),
+    };
+    let scale = usize::try_from(n.scale()).unwrap_or(0);
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if n.is_sign_negative() {
+        out.push('-');
+    }
+    if scale == 0 {
+        out.push_str(&digits);
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(&digits);
+    }
+    out
 }
 
 /// XPath `string()`, see [`Value::to_text`].
@@ -253,5 +278,53 @@ pub(crate) fn compare(op: BinOp, left: &Value, right: &Value) -> bool {
         (BinOp::Gt, Some(o)) => o == Ordering::Greater,
         (BinOp::Ge, Some(o)) => o != Ordering::Less,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod number_text_tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn number_text_writes_what_display_writes() {
+        let mut cases: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.000",
+            "-0.0",
+            "1",
+            "-1",
+            "10",
+            "100.00",
+            "0.5",
+            "-0.05",
+            "12.50",
+            "0.0000000000000000000000000001",
+            "-0.1000",
+            "123456789.987654321",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "18446744073709551615",
+            "18446744073709551616",
+        ]
+        .iter()
+        .map(|t| Decimal::from_str(t).unwrap())
+        .collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let lo = u32::try_from(x & 0xFFFF_FFFF).unwrap();
+            let mid = u32::try_from(x >> 32).unwrap() >> (x % 32);
+            let hi = if x % 3 == 0 { lo ^ mid } else { 0 };
+            let scale = u32::try_from(x % 29).unwrap();
+            cases.push(Decimal::from_parts(lo, mid, hi, x % 2 == 0, scale));
+        }
+        for d in cases {
+            assert_eq!(number_text(d), d.normalize().to_string(), "{d:?}");
+        }
     }
 }

@@ -200,20 +200,15 @@ impl<'f, 'a> Run<'f, 'a> {
                 };
                 let mut failures = Vec::new();
                 let mut relevant = parent_relevant;
+                let ctx = self.ctx(n, addr);
                 if let (true, Some(expr)) = (relevant, &node.relevant) {
-                    match {
-                        let ctx = self.ctx(n, addr);
-                        expr.evaluate_bool_with(&ctx, &ctx)
-                    } {
+                    match expr.evaluate_bool_with(&ctx, &ctx) {
                         Ok(b) => relevant = b,
                         Err(e) => failures.push((column::RELEVANT, e)),
                     }
                 }
                 let computed = match (&node.calculation, relevant) {
-                    (Some(expr), true) => match {
-                        let ctx = self.ctx(n, addr);
-                        expr.evaluate_with(&ctx, &ctx)
-                    } {
+                    (Some(expr), true) => match expr.evaluate_with(&ctx, &ctx) {
                         // NaN (a blank operand, a division by zero) is stored as no value, not
                         // as the text "NaN" an analysis would read as data.
                         Ok(Value::Number(None)) => Some(Value::Empty),
@@ -449,7 +444,8 @@ impl<'f, 'a> Run<'f, 'a> {
         let Some(list) = self.c.lists.get(*list) else {
             return;
         };
-        let selected = ctx.current().to_text();
+        let current = ctx.current_ref();
+        let selected = crate::expr::text_cow(&current);
         for name in selected.split(' ').filter(|s| !s.is_empty()) {
             let Some(choice) = list.index.get(name).and_then(|i| list.choices.get(*i)) else {
                 continue;
@@ -511,11 +507,12 @@ impl<'f, 'a> Run<'f, 'a> {
         inst: &Inst<'_>,
         scope: usize,
     ) -> serde_json::Map<String, serde_json::Value> {
-        let mut out = serde_json::Map::new();
         let Some(scope) = self.c.scopes.get(scope) else {
-            return out;
+            return serde_json::Map::new();
         };
-        for &m in &scope.members {
+        // Built in key order, then collected: a sorted input makes the map in one pass.
+        let mut out: Vec<(String, serde_json::Value)> = Vec::with_capacity(scope.by_name.len());
+        for &m in &scope.by_name {
             let (Some(node), Some(slot)) = (self.c.nodes.get(m), inst.slots.get(self.local(m)))
             else {
                 continue;
@@ -536,25 +533,25 @@ impl<'f, 'a> Run<'f, 'a> {
                                 None => serde_json::Value::Object(self.cleaned_inst(item, inner)),
                             })
                             .collect();
-                        out.insert(node.name.clone(), serde_json::Value::Array(items));
+                        out.push((node.name.clone(), serde_json::Value::Array(items)));
                     }
                 }
                 _ if node.calculated => {
                     if slot.value != Value::Empty {
-                        out.insert(
+                        out.push((
                             node.name.clone(),
                             serde_json::Value::String(slot.value.to_text()),
-                        );
+                        ));
                     }
                 }
                 _ => {
                     if slot.raw.is_some() {
-                        out.insert(node.name.clone(), slot.clean());
+                        out.push((node.name.clone(), slot.clean()));
                     }
                 }
             }
         }
-        out
+        out.into_iter().collect()
     }
 
     fn local(&self, n: usize) -> usize {
@@ -892,7 +889,9 @@ impl Fields for Ctx<'_, '_, '_> {
     fn current_ref(&self) -> Cow<'_, Value> {
         self.run
             .inst(self.chain, self.addr)
-            .map_or(Cow::Owned(Value::Empty), |inst| self.value_ref(inst, self.node))
+            .map_or(Cow::Owned(Value::Empty), |inst| {
+                self.value_ref(inst, self.node)
+            })
     }
 }
 

@@ -505,7 +505,7 @@ pub(crate) fn geopoint(raw: &Json<'_>) -> Option<String> {
     Some(
         parts
             .iter()
-            .map(|d| d.normalize().to_string())
+            .map(|d| crate::expr::number_text(*d))
             .collect::<Vec<_>>()
             .join(" "),
     )

@@ -142,28 +142,28 @@ pub(crate) fn date_from_days(n: Decimal) -> Option<NaiveDate> {
 pub(crate) fn number_text(n: Decimal) -> String {
     // What `Display` writes (sign, digits, `scale` of them after the point), without its
     // formatting machinery: this runs for every number of every `cleaned`.
+    use std::fmt::Write;
     let n = n.normalize();
     let magnitude = n.mantissa().unsigned_abs();
-    let digits = match u64::try_from(magnitude) {
-        Ok(small) => small.to_string(),
-        Err(_) => magnitude.to_string(),
-    };
     let scale = usize::try_from(n.scale()).unwrap_or(0);
-    let mut out = String::with_capacity(digits.len() + scale + 3);
+    // 29 digits at most, a sign, `0.` and up to 28 zeros: one allocation, never regrown.
+    let mut out = String::with_capacity(if scale == 0 { 24 } else { 64 });
     if n.is_sign_negative() {
         out.push('-');
     }
-    if scale == 0 {
-        out.push_str(&digits);
-    } else if digits.len() > scale {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(int);
-        out.push('.');
-        out.push_str(frac);
-    } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(&digits);
+    let start = out.len();
+    let _ = match u64::try_from(magnitude) {
+        Ok(small) => write!(out, "{small}"),
+        Err(_) => write!(out, "{magnitude}"),
+    };
+    let digits = out.len() - start;
+    if scale > 0 {
+        if digits > scale {
+            out.insert(out.len() - scale, '.');
+        } else {
+            let zeros = "0.0000000000000000000000000000";
+            out.insert_str(start, zeros.get(..2 + scale - digits).unwrap_or("0."));
+        }
     }
     out
 }

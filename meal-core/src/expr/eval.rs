@@ -1,6 +1,7 @@
 //! The evaluator and the function library. Total: every input gives a value (NaN, empty, false)
 //! except an invalid regular expression, the one `Err` (`expr.regex`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Timelike};
@@ -9,8 +10,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::ast::{BinOp, Function, Node};
-use super::value::{compare, decimal_days, text_of, truthy};
-use super::{Context, Value};
+use super::value::{compare, decimal_days, text_of, text_of_cow, truthy};
+use super::{Context, Fields, Value};
 use crate::error::MealError;
 
 /// Compiled-size cap of one regular expression (bytes of the compiled program and of the lazy
@@ -41,6 +42,8 @@ pub(crate) fn compile_regex(pattern: &str) -> Result<Regex, MealError> {
 
 pub(crate) struct Evaluator<'a> {
     pub context: &'a dyn Context,
+    /// Borrowed field values, when the context holds them.
+    pub fields: Option<&'a dyn Fields>,
     /// Regexes compiled at parse time from literal patterns.
     pub regexes: &'a BTreeMap<String, Regex>,
 }
@@ -207,32 +210,50 @@ pub(crate) fn choice_field(arg: &str) -> &str {
         .unwrap_or(trimmed)
 }
 
-impl Evaluator<'_> {
+impl<'a> Evaluator<'a> {
     pub(crate) fn eval(&self, node: &Node) -> Result<Value, MealError> {
         Ok(match node {
             Node::Number(n) => Value::Number(Some(*n)),
             Node::Text(t) => Value::Text(t.clone()),
-            Node::Field(name) => self.context.field(name).unwrap_or(Value::Empty),
-            Node::Current => self.context.current(),
-            Node::Negate(inner) => number(self.eval(inner)?.to_number().map(|n| -n)),
+            Node::Field(_) | Node::Current | Node::Chain { .. } => {
+                self.eval_ref(node)?.into_owned()
+            }
+            Node::Negate(inner) => number(self.eval_ref(inner)?.to_number().map(|n| -n)),
+            Node::Call { function, args } => self.call(*function, args)?,
+        })
+    }
+
+    /// The value of `node`, borrowed from the context when it is a field's value as stored.
+    pub(crate) fn eval_ref(&self, node: &Node) -> Result<Cow<'a, Value>, MealError> {
+        Ok(match node {
+            Node::Field(name) => match self.fields {
+                Some(fields) => fields.field_ref(name).unwrap_or(Cow::Owned(Value::Empty)),
+                None => Cow::Owned(self.context.field(name).unwrap_or(Value::Empty)),
+            },
+            Node::Current => match self.fields {
+                Some(fields) => fields.current_ref(),
+                None => Cow::Owned(self.context.current()),
+            },
             Node::Chain { first, rest } => {
-                let mut acc = self.eval(first)?;
+                let mut acc = self.eval_ref(first)?;
                 for (op, operand) in rest {
-                    acc = match op {
+                    acc = Cow::Owned(match op {
                         // Short-circuit, as XPath: the right side is not evaluated.
-                        BinOp::Or => Value::Bool(truthy(&acc) || truthy(&self.eval(operand)?)),
-                        BinOp::And => Value::Bool(truthy(&acc) && truthy(&self.eval(operand)?)),
+                        BinOp::Or => Value::Bool(truthy(&acc) || truthy(&*self.eval_ref(operand)?)),
+                        BinOp::And => {
+                            Value::Bool(truthy(&acc) && truthy(&*self.eval_ref(operand)?))
+                        }
                         op if op.is_arithmetic() => number(arithmetic(
                             *op,
                             acc.to_number(),
-                            self.eval(operand)?.to_number(),
+                            self.eval_ref(operand)?.to_number(),
                         )),
-                        op => Value::Bool(compare(*op, &acc, &self.eval(operand)?)),
-                    };
+                        op => Value::Bool(compare(*op, &acc, &*self.eval_ref(operand)?)),
+                    });
                 }
                 acc
             }
-            Node::Call { function, args } => self.call(*function, args)?,
+            other => Cow::Owned(self.eval(other)?),
         })
     }
 
@@ -243,12 +264,19 @@ impl Evaluator<'_> {
         }
     }
 
-    fn arg_text(&self, args: &[Node], i: usize) -> Result<String, MealError> {
-        Ok(text_of(&self.arg(args, i)?))
+    fn arg_ref(&self, args: &[Node], i: usize) -> Result<Cow<'a, Value>, MealError> {
+        match args.get(i) {
+            Some(node) => self.eval_ref(node),
+            None => Ok(Cow::Owned(Value::Empty)),
+        }
+    }
+
+    fn arg_text(&self, args: &[Node], i: usize) -> Result<Cow<'a, str>, MealError> {
+        Ok(text_of_cow(self.arg_ref(args, i)?))
     }
 
     fn arg_number(&self, args: &[Node], i: usize) -> Result<Option<Decimal>, MealError> {
-        Ok(self.arg(args, i)?.to_number())
+        Ok(self.arg_ref(args, i)?.to_number())
     }
 
     /// The argument, or the current value when it is omitted (`string-length()`, `string()`).
@@ -268,14 +296,14 @@ impl Evaluator<'_> {
         Ok(match function {
             F::True => Value::Bool(true),
             F::False => Value::Bool(false),
-            F::Not => Value::Bool(!truthy(&self.arg(args, 0)?)),
-            F::Boolean => Value::Bool(truthy(&self.arg(args, 0)?)),
+            F::Not => Value::Bool(!truthy(&*self.arg_ref(args, 0)?)),
+            F::Boolean => Value::Bool(truthy(&*self.arg_ref(args, 0)?)),
             F::BooleanFromString => {
                 let s = self.arg_text(args, 0)?;
                 Value::Bool(s.eq_ignore_ascii_case("true") || s == "1")
             }
             F::If => {
-                if truthy(&self.arg(args, 0)?) {
+                if truthy(&*self.arg_ref(args, 0)?) {
                     self.arg(args, 1)?
                 } else {
                     self.arg(args, 2)?
@@ -326,19 +354,21 @@ impl Evaluator<'_> {
                         .join(" "),
                 )
             }
-            F::Contains => Value::Bool(self.arg_text(args, 0)?.contains(&self.arg_text(args, 1)?)),
+            F::Contains => Value::Bool(self.arg_text(args, 0)?.contains(&*self.arg_text(args, 1)?)),
             F::StartsWith => Value::Bool(
                 self.arg_text(args, 0)?
-                    .starts_with(&self.arg_text(args, 1)?),
+                    .starts_with(&*self.arg_text(args, 1)?),
             ),
-            F::EndsWith => Value::Bool(self.arg_text(args, 0)?.ends_with(&self.arg_text(args, 1)?)),
+            F::EndsWith => {
+                Value::Bool(self.arg_text(args, 0)?.ends_with(&*self.arg_text(args, 1)?))
+            }
             F::SubstringBefore => {
                 let (s, sep) = (self.arg_text(args, 0)?, self.arg_text(args, 1)?);
-                text(s.split_once(&sep).map(|(b, _)| b).unwrap_or_default())
+                text(s.split_once(&*sep).map(|(b, _)| b).unwrap_or_default())
             }
             F::SubstringAfter => {
                 let (s, sep) = (self.arg_text(args, 0)?, self.arg_text(args, 1)?);
-                text(s.split_once(&sep).map(|(_, a)| a).unwrap_or_default())
+                text(s.split_once(&*sep).map(|(_, a)| a).unwrap_or_default())
             }
             F::Substr => {
                 let s = self.arg_text(args, 0)?;
@@ -388,7 +418,7 @@ impl Evaluator<'_> {
             F::Regex => {
                 let s = self.arg_text(args, 0)?;
                 let pattern = self.arg_text(args, 1)?;
-                let matched = match self.regexes.get(&pattern) {
+                let matched = match self.regexes.get(&*pattern) {
                     Some(re) => re.is_match(&s),
                     None => compile_regex(&pattern)?.is_match(&s),
                 };

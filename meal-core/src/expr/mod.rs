@@ -228,6 +228,7 @@ use crate::error::{Finding, MealError};
 use crate::i18n::{Message, Term};
 
 pub use ast::{BinOp, Function, Node};
+pub(crate) use value::{number_text, text_cow};
 
 /// Deepest nesting of parentheses, function calls and unary minus an expression may have
 /// (`expr.too_deep`).
@@ -279,6 +280,14 @@ pub trait Context {
     fn now(&self) -> DateTime<FixedOffset>;
     /// The label of choice `value` of the select field `field` (`jr:choice-name`).
     fn choice_label(&self, field: &str, value: &str) -> Option<String>;
+}
+
+/// Borrowed access to the values a [`Context`] holds (the form engine's), so that reading
+/// `${name}` or `.` copies nothing. Answers exactly as [`Context::field`] and
+/// [`Context::current`] do.
+pub(crate) trait Fields {
+    fn field_ref(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>>;
+    fn current_ref(&self) -> std::borrow::Cow<'_, Value>;
 }
 
 /// What a type-check can see: the fields and their types.
@@ -384,9 +393,39 @@ impl Expr {
     pub fn evaluate(&self, context: &dyn Context) -> Result<Value, MealError> {
         eval::Evaluator {
             context,
+            fields: None,
             regexes: &self.regexes,
         }
         .eval(&self.ast)
+    }
+
+    /// [`Expr::evaluate`], reading field values borrowed through `fields`.
+    pub(crate) fn evaluate_with(
+        &self,
+        context: &dyn Context,
+        fields: &dyn Fields,
+    ) -> Result<Value, MealError> {
+        eval::Evaluator {
+            context,
+            fields: Some(fields),
+            regexes: &self.regexes,
+        }
+        .eval(&self.ast)
+    }
+
+    /// [`Expr::evaluate_bool`], reading field values borrowed through `fields`.
+    pub(crate) fn evaluate_bool_with(
+        &self,
+        context: &dyn Context,
+        fields: &dyn Fields,
+    ) -> Result<bool, MealError> {
+        eval::Evaluator {
+            context,
+            fields: Some(fields),
+            regexes: &self.regexes,
+        }
+        .eval_ref(&self.ast)
+        .map(|v| v.truthy())
     }
 
     /// Evaluates as a boolean, with the language's truthiness rules (see the module docs).

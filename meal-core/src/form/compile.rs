@@ -88,6 +88,8 @@ pub(crate) struct Scope {
     pub chain: Vec<usize>,
     /// Nodes whose values live in this scope, in document order.
     pub members: Vec<usize>,
+    /// The same nodes sorted by name: the key order of `cleaned`'s objects.
+    pub by_name: Vec<usize>,
 }
 
 /// A choice list, indexed.
@@ -208,11 +210,21 @@ pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
     b.out.scopes.push(Scope {
         chain: Vec::new(),
         members: Vec::new(),
+        by_name: Vec::new(),
     });
     for (i, field) in form.fields.iter().enumerate() {
         b.flatten(field, format!("/fields/{i}"), None, 0);
     }
     let duplicates = b.names();
+    let nodes = &b.out.nodes;
+    for scope in &mut b.out.scopes {
+        let mut sorted = scope.members.clone();
+        sorted.sort_by(|x, y| {
+            let name = |n: &usize| nodes.get(*n).map(|node| node.name.as_str());
+            name(x).cmp(&name(y))
+        });
+        scope.by_name = sorted;
+    }
     b.languages();
     for n in 0..b.fields.len() {
         b.expressions(n);
@@ -384,6 +396,7 @@ impl<'f> Builder<'f> {
             self.out.scopes.push(Scope {
                 chain,
                 members: Vec::new(),
+                by_name: Vec::new(),
             });
             self.out.scopes.len() - 1
         });

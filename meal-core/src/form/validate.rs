@@ -3,6 +3,7 @@
 //! scopes (the top level and each repeat instance), evaluates relevance and calculations in
 //! dependency order, then checks every relevant value.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -12,7 +13,7 @@ use super::compile::{column, escape, Compiled, Cond, Node, CHOICE_PREFIX};
 use super::values::{self, Canon, Json, Kind, Typed};
 use super::{FieldState, Form, Labels, Options, SubmissionFinding};
 use crate::error::{Finding, MealError};
-use crate::expr::{Context, Value};
+use crate::expr::{Context, Fields, Value};
 use crate::i18n::Locale;
 
 /// One scope instance: the top level of the submission, or one repeat instance.
@@ -199,14 +200,15 @@ impl<'f, 'a> Run<'f, 'a> {
                 };
                 let mut failures = Vec::new();
                 let mut relevant = parent_relevant;
+                let ctx = self.ctx(n, addr);
                 if let (true, Some(expr)) = (relevant, &node.relevant) {
-                    match expr.evaluate_bool(&self.ctx(n, addr)) {
+                    match expr.evaluate_bool_with(&ctx, &ctx) {
                         Ok(b) => relevant = b,
                         Err(e) => failures.push((column::RELEVANT, e)),
                     }
                 }
                 let computed = match (&node.calculation, relevant) {
-                    (Some(expr), true) => match expr.evaluate(&self.ctx(n, addr)) {
+                    (Some(expr), true) => match expr.evaluate_with(&ctx, &ctx) {
                         // NaN (a blank operand, a division by zero) is stored as no value, not
                         // as the text "NaN" an analysis would read as data.
                         Ok(Value::Number(None)) => Some(Value::Empty),
@@ -218,7 +220,11 @@ impl<'f, 'a> Run<'f, 'a> {
                     },
                     _ => None,
                 };
-                let inst_path = inst.path.clone();
+                let inst_path = if failures.is_empty() {
+                    String::new()
+                } else {
+                    inst.path.clone()
+                };
                 for (term, e) in failures {
                     let path = self.path(&inst_path, node);
                     self.failed(path, term, e);
@@ -335,7 +341,7 @@ impl<'f, 'a> Run<'f, 'a> {
                     ),
                 ] {
                     let Some(expr) = expr else { continue };
-                    match expr.evaluate_bool(&ctx) {
+                    match expr.evaluate_bool_with(&ctx, &ctx) {
                         Ok(true) => {}
                         Ok(false) => {
                             let finding = if code == "form.warning" {
@@ -399,7 +405,7 @@ impl<'f, 'a> Run<'f, 'a> {
             ));
         }
         if let Some(expr) = &node.repeat_count {
-            match expr.evaluate(ctx) {
+            match expr.evaluate_with(ctx, ctx) {
                 Ok(v) => {
                     // An empty or non-numeric count (the field it reads is blank or invalid,
                     // and reported on its own) is not checked.
@@ -438,7 +444,8 @@ impl<'f, 'a> Run<'f, 'a> {
         let Some(list) = self.c.lists.get(*list) else {
             return;
         };
-        let selected = ctx.current().to_text();
+        let current = ctx.current_ref();
+        let selected = crate::expr::text_cow(&current);
         for name in selected.split(' ').filter(|s| !s.is_empty()) {
             let Some(choice) = list.index.get(name).and_then(|i| list.choices.get(*i)) else {
                 continue;
@@ -447,7 +454,7 @@ impl<'f, 'a> Run<'f, 'a> {
                 choice: Some(choice),
                 ..*ctx
             };
-            match filter.evaluate_bool(&choice_ctx) {
+            match filter.evaluate_bool_with(&choice_ctx, &choice_ctx) {
                 Ok(true) => {}
                 Ok(false) => out.push(plain(
                     Finding::error("form.choice_filtered", path())
@@ -500,11 +507,12 @@ impl<'f, 'a> Run<'f, 'a> {
         inst: &Inst<'_>,
         scope: usize,
     ) -> serde_json::Map<String, serde_json::Value> {
-        let mut out = serde_json::Map::new();
         let Some(scope) = self.c.scopes.get(scope) else {
-            return out;
+            return serde_json::Map::new();
         };
-        for &m in &scope.members {
+        // Built in key order, then collected: a sorted input makes the map in one pass.
+        let mut out: Vec<(String, serde_json::Value)> = Vec::with_capacity(scope.by_name.len());
+        for &m in &scope.by_name {
             let (Some(node), Some(slot)) = (self.c.nodes.get(m), inst.slots.get(self.local(m)))
             else {
                 continue;
@@ -525,25 +533,25 @@ impl<'f, 'a> Run<'f, 'a> {
                                 None => serde_json::Value::Object(self.cleaned_inst(item, inner)),
                             })
                             .collect();
-                        out.insert(node.name.clone(), serde_json::Value::Array(items));
+                        out.push((node.name.clone(), serde_json::Value::Array(items)));
                     }
                 }
                 _ if node.calculated => {
                     if slot.value != Value::Empty {
-                        out.insert(
+                        out.push((
                             node.name.clone(),
                             serde_json::Value::String(slot.value.to_text()),
-                        );
+                        ));
                     }
                 }
                 _ => {
                     if slot.raw.is_some() {
-                        out.insert(node.name.clone(), slot.clean());
+                        out.push((node.name.clone(), slot.clean()));
                     }
                 }
             }
         }
-        out
+        out.into_iter().collect()
     }
 
     fn local(&self, n: usize) -> usize {
@@ -628,11 +636,11 @@ fn plain<'f>(finding: Finding) -> Found<'f> {
     }
 }
 
-fn eval_cond(cond: &Cond, ctx: &dyn Context) -> Result<bool, MealError> {
+fn eval_cond(cond: &Cond, ctx: &Ctx<'_, '_, '_>) -> Result<bool, MealError> {
     match cond {
         Cond::Never => Ok(false),
         Cond::Always => Ok(true),
-        Cond::When(expr) => expr.evaluate_bool(ctx),
+        Cond::When(expr) => expr.evaluate_bool_with(ctx, ctx),
     }
 }
 
@@ -806,22 +814,26 @@ struct Ctx<'r, 'f, 'a> {
 
 impl Ctx<'_, '_, '_> {
     fn value_of(&self, inst: &Inst<'_>, t: usize) -> Value {
+        self.value_ref(inst, t).into_owned()
+    }
+
+    fn value_ref<'s>(&self, inst: &'s Inst<'_>, t: usize) -> Cow<'s, Value> {
         let c = self.run.c;
         let Some(node) = c.nodes.get(t) else {
-            return Value::Empty;
+            return Cow::Owned(Value::Empty);
         };
         let Some(slot) = inst.slots.get(node.local) else {
-            return Value::Empty;
+            return Cow::Owned(Value::Empty);
         };
         match node.kind {
-            Kind::Group => Value::Empty,
-            Kind::Repeat if slot.relevant => Value::List(
+            Kind::Group => Cow::Owned(Value::Empty),
+            Kind::Repeat if slot.relevant => Cow::Owned(Value::List(
                 (1..=slot.items.len())
                     .map(|i| Value::Number(Some(Decimal::from(i))))
                     .collect(),
-            ),
-            Kind::Repeat => Value::List(Vec::new()),
-            _ => slot.value.clone(),
+            )),
+            Kind::Repeat => Cow::Owned(Value::List(Vec::new())),
+            _ => Cow::Borrowed(&slot.value),
         }
     }
 
@@ -841,16 +853,16 @@ impl Ctx<'_, '_, '_> {
     }
 }
 
-impl Context for Ctx<'_, '_, '_> {
-    fn field(&self, name: &str) -> Option<Value> {
+impl Fields for Ctx<'_, '_, '_> {
+    fn field_ref(&self, name: &str) -> Option<Cow<'_, Value>> {
         let c = self.run.c;
         let Some(&t) = c.by_name.get(name) else {
             let choice = self.choice?;
             return match name.strip_prefix(CHOICE_PREFIX)? {
-                "name" => Some(Value::Text(choice.name.clone())),
-                column => Some(Value::Text(
+                "name" => Some(Cow::Owned(Value::Text(choice.name.clone()))),
+                column => Some(Cow::Owned(Value::Text(
                     choice.properties.get(column).cloned().unwrap_or_default(),
-                )),
+                ))),
             };
         };
         let target = c.nodes.get(t)?;
@@ -868,16 +880,28 @@ impl Context for Ctx<'_, '_, '_> {
                     t,
                     &mut out,
                 );
-                return Some(Value::List(out));
+                return Some(Cow::Owned(Value::List(out)));
             }
         }
-        Some(self.value_of(inst, t))
+        Some(self.value_ref(inst, t))
+    }
+
+    fn current_ref(&self) -> Cow<'_, Value> {
+        self.run
+            .inst(self.chain, self.addr)
+            .map_or(Cow::Owned(Value::Empty), |inst| {
+                self.value_ref(inst, self.node)
+            })
+    }
+}
+
+impl Context for Ctx<'_, '_, '_> {
+    fn field(&self, name: &str) -> Option<Value> {
+        self.field_ref(name).map(Cow::into_owned)
     }
 
     fn current(&self) -> Value {
-        self.run
-            .inst(self.chain, self.addr)
-            .map_or(Value::Empty, |inst| self.value_of(inst, self.node))
+        self.current_ref().into_owned()
     }
 
     fn position(&self) -> Option<usize> {

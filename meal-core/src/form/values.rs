@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveTime};
 use rust_decimal::Decimal;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::expr::Value;
 
@@ -74,9 +74,25 @@ pub(crate) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
     Ok(value)
 }
 
-struct JsonVisitor;
+/// Items and pairs of the arrays and objects being read, as a stack shared by the whole
+/// parse: each array or object is then moved out in one allocation of its exact size.
+struct Scratch<'a> {
+    items: Vec<Json<'a>>,
+    pairs: Vec<(Cow<'a, str>, Json<'a>)>,
+}
 
-impl<'de> Visitor<'de> for JsonVisitor {
+struct JsonVisitor<'s, 'a> {
+    scratch: &'s mut Scratch<'a>,
+}
+
+impl<'de> DeserializeSeed<'de> for JsonVisitor<'_, 'de> {
+    type Value = Json<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for JsonVisitor<'_, 'de> {
     type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -110,25 +126,35 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Str(Cow::Owned(v)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+        let start = self.scratch.items.len();
+        while let Some(item) = seq.next_element_seed(JsonVisitor {
+            scratch: &mut *self.scratch,
+        })? {
+            self.scratch.items.push(item);
         }
-        Ok(Json::Array(items))
+        Ok(Json::Array(self.scratch.items.drain(start..).collect()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        let start = self.scratch.pairs.len();
         while let Some(Key(key)) = map.next_key()? {
-            let value = map.next_value()?;
-            pairs.push((key, value));
+            let value = map.next_value_seed(JsonVisitor {
+                scratch: &mut *self.scratch,
+            })?;
+            self.scratch.pairs.push((key, value));
         }
-        Ok(Json::Object(pairs))
+        Ok(Json::Object(self.scratch.pairs.drain(start..).collect()))
     }
 }
 
 impl<'de> Deserialize<'de> for Json<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+        let mut scratch = Scratch {
+            items: Vec::new(),
+            pairs: Vec::with_capacity(64),
+        };
+        deserializer.deserialize_any(JsonVisitor {
+            scratch: &mut scratch,
+        })
     }
 }
 
@@ -505,7 +531,7 @@ pub(crate) fn geopoint(raw: &Json<'_>) -> Option<String> {
     Some(
         parts
             .iter()
-            .map(|d| d.normalize().to_string())
+            .map(|d| crate::expr::number_text(*d))
             .collect::<Vec<_>>()
             .join(" "),
     )

@@ -35,7 +35,111 @@ pub fn read<T: DeserializeOwned>(
 ) -> Result<Parsed<T>, MealError> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| malformed(&e))?;
     check_version(&value, kind, version)?;
-    from_value(value, kind)
+    let mut parsed = from_value(value, kind)?;
+    parsed.findings.extend(
+        duplicate_keys(json)
+            .into_iter()
+            .map(|(path, key)| Finding::error("document.duplicate_key", path).with("key", key)),
+    );
+    crate::error::sort_findings(&mut parsed.findings);
+    Ok(parsed)
+}
+
+/// The keys written twice in one object, with the object's path. serde_json keeps the last
+/// value and drops the first without a word; a document must say so instead.
+fn duplicate_keys(json: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    // The text was already read once, so this walk cannot fail short of the depth limit,
+    // which the first read would have hit too.
+    let _ = serde::de::DeserializeSeed::deserialize(
+        KeyWalk {
+            path: String::new(),
+            found: &mut found,
+        },
+        &mut deserializer,
+    );
+    found
+}
+
+/// Walks a JSON value, recording duplicate keys of every object.
+struct KeyWalk<'a> {
+    path: String,
+    found: &'a mut Vec<(String, String)>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = format!("{}/{key}", self.path);
+            if !seen.insert(key.clone()) {
+                let at = if self.path.is_empty() {
+                    "/".to_owned()
+                } else {
+                    self.path.clone()
+                };
+                self.found.push((at, key));
+            }
+            map.next_value_seed(KeyWalk {
+                path,
+                found: self.found,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        while seq
+            .next_element_seed(KeyWalk {
+                path: format!("{}/{index}", self.path),
+                found: self.found,
+            })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
 }
 
 /// The `json.malformed` error for a syntax error, with its position.
@@ -136,6 +240,11 @@ pub const MESSAGES: &[Message] = &[
         fr: "Ce document {kind} n'a pas la forme attendue : {detail}",
     },
     Message {
+        code: "document.duplicate_key",
+        en: "The key '{key}' is written twice in this object; only the last value was read",
+        fr: "La clé « {key} » figure deux fois dans cet objet ; seule la dernière valeur a été lue",
+    },
+    Message {
         code: "document.unknown_field",
         en: "Unknown field in this {kind} document; it was not read (check its spelling)",
         fr: "Champ inconnu dans ce document {kind} ; il n'a pas été lu (vérifiez son orthographe)",
@@ -184,6 +293,28 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.code, "document.invalid");
         assert_eq!(err.path, "/items/1/code");
+    }
+
+    #[test]
+    fn duplicate_keys_become_findings_not_silence() {
+        let parsed = read::<Doc>(
+            r#"{"format_version": 1, "items": [{"code": "a", "code": "b"}], "items": []}"#,
+            "test",
+            1,
+        )
+        .unwrap();
+        let found: Vec<_> = parsed
+            .findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.path.as_str(), f.params["key"].as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("document.duplicate_key", "/", "items"),
+                ("document.duplicate_key", "/items/0", "code"),
+            ]
+        );
     }
 
     #[test]

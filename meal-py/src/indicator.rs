@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::error::to_py;
+use crate::exact::ExactDecimal;
 use crate::period::Period;
 
 /// An indicator definition: `Indicator.from_json(text)`.
@@ -25,11 +26,11 @@ pub struct Observation {
 impl Observation {
     #[new]
     #[pyo3(signature = (period, value, denominator = None))]
-    fn new(period: Period, value: Decimal, denominator: Option<Decimal>) -> Self {
+    fn new(period: Period, value: ExactDecimal, denominator: Option<ExactDecimal>) -> Self {
         Observation {
             period,
-            value,
-            denominator,
+            value: value.0,
+            denominator: denominator.map(|d| d.0),
         }
     }
 
@@ -56,11 +57,11 @@ pub struct Thresholds {
 impl Thresholds {
     #[new]
     #[pyo3(signature = (on_track = None, at_risk = None))]
-    fn new(on_track: Option<Decimal>, at_risk: Option<Decimal>) -> Self {
+    fn new(on_track: Option<ExactDecimal>, at_risk: Option<ExactDecimal>) -> Self {
         let defaults = indicator::Thresholds::default();
         Thresholds {
-            on_track: on_track.unwrap_or(defaults.on_track),
-            at_risk: at_risk.unwrap_or(defaults.at_risk),
+            on_track: on_track.map_or(defaults.on_track, |d| d.0),
+            at_risk: at_risk.map_or(defaults.at_risk, |d| d.0),
         }
     }
 
@@ -144,7 +145,7 @@ impl Indicator {
     fn assess(
         &self,
         period: &Period,
-        actual: Option<Decimal>,
+        actual: Option<ExactDecimal>,
         thresholds: Option<Thresholds>,
     ) -> Assessment {
         let thresholds =
@@ -152,7 +153,7 @@ impl Indicator {
                 on_track: t.on_track,
                 at_risk: t.at_risk,
             });
-        let a = self.0.assess(&period.0, actual, &thresholds);
+        let a = self.0.assess(&period.0, actual.map(|a| a.0), &thresholds);
         Assessment {
             period: Period(a.period),
             target: a.target,

@@ -5,6 +5,7 @@
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
 mod error;
+mod exact;
 mod expr;
 mod finding;
 mod form;

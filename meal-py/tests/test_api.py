@@ -124,6 +124,11 @@ def test_an_indicator_is_assessed_with_exact_decimals():
     assert indicator.assess(q1, None).status == "no_data"
     assert indicator.assess(q1, Decimal("190"), meal.Thresholds(on_track=Decimal("0.96"))).status == "at_risk"
     assert meal.Thresholds().at_risk == Decimal("0.6")
+    assert indicator.assess(q1, "190").achievement == Decimal("0.95")
+    for bad in (Decimal("NaN"), Decimal("Infinity"), "lots"):
+        with pytest.raises(MealError) as raised:
+            indicator.assess(q1, bad)
+        assert raised.value.code == "input.decimal"
     monthly = [Observation(Period("202601"), Decimal(60)), Observation(Period("202602"), Decimal(70))]
     assert indicator.actual_for(q1, monthly) == Decimal(130)
 

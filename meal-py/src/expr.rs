@@ -93,7 +93,7 @@ fn context(
     today: Option<NaiveDate>,
     now: Option<DateTime<FixedOffset>>,
 ) -> PyResult<MapContext> {
-    let now = now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let now = crate::clock(now);
     Ok(MapContext::from_json(
         &value_of(values)?,
         &value_of(current)?,

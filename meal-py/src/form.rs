@@ -166,6 +166,6 @@ impl FieldState {
 fn options(locale: &str, now: Option<DateTime<FixedOffset>>) -> Options {
     Options {
         locale: locale.to_owned(),
-        now: now.unwrap_or_else(|| chrono::Utc::now().fixed_offset()),
+        now: crate::clock(now),
     }
 }

@@ -35,6 +35,13 @@ mod _meal {
     use crate::period::{periods_between, Period};
 }
 
+/// The clock of a call: the aware `datetime` given, else now (UTC).
+fn clock(
+    now: Option<chrono::DateTime<chrono::FixedOffset>>,
+) -> chrono::DateTime<chrono::FixedOffset> {
+    now.unwrap_or_else(|| chrono::Utc::now().fixed_offset())
+}
+
 /// Reads a locale tag; unknown tags fall back to English.
 fn locale(tag: &str) -> meal_core::Locale {
     meal_core::Locale::parse(tag)

@@ -47,14 +47,8 @@ impl Expr {
         values: JsValue,
         options: Option<Ts<EvaluateOptions>>,
     ) -> Result<String, JsValue> {
-        let options = match options {
-            Some(options) => options.to_rust().map_err(bad_argument)?,
-            None => EvaluateOptions::default(),
-        };
-        let now = match options.now.as_deref() {
-            Some(text) => input::parse_date_time(text).map_err(to_js)?,
-            None => crate::js_now(),
-        };
+        let options: EvaluateOptions = crate::options_or_default(options)?;
+        let now = crate::clock(options.now.as_deref())?;
         let today = options
             .today
             .as_deref()

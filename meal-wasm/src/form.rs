@@ -2,7 +2,6 @@
 //! keystroke, live-form state, JSON Schema export.
 
 use meal_core::form::{LoadedForm, Options};
-use meal_core::input;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -119,16 +118,9 @@ fn submission_text(submission: JsValue) -> Result<String, JsValue> {
 }
 
 fn options_of(options: Option<Ts<FormOptions>>) -> Result<Options, JsValue> {
-    let given = match options {
-        Some(options) => options.to_rust().map_err(bad_argument)?,
-        None => FormOptions::default(),
-    };
-    let now = match given.now.as_deref() {
-        Some(text) => input::parse_date_time(text).map_err(to_js)?,
-        None => crate::js_now(),
-    };
+    let given: FormOptions = crate::options_or_default(options)?;
     Ok(Options {
         locale: locale_of(given.locale).as_str().to_owned(),
-        now,
+        now: crate::clock(given.now.as_deref())?,
     })
 }

@@ -40,10 +40,28 @@ pub fn render_message(
     Ok(i18n::render(code, &params, locale_of(locale)))
 }
 
-/// The browser's (or Node's) clock, as a UTC timestamp.
-fn js_now() -> chrono::DateTime<chrono::FixedOffset> {
-    let text = String::from(js_sys::Date::new_0().to_iso_string());
-    meal_core::input::parse_date_time(&text).unwrap_or_default()
+/// The clock of a call: the RFC 3339 timestamp given (error `input.date_time`), else the
+/// browser's (or Node's) clock as a UTC timestamp.
+fn clock(given: Option<&str>) -> Result<chrono::DateTime<chrono::FixedOffset>, JsValue> {
+    match given {
+        Some(text) => meal_core::input::parse_date_time(text).map_err(error::to_js),
+        None => {
+            let now = String::from(js_sys::Date::new_0().to_iso_string());
+            Ok(meal_core::input::parse_date_time(&now).unwrap_or_default())
+        }
+    }
+}
+
+/// Options given as a plain object, or their defaults when absent.
+fn options_or_default<T>(options: Option<tsify::Ts<T>>) -> Result<T, JsValue>
+where
+    T: tsify::Tsify + serde::de::DeserializeOwned + Default,
+    <T as tsify::Tsify>::JsType: Clone,
+{
+    options.map_or_else(
+        || Ok(T::default()),
+        |o| o.to_rust().map_err(error::bad_argument),
+    )
 }
 
 /// A JavaScript value as JSON (objects, arrays, strings, numbers, booleans, null).

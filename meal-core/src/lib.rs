@@ -15,8 +15,11 @@
 //! * [`logframe`] — the results chain and its structural validation;
 //! * [`expr`] — the expression language (XLSForm/ODK XPath subset);
 //! * [`form`] — forms, submission validation, live state, JSON Schema export;
-//! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks.
+//! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks;
+//! * [`privacy`] — GDPR rules bound to forms: classification, purposes, retention, pseudonyms, consent, requests;
+//! * [`disclosure`] — statistical disclosure control: k-anonymity, risk, cell suppression.
 
+pub mod disclosure;
 pub mod document;
 pub mod error;
 pub mod expr;
@@ -26,6 +29,7 @@ pub mod indicator;
 pub mod input;
 pub mod logframe;
 pub mod period;
+pub mod privacy;
 pub mod text;
 pub mod xlsform;
 

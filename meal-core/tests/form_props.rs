@@ -302,6 +302,7 @@ fn arb_field(depth: u32) -> BoxedStrategy<Field> {
                 parameters: Default::default(),
                 appearance: None,
                 children: Vec::new(),
+                privacy: None,
             },
         );
     if depth == 0 {

@@ -277,6 +277,10 @@ pub struct Field {
     /// Groups and repeats hold their fields here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Field>,
+    /// Data protection: the field's classification and the purposes it is collected for
+    /// (XLSForm columns `privacy` and `purposes`; see [`crate::privacy::minimisation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<crate::privacy::FieldPrivacy>,
 }
 
 /// One choice of a list.

@@ -421,6 +421,7 @@ fn build_field(
         parameters,
         appearance: text(Kind::Appearance),
         children: Vec::new(),
+        privacy: None,
         field_type,
     }
 }

@@ -1,0 +1,11 @@
+//! Information loss of a suppression.
+//!
+//! Owner: table helper.
+
+use crate::i18n::{Message, Term};
+
+/// Codes raised here, in French and English.
+pub(crate) const MESSAGES: &[Message] = &[];
+
+/// Domain terms carried in params of these codes.
+pub(crate) const TERMS: &[Term] = &[];

@@ -1,0 +1,11 @@
+//! Pseudonymisation: keyed HMAC-SHA-256 with one domain per purpose; tokenisation of direct identifiers at collection.
+//!
+//! Owner: person helper.
+
+use crate::i18n::{Message, Term};
+
+/// Codes raised here, in French and English.
+pub(crate) const MESSAGES: &[Message] = &[];
+
+/// Domain terms carried in params of these codes.
+pub(crate) const TERMS: &[Term] = &[];

@@ -274,7 +274,10 @@ mod tests {
         assert_eq!(swapped.verify().unwrap_err().params["index"], "2");
         let mut truncated = good.clone();
         truncated.entries.pop();
-        assert!(truncated.verify().is_ok(), "a shorter chain is still a chain");
+        assert!(
+            truncated.verify().is_ok(),
+            "a shorter chain is still a chain"
+        );
         let err = truncated.verify_head(good.head()).unwrap_err();
         assert_eq!(err.code, "privacy.audit_head_mismatch");
     }

@@ -163,17 +163,17 @@ fn screen_purpose(purpose: &Purpose, index: usize, forms: &[Form]) -> Screening 
         .filter(|r| r.framework == Framework::Wp248)
         .count();
     let required = wp248_count >= 2 || reasons.iter().any(|r| r.framework != Framework::Wp248);
-    let dpia_ref = purpose
-        .dpia_ref
-        .clone()
-        .filter(|r| !r.trim().is_empty());
+    let dpia_ref = purpose.dpia_ref.clone().filter(|r| !r.trim().is_empty());
     let mut findings = unknown_facts(purpose, index);
     if required && dpia_ref.is_none() {
         let codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
         findings.push(
-            Finding::error("privacy.dpia_missing", format!("/purposes/{index}/dpia_ref"))
-                .with("purpose", &purpose.id)
-                .with("reasons", codes.join(", ")),
+            Finding::error(
+                "privacy.dpia_missing",
+                format!("/purposes/{index}/dpia_ref"),
+            )
+            .with("purpose", &purpose.id)
+            .with("reasons", codes.join(", ")),
         );
     }
     crate::error::sort_findings(&mut findings);

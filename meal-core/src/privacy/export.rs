@@ -69,7 +69,8 @@ pub struct ExportRequest {
 impl ExportRequest {
     /// Reads a request from JSON (`json.malformed`, `document.invalid`).
     pub fn from_json(json: &str) -> Result<Self, MealError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
         serde_json::from_value(value).map_err(|e| {
             MealError::new("document.invalid")
                 .with("kind", "export_request")
@@ -120,7 +121,11 @@ pub fn decide(
 }
 
 /// Rules 2–9 of the module table for one field.
-fn refusal(field: Option<&Field>, recipient: &Recipient, purpose: &Purpose) -> Option<&'static str> {
+fn refusal(
+    field: Option<&Field>,
+    recipient: &Recipient,
+    purpose: &Purpose,
+) -> Option<&'static str> {
     let Some(field) = field.filter(|f| holds_value(f)) else {
         return Some("privacy.export_unknown_field");
     };
@@ -362,7 +367,14 @@ mod tests {
 
     #[test]
     fn the_certified_host_gets_the_care_record() {
-        let d = decide(&rules(), &form(), "host", "care", &names(&["code", "dx", "site", "sex"])).unwrap();
+        let d = decide(
+            &rules(),
+            &form(),
+            "host",
+            "care",
+            &names(&["code", "dx", "site", "sex"]),
+        )
+        .unwrap();
         assert_eq!(d.allowed, ["code", "dx", "site", "sex"]);
         assert!(d.refused.is_empty());
     }
@@ -388,7 +400,14 @@ mod tests {
     #[test]
     fn purpose_and_recipient_rules() {
         let r = rules();
-        let d = decide(&r, &form(), "partner", "stats", &names(&["age", "dx", "site"])).unwrap();
+        let d = decide(
+            &r,
+            &form(),
+            "partner",
+            "stats",
+            &names(&["age", "dx", "site"]),
+        )
+        .unwrap();
         assert_eq!(d.allowed, ["site"]);
         assert_eq!(
             refused(&d),
@@ -398,13 +417,18 @@ mod tests {
             ]
         );
         let d = decide(&r, &form(), "stranger", "care", &names(&["site"])).unwrap();
-        assert_eq!(refused(&d), [("site", "privacy.export_recipient_not_listed")]);
+        assert_eq!(
+            refused(&d),
+            [("site", "privacy.export_recipient_not_listed")]
+        );
         assert_eq!(
             decide(&r, &form(), "nobody", "care", &[]).unwrap_err().code,
             "privacy.no_such_recipient"
         );
         assert_eq!(
-            decide(&r, &form(), "host", "nothing", &[]).unwrap_err().code,
+            decide(&r, &form(), "host", "nothing", &[])
+                .unwrap_err()
+                .code,
             "privacy.no_such_purpose"
         );
     }

@@ -95,7 +95,10 @@ fn check_field(at: &str, field: &Field, rules: &Rules) -> Vec<Finding> {
         return if privacy.purposes.is_empty() {
             Vec::new()
         } else {
-            vec![named(Finding::warning("privacy.purpose_on_non_personal", at))]
+            vec![named(Finding::warning(
+                "privacy.purpose_on_non_personal",
+                at,
+            ))]
         };
     }
     if privacy.purposes.is_empty() {
@@ -222,7 +225,10 @@ mod tests {
                 ("privacy.unclassified_field", "/fields/0/privacy"),
                 ("privacy.no_purpose", "/fields/1/privacy"),
                 ("privacy.unknown_purpose", "/fields/2/privacy/purposes/0"),
-                ("privacy.no_special_condition", "/fields/2/privacy/purposes/1"),
+                (
+                    "privacy.no_special_condition",
+                    "/fields/2/privacy/purposes/1"
+                ),
                 (
                     "privacy.consent_for_care",
                     "/fields/2/privacy/purposes/1/lawful_basis"

@@ -320,9 +320,15 @@ impl Purpose {
         let at = |field: &str| format!("{base}/{field}");
         let mut push = |finding: Finding| out.push(finding.with("purpose", &self.id));
         match self.lawful_basis {
-            None => push(Finding::error("privacy.no_lawful_basis", at("lawful_basis"))),
+            None => push(Finding::error(
+                "privacy.no_lawful_basis",
+                at("lawful_basis"),
+            )),
             Some(LawfulBasis::Consent) if self.conditions_care => {
-                push(Finding::error("privacy.consent_for_care", at("lawful_basis")));
+                push(Finding::error(
+                    "privacy.consent_for_care",
+                    at("lawful_basis"),
+                ));
             }
             Some(_) => {}
         }
@@ -446,10 +452,9 @@ impl SpecialCondition {
                 "Art. 9(2)(h) health or social care (with 9(3))",
                 "Art. 9(2)(h) soins de santé ou prise en charge sociale (avec 9(3))",
             ),
-            SpecialCondition::PublicHealth => (
-                "Art. 9(2)(i) public health",
-                "Art. 9(2)(i) santé publique",
-            ),
+            SpecialCondition::PublicHealth => {
+                ("Art. 9(2)(i) public health", "Art. 9(2)(i) santé publique")
+            }
             SpecialCondition::ArchivingResearchStatistics => (
                 "Art. 9(2)(j) archiving, research, statistics",
                 "Art. 9(2)(j) archives, recherche, statistiques",

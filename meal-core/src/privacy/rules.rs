@@ -589,3 +589,101 @@ pub(crate) const TERMS: &[Term] = &[Term {
     en: "privacy rules",
     fr: "règles de protection des données",
 }];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+      "format_version": 1, "version": "2026.1",
+      "controller": {"name": "Mission", "contact": "m@example.org"},
+      "purposes": [
+        {"id": "care", "name": {"en": "Care", "fr": "Soins"},
+         "lawful_basis": "legitimate_interests", "special_condition": "health_care",
+         "conditions_care": true, "recipients": ["host"],
+         "retention": {"trigger": "last_contact", "active_months": 240, "end_action": "delete"}}
+      ],
+      "recipients": [{"id": "host", "name": {"en": "Host", "fr": "Hébergeur"}, "hds_certified": true}]
+    }"#;
+
+    fn found(findings: &[Finding]) -> Vec<(&str, &str)> {
+        findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.path.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_document_is_clean_and_round_trips() {
+        let parsed = Rules::from_json(GOOD).unwrap();
+        assert!(parsed.findings.is_empty());
+        assert!(parsed.value.check().is_empty());
+        let again = Rules::from_json(&parsed.value.to_json()).unwrap();
+        assert_eq!(again.value, parsed.value);
+    }
+
+    #[test]
+    fn every_document_check_at_its_path() {
+        let json = r#"{
+          "format_version": 1, "version": " ",
+          "controller": {"name": "", "contact": "c", "colour": "red"},
+          "purposes": [
+            {"id": "care", "name": {"en": "Care", "fr": ""}, "lawful_basis": "consent",
+             "special_condition": "explicit_consent", "conditions_care": true,
+             "recipients": ["host", "ghost"], "dpia_facts": ["big"],
+             "retention": {"trigger": "", "active_months": 0, "end_action": "delete"}},
+            {"id": "care", "name": {"en": "Again", "fr": "Encore"},
+             "special_condition": "non_profit_members"},
+            {"id": "two words", "name": {"en": "T", "fr": "T"}, "lawful_basis": "contract",
+             "retention": {"trigger": "t", "active_months": 1, "end_action": "delete"}}
+          ],
+          "recipients": [{"id": "host", "name": {"en": "H", "fr": "H"}},
+                         {"id": "host", "name": {"en": "H", "fr": "H"}},
+                         {"id": "idle", "name": {"en": "I", "fr": "I"}, "third_country": ""}]
+        }"#;
+        let findings = check(json).unwrap();
+        assert_eq!(
+            found(&findings),
+            [
+                ("document.unknown_field", "/controller/colour"),
+                ("privacy.blank_value", "/controller/name"),
+                ("privacy.unknown_dpia_fact", "/purposes/0/dpia_facts/0"),
+                ("privacy.consent_for_care", "/purposes/0/lawful_basis"),
+                ("privacy.incomplete_text", "/purposes/0/name"),
+                ("privacy.unknown_recipient", "/purposes/0/recipients/1"),
+                ("privacy.zero_retention", "/purposes/0/retention"),
+                ("privacy.blank_value", "/purposes/0/retention/trigger"),
+                ("privacy.explicit_consent_for_care", "/purposes/0/special_condition"),
+                ("privacy.duplicate_purpose", "/purposes/1/id"),
+                ("privacy.no_lawful_basis", "/purposes/1/lawful_basis"),
+                ("privacy.no_retention", "/purposes/1/retention"),
+                ("privacy.members_only_condition", "/purposes/1/special_condition"),
+                ("privacy.invalid_id", "/purposes/2/id"),
+                ("privacy.duplicate_recipient", "/recipients/1/id"),
+                ("privacy.unused_recipient", "/recipients/2"),
+                ("privacy.blank_value", "/recipients/2/third_country"),
+                ("privacy.blank_value", "/version"),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_purposes_and_lookups() {
+        let json = r#"{"format_version": 1, "version": "1",
+          "controller": {"name": "c", "contact": "c"}, "purposes": []}"#;
+        assert_eq!(
+            found(&check(json).unwrap()),
+            [("privacy.no_purposes", "/purposes")]
+        );
+        let rules = Rules::from_json(GOOD).unwrap().value;
+        assert!(rules.require_purpose("care").is_ok());
+        assert_eq!(
+            rules.require_recipient("x").unwrap_err().code,
+            "privacy.no_such_recipient"
+        );
+        assert_eq!(
+            LawfulBasis::LegitimateInterests.label(Locale::Fr),
+            "Art. 6(1)(f) intérêts légitimes"
+        );
+    }
+}

@@ -37,7 +37,37 @@ PLAIN = [
     "choice_filter",
     "repeat_count",
     "parameters",
+    "privacy",
+    "purposes",
 ]
+
+# Data protection (meal-core privacy::classification): every row that holds a value gets a
+# `privacy` class and, when personal, the `purposes` (ids of examples/data/privacy-rules.json)
+# it is collected for. The tables below each form say it field by field; `classify` refuses a
+# form with a value field missing from its table, so no field is left unclassified.
+NO_VALUE = ("begin_group", "end_group", "begin_repeat", "end_repeat", "note")
+DI, QI, SC, SE, NP = "direct_identifier", "quasi_identifier", "special_category", "sensitive", "non_personal"
+
+
+def classify(survey, table):
+    """Sets the privacy and purposes columns of every value row from `table`
+    (name -> (class, "purpose ...")); fails on a value row the table forgets or a name it
+    does not have."""
+    names = set()
+    for row in survey:
+        if row["type"].split()[0] in NO_VALUE:
+            continue
+        names.add(row["name"])
+        if row["name"] not in table:
+            raise SystemExit(f"{row['name']}: no privacy classification")
+        klass, purposes = table[row["name"]]
+        row["privacy"] = klass
+        if purposes:
+            row["purposes"] = purposes
+    extra = set(table) - names
+    if extra:
+        raise SystemExit(f"classified but not in the form: {sorted(extra)}")
+    return survey
 
 
 def q(type_, name, fr=None, en=None, **kw):
@@ -273,6 +303,19 @@ consultation_choices = [
         c("socio_juridique", "Équipe socio-juridique", "Socio-legal team"),
     ]),
 ]
+CARE = "medical_care meal_monitoring"
+classify(consultation, {
+    "debut": (QI, CARE), "fin": (QI, CARE), "appareil": (QI, "meal_monitoring"),
+    "date_consultation": (QI, CARE), "site": (QI, CARE), "code_patient": (DI, CARE),
+    "age": (QI, CARE), "sexe": (QI, CARE), "enceinte": (SC, CARE),
+    "semaines_amenorrhee": (SC, "medical_care"), "temperature": (SC, "medical_care"),
+    "tension_systolique": (SC, "medical_care"), "tension_diastolique": (SC, "medical_care"),
+    "frequence_cardiaque": (SC, "medical_care"), "poids": (SC, "medical_care"),
+    "taille": (SC, "medical_care"), "imc": (SC, "medical_care"), "motifs": (SC, CARE),
+    "motif_autre": (SC, "medical_care"), "diagnostic": (SC, "medical_care"),
+    "orientation": (SC, CARE), "orientation_urgente": (SC, "medical_care"),
+    "observations": (SC, "medical_care"),
+})
 write("consultation_medicale.xlsx", "consultation_medicale",
       ("Consultation médicale", "Medical consultation"), consultation, consultation_choices)
 
@@ -374,6 +417,19 @@ suivi_choices = [
         c("eleve", "Élevé", "High"),
     ]),
 ]
+PSY = "psychological_follow_up meal_monitoring"
+classify(suivi, {
+    "debut": (QI, PSY), "fin": (QI, PSY), "appareil": (QI, "meal_monitoring"),
+    "date_seance": (QI, PSY), "site": (QI, PSY), "code_patient": (DI, PSY),
+    "numero_seance": (SC, PSY), "type_seance": (SC, PSY),
+    "interprete": (QI, "psychological_follow_up"), "langue_entretien": (QI, "psychological_follow_up"),
+    **{f"rhs_{i}": (SC, "psychological_follow_up") for i in range(1, 15)},
+    "thermometre": (SC, "psychological_follow_up"), "score_total": (SC, PSY),
+    "depistage_positif": (SC, PSY), "idees_suicidaires": (SC, "psychological_follow_up"),
+    "plan_suicidaire": (SC, "psychological_follow_up"), "niveau_risque": (SC, "psychological_follow_up"),
+    "mesures_securite": (SC, "psychological_follow_up"), "fin_suivi": (SC, PSY),
+    "prochain_rdv": (SC, "psychological_follow_up"), "observations": (SC, "psychological_follow_up"),
+})
 write("suivi_sante_mentale.xlsx", "suivi_sante_mentale",
       ("Suivi en santé mentale", "Mental-health follow-up"), suivi, suivi_choices)
 
@@ -482,6 +538,20 @@ dossier_choices = [
         c("aucun", "Aucun", "None"),
     ]),
 ]
+LEGAL = "socio_legal_support meal_monitoring"
+classify(dossier, {
+    "debut": (QI, LEGAL), "fin": (QI, LEGAL), "appareil": (QI, "meal_monitoring"),
+    "date_ouverture": (QI, LEGAL), "site": (QI, LEGAL), "code_jeune": (DI, LEGAL),
+    "age_declare": (SE, LEGAL), "sexe": (QI, LEGAL), "pays_origine": (SE, LEGAL),
+    "pays_autre": (SE, "socio_legal_support"), "date_arrivee": (QI, "socio_legal_support"),
+    "date_evaluation": (SE, "socio_legal_support"), "decision": (SE, LEGAL),
+    "date_refus": (SE, "socio_legal_support"), "saisine_juge": (SE, LEGAL),
+    "date_saisine": (SE, "socio_legal_support"), "type_etape": (SE, "socio_legal_support"),
+    "date_etape": (SE, "socio_legal_support"), "issue_etape": (SE, LEGAL),
+    "avocat_present": (SE, "socio_legal_support"), "commentaire_etape": (SE, "socio_legal_support"),
+    "hebergement": (SE, LEGAL), "scolarise": (QI, "socio_legal_support"), "besoins": (SC, LEGAL),
+    "consentement": (QI, "socio_legal_support"),
+})
 write("dossier_socio_juridique.xlsx", "dossier_socio_juridique",
       ("Dossier socio-juridique (recours minorité)", "Socio-legal case (minority appeal)"),
       dossier, dossier_choices)
@@ -586,6 +656,16 @@ maraude_choices = [
         c("mise_a_l_abri", "Mise à l'abri d'urgence", "Emergency shelter"),
     ]),
 ]
+OUT = "outreach meal_monitoring"
+classify(maraude, {
+    "debut": (QI, OUT), "fin": (QI, OUT), "appareil": (QI, "meal_monitoring"),
+    "date_maraude": (QI, OUT), "heure_contact": (QI, "outreach"), "lieu": (QI, OUT),
+    "position": (SE, "outreach"), "contexte": (SE, OUT), "personnes_disparues": (SE, "outreach"),
+    "secours_presents": (NP, ""), "nombre_personnes": (NP, ""), "nombre_mna": (NP, ""),
+    "tranche_age": (QI, OUT), "sexe": (QI, OUT), "mineur_seul": (SE, OUT), "besoins": (SC, OUT),
+    "orientation": (SC, OUT), "couvertures": (NP, ""), "incident": (NP, ""),
+    "incident_description": (SE, "outreach"), "remarques": (SE, "outreach"),
+})
 write("contact_maraude_littoral.xlsx", "contact_maraude_littoral",
       ("Maraude littorale – contact", "Coastal outreach – contact"), maraude, maraude_choices)
 
@@ -689,5 +769,17 @@ feedback_choices = [
         c("siege", "Cellule d'investigation du siège", "Headquarters investigation unit"),
     ]),
 ]
+FB = "feedback safeguarding"
+FBM = "feedback safeguarding meal_monitoring"
+classify(feedback, {
+    "debut": (QI, FB), "fin": (QI, FB), "appareil": (QI, "meal_monitoring"),
+    "date_reception": (QI, FBM), "site": (QI, FBM), "canal": (QI, FBM), "anonyme": (QI, FB),
+    "code_reclamation": (DI, FB), "contact": (DI, FB), "type_retour": (SE, FBM),
+    "categorie": (SE, FBM), "description": (SE, FB), "sensible": (SE, FBM),
+    "routage": (SE, "safeguarding"), "consentement_enregistrement": (QI, FB),
+    "consentement_recontact": (QI, FB), "consentement_partage": (QI, FB),
+    "reponse_immediate": (QI, "feedback meal_monitoring"), "reponse": (SE, FB),
+    "delai_reponse_jours": (SE, FB),
+})
 write("feedback_plainte.xlsx", "feedback_plainte",
       ("Retours et plaintes", "Feedback and complaints"), feedback, feedback_choices)

@@ -653,11 +653,17 @@ mod tests {
                 ("privacy.unknown_recipient", "/purposes/0/recipients/1"),
                 ("privacy.zero_retention", "/purposes/0/retention"),
                 ("privacy.blank_value", "/purposes/0/retention/trigger"),
-                ("privacy.explicit_consent_for_care", "/purposes/0/special_condition"),
+                (
+                    "privacy.explicit_consent_for_care",
+                    "/purposes/0/special_condition"
+                ),
                 ("privacy.duplicate_purpose", "/purposes/1/id"),
                 ("privacy.no_lawful_basis", "/purposes/1/lawful_basis"),
                 ("privacy.no_retention", "/purposes/1/retention"),
-                ("privacy.members_only_condition", "/purposes/1/special_condition"),
+                (
+                    "privacy.members_only_condition",
+                    "/purposes/1/special_condition"
+                ),
                 ("privacy.invalid_id", "/purposes/2/id"),
                 ("privacy.duplicate_recipient", "/recipients/1/id"),
                 ("privacy.unused_recipient", "/recipients/2"),

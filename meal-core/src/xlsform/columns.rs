@@ -29,6 +29,10 @@ pub(crate) enum Kind {
     MinCount,
     MaxCount,
     Parameters,
+    /// Data protection: the field's classification (`direct_identifier`, …).
+    Privacy,
+    /// Data protection: the purpose ids the field serves, separated by spaces.
+    Purposes,
     /// Choices: the list a choice belongs to.
     ListName,
     /// Settings.
@@ -254,6 +258,8 @@ pub(crate) fn survey_kind(base: &str) -> Kind {
         "min_count" => Kind::MinCount,
         "max_count" => Kind::MaxCount,
         "parameters" => Kind::Parameters,
+        "privacy" => Kind::Privacy,
+        "purposes" => Kind::Purposes,
         "guidance_hint" | "image" | "big-image" | "audio" | "video" | "media" | "trigger"
         | "body" | "bind" | "instance" | "autoplay" | "intent" => Kind::Unsupported,
         _ => Kind::Unknown,

@@ -200,4 +200,14 @@ pub const MESSAGES: &[Message] = &[
         en: "The settings are read from the first row under the header; the row {row} ('{value}', {sheet}!{column}{row}) was not read",
         fr: "Les paramètres sont lus sur la première ligne sous l'en-tête ; la ligne {row} (« {value} », {sheet}!{column}{row}) n'a pas été lue",
     },
+    Message {
+        code: "xlsform.unknown_classification",
+        en: "Unknown data-protection classification '{value}' at {sheet}!{column}{row}; write direct_identifier, quasi_identifier, special_category, sensitive or non_personal",
+        fr: "Classification de protection des données inconnue « {value} » en {sheet}!{column}{row} ; écrivez direct_identifier, quasi_identifier, special_category, sensitive ou non_personal",
+    },
+    Message {
+        code: "xlsform.purposes_without_classification",
+        en: "The purposes '{value}' at {sheet}!{column}{row} have no classification in the 'privacy' column; they were not read",
+        fr: "Les finalités « {value} » en {sheet}!{column}{row} n'ont pas de classification dans la colonne « privacy » ; elles n'ont pas été lues",
+    },
 ];

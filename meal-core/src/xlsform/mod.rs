@@ -7,7 +7,9 @@
 //!   `constraint_message`, `relevant`, `calculation`, `default`, `read_only`, `appearance`,
 //!   `choice_filter`, `repeat_count`, `parameters`, and this library's extensions `warning` /
 //!   `warning_message` (a soft check: a warning, not an error, when false) and `min_count` /
-//!   `max_count` (repeat bounds). pyxform's usual aliases are accepted (`calculate`,
+//!   `max_count` (repeat bounds), and `privacy` / `purposes` (the field's data-protection
+//!   classification and the purpose ids it serves, separated by spaces: see
+//!   [`crate::privacy::classification`]). pyxform's usual aliases are accepted (`calculate`,
 //!   `relevance`, `readonly`, `jr:constraintMsg`, …); header names are case-insensitive and a
 //!   space counts as `_` (`constraint message`).
 //! * Translatable columns (`label`, `hint`, `*_message`, `form_title`) carry a language:
@@ -63,6 +65,8 @@
 //! | `xlsform.bad_parameters` | error | `parameters` that are not distinct `key=value` pairs |
 //! | `xlsform.bad_range` | error | range `start`/`end`/`step` not numbers, equal bounds, or a step that is not positive or does not divide the span |
 //! | `xlsform.bad_count` | error | `min_count`/`max_count` not a whole number |
+//! | `xlsform.unknown_classification` | error | a `privacy` cell that is no classification (the field is read without one) |
+//! | `xlsform.purposes_without_classification` | error | a `purposes` cell on a row whose `privacy` cell is empty |
 //! | `xlsform.missing_list_name`, `xlsform.missing_choice_name`, `xlsform.duplicate_choice` | error | choices rows |
 //! | `xlsform.missing_choice_label` | warning | a choice with no label |
 //! | `xlsform.choice_name_with_space` | error | a choice of a `select_multiple` list whose name holds a space |

@@ -13,6 +13,7 @@ use super::sheet::Sheet;
 use crate::error::Severity;
 use crate::expr::Expr;
 use crate::form::{choice_filter_expression, Field, FieldType, Required, CHOICE_PREFIX};
+use crate::privacy::{Classification, FieldPrivacy};
 
 /// The survey read: the field tree and where each field was written.
 #[derive(Debug, Clone, Default)]
@@ -421,9 +422,46 @@ fn build_field(
         parameters,
         appearance: text(Kind::Appearance),
         children: Vec::new(),
-        privacy: None,
+        privacy: privacy(header, cells, loc, report),
         field_type,
     }
+}
+
+/// The `privacy` and `purposes` columns: a classification ([`Classification::parse`]: case and
+/// separators do not matter) and purpose ids separated by spaces. An unknown class is
+/// `xlsform.unknown_classification`; purposes without a class
+/// `xlsform.purposes_without_classification` (a purpose says nothing without the class it
+/// protects). Whether the purposes exist is the rules' business ([`crate::privacy::minimisation`]).
+fn privacy(
+    header: &Columns,
+    cells: &BTreeMap<u32, &str>,
+    loc: &Loc,
+    report: &mut Report,
+) -> Option<FieldPrivacy> {
+    let purposes: Vec<String> = header
+        .text(Kind::Purposes, cells)
+        .map(|(_, text)| text.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let Some((col, text)) = header.text(Kind::Privacy, cells) else {
+        if let (Some((col, text)), false) =
+            (header.text(Kind::Purposes, cells), purposes.is_empty())
+        {
+            report.error(
+                "xlsform.purposes_without_classification",
+                &loc.at_col(col),
+                text,
+            );
+        }
+        return None;
+    };
+    let Some(classification) = Classification::parse(text) else {
+        report.error("xlsform.unknown_classification", &loc.at_col(col), text);
+        return None;
+    };
+    Some(FieldPrivacy {
+        classification,
+        purposes,
+    })
 }
 
 /// Warns on each empty language column of `kind` in a row where another language has text.

@@ -12,6 +12,7 @@ use meal_core::indicator::{Indicator, Observation, Thresholds};
 use meal_core::input::{parse_date, parse_date_time, parse_decimal};
 use meal_core::logframe;
 use meal_core::period::{periods_between, Period, PeriodType};
+use meal_core::privacy;
 use meal_core::MealError;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
@@ -81,6 +82,43 @@ fn form_options(input: &Value) -> Result<Options, MealError> {
         locale: input["locale"].as_str().unwrap_or("en").to_owned(),
         now: now(input)?,
     })
+}
+
+/// `[{code, path}]` of findings, in order.
+fn code_paths(findings: &[meal_core::Finding]) -> Value {
+    findings
+        .iter()
+        .map(|f| json!({ "code": f.code, "path": f.path }))
+        .collect()
+}
+
+fn privacy_rules(input: &Value) -> Result<privacy::Rules, MealError> {
+    Ok(privacy::Rules::from_json(&document_text(&input["rules"]))?.value)
+}
+
+fn privacy_form(document: &Value) -> Result<meal_core::form::Form, MealError> {
+    Ok(meal_core::form::Form::from_json(&document_text(document))?.value)
+}
+
+/// The decision of a `privacy.export` input, and its form.
+fn privacy_export(
+    input: &Value,
+) -> Result<(privacy::export::ExportDecision, meal_core::form::Form), MealError> {
+    let form = privacy_form(&input["form"])?;
+    let fields: Vec<String> = input["fields"]
+        .as_array()
+        .expect("input.fields is a list")
+        .iter()
+        .map(|f| f.as_str().expect("field names are strings").to_owned())
+        .collect();
+    let decision = privacy::export::decide(
+        &privacy_rules(input)?,
+        &form,
+        text(input, "recipient"),
+        text(input, "purpose"),
+        &fields,
+    )?;
+    Ok((decision, form))
 }
 
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
@@ -192,6 +230,57 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
                 })
                 .collect();
             ok(Value::Array(states))
+        }
+        // ---- privacy: rules, minimisation, DPIA, export, register, audit (rules helper)
+        "privacy.rules" => ok(code_paths(&privacy::rules::check(&document_text(
+            &i["rules"],
+        ))?)),
+        "privacy.minimisation" => {
+            let a = privacy::minimisation::check(&privacy_form(&i["form"])?, &privacy_rules(i)?);
+            ok(
+                json!({ "production_ready": a.production_ready, "findings": code_paths(&a.findings) }),
+            )
+        }
+        "privacy.dpia" => {
+            let forms = i["forms"]
+                .as_array()
+                .expect("input.forms is a list")
+                .iter()
+                .map(privacy_form)
+                .collect::<Result<Vec<_>, _>>()?;
+            let s = privacy::dpia::screen(&privacy_rules(i)?, &forms, text(i, "purpose"))?;
+            let reasons: Vec<_> = s
+                .reasons
+                .iter()
+                .map(|r| json!({ "code": r.code, "source": r.source }))
+                .collect();
+            ok(json!({
+                "required": s.required, "wp248_count": s.wp248_count,
+                "reasons": reasons, "findings": code_paths(&s.findings),
+            }))
+        }
+        "privacy.export" => ok(json!(privacy_export(i)?.0)),
+        "privacy.export_apply" => {
+            let (decision, form) = privacy_export(i)?;
+            ok(privacy::export::apply(&decision, &form, &i["records"])?)
+        }
+        "privacy.register" => {
+            let forms = i["forms"]
+                .as_array()
+                .expect("input.forms is a list")
+                .iter()
+                .map(privacy_form)
+                .collect::<Result<Vec<_>, _>>()?;
+            let register = privacy::register::Register::build(&privacy_rules(i)?, &forms);
+            ok(serde_json::from_str(&register.to_json()).expect("the register is JSON"))
+        }
+        "privacy.audit_verify" => {
+            let log = privacy::audit::AuditLog::from_json(&document_text(&i["log"]))?.value;
+            match i["head"].as_str() {
+                Some(head) => log.verify_head(head)?,
+                None => log.verify()?,
+            }
+            ok(Value::Null)
         }
         unknown => json!({ "unknown_op": unknown }),
     })

@@ -19,7 +19,7 @@
 //! | 4 | the field is classified (an unclassified field is treated as the worst case) | `privacy.export_unclassified` |
 //! | 5 | a `non_personal` field leaves freely (purpose limitation applies to personal data) | — |
 //! | 6 | the field serves the purpose (purpose limitation, §1.1) | `privacy.export_off_purpose` |
-//! | 7 | the purpose is usable: lawful basis, retention, no consent for care | `privacy.export_purpose_invalid` |
+//! | 7 | the purpose is usable: lawful basis, retention, no consent for care, and an Art. 9(2) condition for a `special_category` field (what [`super::minimisation`] requires) | `privacy.export_purpose_invalid` |
 //! | 8 | a `direct_identifier` never leaves (§5.1), **except** to an HDS-certified recipient for a purpose that conditions care: the certified host keeps the care record on the care team's behalf (CSP L.1111-8, §1.3), and a care record without the person's identifier is no care record | `privacy.export_direct_identifier` |
 //! | 9 | a `special_category` field goes only to an HDS-certified recipient (CSP L.1111-8, §1.3, §7 item 10) | `privacy.export_not_hds` |
 //!
@@ -142,7 +142,9 @@ fn refusal(
     if !privacy.serves(&purpose.id) {
         return Some("privacy.export_off_purpose");
     }
-    if !purpose.basis_findings("").is_empty() {
+    let no_art9_condition =
+        class == Classification::SpecialCategory && purpose.special_condition.is_none();
+    if no_art9_condition || !purpose.basis_findings("").is_empty() {
         return Some("privacy.export_purpose_invalid");
     }
     let care_host = purpose.conditions_care && recipient.hds_certified;
@@ -285,8 +287,8 @@ pub(crate) const MESSAGES: &[Message] = &[
     },
     Message {
         code: "privacy.export_purpose_invalid",
-        en: "The purpose lacks a lawful basis or a retention rule, or rests on consent for care: no personal data may leave for it",
-        fr: "La finalité n'a pas de base légale ou de durée de conservation, ou repose sur le consentement pour des soins : aucune donnée personnelle ne peut sortir à ce titre",
+        en: "The purpose lacks a lawful basis, a retention rule or (for special-category data) an Art. 9 condition, or rests on consent for care: this field may not leave for it",
+        fr: "La finalité n'a pas de base légale, de durée de conservation ou (pour des données sensibles) de condition de l'art. 9, ou repose sur le consentement pour des soins : ce champ ne peut pas sortir à ce titre",
     },
     Message {
         code: "privacy.export_direct_identifier",

@@ -8,7 +8,7 @@
 //! ```
 //!
 //! (The "two WP248 criteria" threshold is the EDPB rule of thumb, §1.8 and §8.) Each criterion
-//! met is a [`Reason`] whose `code` is stable; its label in English and French is in [`TERMS`].
+//! met is a [`Reason`] whose `code` is stable; its label in English and French is [`Reason::label`] (this module's `TERMS`).
 //!
 //! Where a criterion comes from:
 //! * **Declared** in the purpose's `dpia_facts`, by its code: any criterion may be declared,
@@ -26,8 +26,9 @@
 //!     among the data subjects: health data processed for the care of patients;
 //!   * `art35_3_b_large_scale_special` — `wp248_large_scale` declared and a `special_category`
 //!     field.
-//!   A derived reason has `source: "derived"`; a declared one `source: "declared"` (a criterion
-//!   both declared and derived is reported once, as derived).
+//!
+//! A derived reason has `source: "derived"`; a declared one `source: "declared"` (a criterion
+//! both declared and derived is reported once, as derived).
 //!
 //! | code | severity | path | when |
 //! |---|---|---|---|

@@ -27,7 +27,12 @@ pub mod retention;
 pub mod rules;
 pub mod subject_request;
 
+pub use audit::{AuditEntry, AuditEvent, AuditLog};
 pub use classification::{Classification, FieldPrivacy};
+pub use dpia::{screen, screen_all, Screening};
+pub use export::{ExportDecision, ExportRequest, Refusal};
+pub use minimisation::Assessment;
 pub use records::Record;
+pub use register::Register;
 pub use retention::{EndAction, RetentionRule};
 pub use rules::{LawfulBasis, Purpose, Recipient, Rules, SpecialCondition};

@@ -45,7 +45,13 @@ use crate::i18n::{Message, Term};
 /// f_k of every row, in row order: the number of rows compatible with it on all keys, missing
 /// values matching anything. Every f_k is at least 1 (the row itself).
 pub fn frequencies(data: &Microdata) -> Vec<u64> {
-    let patterns = patterns(data);
+    frequencies_on(data, u64::MAX)
+}
+
+/// f_k on the keys in the bit set `keys` only, as if the others were missing everywhere. Local
+/// suppression asks this to see what blanking one column would give.
+pub(crate) fn frequencies_on(data: &Microdata, keys: u64) -> Vec<u64> {
+    let patterns = patterns(data, keys);
     let totals = parallel_map(patterns.iter().collect(), |p: &Pattern| {
         class_totals(data, p, &patterns)
     });
@@ -73,10 +79,11 @@ struct Pattern {
     sizes: Vec<u64>,
 }
 
-/// Groups rows by pattern (in mask order, for determinism) and classifies each pattern's rows.
-fn patterns(data: &Microdata) -> Vec<Pattern> {
+/// Groups rows by pattern on `keys` (in mask order, for determinism) and classifies each
+/// pattern's rows.
+fn patterns(data: &Microdata, keys: u64) -> Vec<Pattern> {
     let mut masks = vec![0u64; data.rows()];
-    for column in 0..data.column_count() {
+    for column in (0..data.column_count()).filter(|c| keys & (1u64 << c) != 0) {
         let bit = 1u64 << column;
         for (mask, &code) in masks.iter_mut().zip(data.codes(column)) {
             if code != MISSING {

@@ -296,6 +296,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_too_many_for_one_u64_are_renumbered_on_the_way() {
+        // 20 keys of 30 values each: 30^20 > 2^64, so projecting complete rows renumbers midway.
+        let rows: Vec<Vec<Option<String>>> = (0..60usize)
+            .map(|r| {
+                (0..20usize)
+                    .map(|c| Some(((r % 30) * (c + 1) % 30).to_string()))
+                    .collect()
+            })
+            .collect();
+        let columns = (0..20)
+            .map(|c| (format!("k{c}"), rows.iter().map(|r| r[c].clone()).collect()))
+            .collect();
+        let md = Microdata::from_columns(columns).unwrap();
+        assert_eq!(md.distinct_values(0), 30);
+        // Row r and row r + 30 are equal, and differ from every other row.
+        assert_eq!(frequencies(&md), vec![2; 60]);
+    }
+
+    #[test]
     fn numbering_agrees_between_dense_and_hashed_tables() {
         let keys = [7u64, 3, 7, 9, 3];
         let dense = number(&keys, 10);

@@ -54,7 +54,9 @@ impl SplitMix {
     }
 }
 
-const AGE_BANDS: [&str; 8] = ["0-4", "5-11", "12-14", "15-17", "18-24", "25-39", "40-59", "60+"];
+const AGE_BANDS: [&str; 8] = [
+    "0-4", "5-11", "12-14", "15-17", "18-24", "25-39", "40-59", "60+",
+];
 
 /// The value of column `column` from one draw, or `None` (2 %).
 fn cell(column: usize, x: u64) -> Option<String> {
@@ -139,8 +141,14 @@ fn bench(c: &mut Criterion) {
         "k=5: {} violating rows in {} classes",
         result.violations, result.classes_below_k
     );
-    println!("meal construction: {:.1} ns/row ({build:?})", per_row(build));
-    println!("meal check (k=5, wildcards): {:.1} ns/row ({check:?})", per_row(check));
+    println!(
+        "meal construction: {:.1} ns/row ({build:?})",
+        per_row(build)
+    );
+    println!(
+        "meal check (k=5, wildcards): {:.1} ns/row ({check:?})",
+        per_row(check)
+    );
     println!(
         "meal construction + check: {:.1} ns/row ({:?})",
         per_row(build + check),

@@ -100,7 +100,10 @@ fn microdata(input: &Value) -> Result<Microdata, MealError> {
             keys.iter()
                 .map(|key| {
                     let values = columns[key].as_array().cloned().unwrap_or_default();
-                    let values = values.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+                    let values = values
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect();
                     (key.clone(), values)
                 })
                 .collect(),
@@ -113,8 +116,9 @@ fn micro_op(op: &str, i: &Value) -> Result<Value, MealError> {
     let k = || i["k"].as_u64().expect("input.k is a whole number");
     Ok(match op {
         "disclosure.frequencies" => json!(frequency::frequencies(&microdata(i)?)),
-        "disclosure.k_anonymity" => serde_json::to_value(anonymity::check(&microdata(i)?, k())?)
-            .expect("serialisable"),
+        "disclosure.k_anonymity" => {
+            serde_json::to_value(anonymity::check(&microdata(i)?, k())?).expect("serialisable")
+        }
         "disclosure.local_suppression" => {
             let importance: Option<Vec<u32>> = i
                 .get("importance")
@@ -139,8 +143,9 @@ fn micro_op(op: &str, i: &Value) -> Result<Value, MealError> {
         "disclosure.recode" => {
             let recoding = recode::Recoding::from_json(&i["recoding"].to_string())?;
             match i["column"].as_str() {
-                Some(column) => recode::recode_column(&microdata(i)?, column, &recoding)?
-                    .to_json_records(),
+                Some(column) => {
+                    recode::recode_column(&microdata(i)?, column, &recoding)?.to_json_records()
+                }
                 None => {
                     let values: Vec<Option<String>> =
                         serde_json::from_value(i["values"].clone()).expect("values: text or null");

@@ -152,7 +152,10 @@ pub fn local_suppression(
 }
 
 /// Columns from first to last suppressed.
-fn suppression_order(data: &Microdata, importance: Option<&[u32]>) -> Result<Vec<usize>, MealError> {
+fn suppression_order(
+    data: &Microdata,
+    importance: Option<&[u32]>,
+) -> Result<Vec<usize>, MealError> {
     let columns = data.column_count();
     let mut order: Vec<usize> = (0..columns).collect();
     match importance {
@@ -166,7 +169,10 @@ fn suppression_order(data: &Microdata, importance: Option<&[u32]>) -> Result<Vec
             (std::cmp::Reverse(weight), std::cmp::Reverse(c))
         }),
         None => order.sort_by_key(|&c| {
-            (std::cmp::Reverse(data.distinct_values(c)), std::cmp::Reverse(c))
+            (
+                std::cmp::Reverse(data.distinct_values(c)),
+                std::cmp::Reverse(c),
+            )
         }),
     }
     Ok(order)
@@ -256,8 +262,14 @@ mod tests {
     #[test]
     fn check_counts_rows_and_classes_below_k() {
         let md = data(&[
-            ("sex", &[Some("f"), Some("f"), Some("m"), Some("m"), Some("f")]),
-            ("site", &[Some("a"), Some("a"), Some("b"), Some("b"), Some("b")]),
+            (
+                "sex",
+                &[Some("f"), Some("f"), Some("m"), Some("m"), Some("f")],
+            ),
+            (
+                "site",
+                &[Some("a"), Some("a"), Some("b"), Some("b"), Some("b")],
+            ),
         ]);
         let result = check(&md, 2).unwrap();
         assert_eq!(result.violating_rows, vec![4]);

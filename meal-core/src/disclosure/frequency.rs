@@ -201,14 +201,16 @@ fn number(keys: &[u64], space: u64) -> (Vec<usize>, usize) {
         Ok(size) if space <= dense_limit => {
             let mut table = vec![usize::MAX; size];
             keys.iter()
-                .map(|&key| match table.get_mut(usize::try_from(key).unwrap_or(usize::MAX)) {
-                    Some(slot) if *slot == usize::MAX => {
-                        *slot = fresh();
-                        *slot
-                    }
-                    Some(slot) => *slot,
-                    None => usize::MAX,
-                })
+                .map(
+                    |&key| match table.get_mut(usize::try_from(key).unwrap_or(usize::MAX)) {
+                        Some(slot) if *slot == usize::MAX => {
+                            *slot = fresh();
+                            *slot
+                        }
+                        Some(slot) => *slot,
+                        None => usize::MAX,
+                    },
+                )
                 .collect()
         }
         _ => {

@@ -116,7 +116,11 @@ impl Microdata {
     pub fn from_json_records(json: &str, keys: &[String]) -> Result<Microdata, MealError> {
         check_keys(keys)?;
         let mut reader = RecordReader {
-            index: keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect(),
+            index: keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect(),
             encoders: vec![Encoder::default(); keys.len()],
             seen: vec![false; keys.len()],
             keys,
@@ -733,8 +737,7 @@ mod tests {
             (nested.code.as_str(), nested.path.as_str()),
             ("disclosure.nested_value", "/1/sex")
         );
-        let twice =
-            Microdata::from_json_records(r#"[{"sex": "f", "sex": "m"}]"#, &k).unwrap_err();
+        let twice = Microdata::from_json_records(r#"[{"sex": "f", "sex": "m"}]"#, &k).unwrap_err();
         assert_eq!(twice.code, "disclosure.duplicate_record_key");
         let not_object = Microdata::from_json_records(r#"[{}, {}, 3]"#, &k).unwrap_err();
         assert_eq!(not_object.code, "disclosure.record_not_object");
@@ -754,12 +757,15 @@ mod tests {
             vec![Some("3"), None, Some("x"), Some("3")],
         )])
         .unwrap();
-        let doubled = md
-            .map_column(0, |v| Ok(Some(format!("{v}{v}"))))
-            .unwrap();
+        let doubled = md.map_column(0, |v| Ok(Some(format!("{v}{v}")))).unwrap();
         assert_eq!(
             doubled.to_rows(),
-            vec![vec![Some("33")], vec![None], vec![Some("xx")], vec![Some("33")]]
+            vec![
+                vec![Some("33")],
+                vec![None],
+                vec![Some("xx")],
+                vec![Some("33")]
+            ]
         );
         let err = md
             .map_column(0, |v| {
@@ -770,7 +776,10 @@ mod tests {
                 }
             })
             .unwrap_err();
-        assert_eq!((err.path.as_str(), err.params["row"].as_str()), ("/2/age", "2"));
+        assert_eq!(
+            (err.path.as_str(), err.params["row"].as_str()),
+            ("/2/age", "2")
+        );
     }
 
     #[test]

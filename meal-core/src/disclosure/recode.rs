@@ -114,7 +114,14 @@ impl AgeBands {
 
     /// `0-4, 5-14, 15-17, 18-24, 25-59, 60+`.
     pub fn standard() -> AgeBands {
-        Self::from_bounds(&[(0, Some(4)), (5, Some(14)), (15, Some(17)), (18, Some(24)), (25, Some(59)), (60, None)])
+        Self::from_bounds(&[
+            (0, Some(4)),
+            (5, Some(14)),
+            (15, Some(17)),
+            (18, Some(24)),
+            (25, Some(59)),
+            (60, None),
+        ])
     }
 
     /// `0-14, 15-17, 18+`.
@@ -132,7 +139,12 @@ impl AgeBands {
     }
 
     fn from_bounds(bounds: &[(u32, Option<u32>)]) -> AgeBands {
-        AgeBands(bounds.iter().map(|&(from, to)| AgeBand { from, to }).collect())
+        AgeBands(
+            bounds
+                .iter()
+                .map(|&(from, to)| AgeBand { from, to })
+                .collect(),
+        )
     }
 
     /// The bands, in order.
@@ -143,7 +155,11 @@ impl AgeBands {
 
 /// The label of the band holding `age` (`"15-17"`), or `None` when it falls in a gap.
 pub fn age_band(age: u32, bands: &AgeBands) -> Option<String> {
-    bands.0.iter().find(|b| b.contains(age)).map(ToString::to_string)
+    bands
+        .0
+        .iter()
+        .find(|b| b.contains(age))
+        .map(ToString::to_string)
 }
 
 /// `2026-11-27` → `2026-11`. Error `input.date`.
@@ -217,12 +233,12 @@ impl Recoding {
             }
         })?;
         Ok(match spec {
-            RecodingSpec::AgeBand { bands: BandsSpec::Named(name) } => {
-                Recoding::AgeBand(AgeBands::named(&name)?)
-            }
-            RecodingSpec::AgeBand { bands: BandsSpec::List(list) } => {
-                Recoding::AgeBand(AgeBands::new(list)?)
-            }
+            RecodingSpec::AgeBand {
+                bands: BandsSpec::Named(name),
+            } => Recoding::AgeBand(AgeBands::named(&name)?),
+            RecodingSpec::AgeBand {
+                bands: BandsSpec::List(list),
+            } => Recoding::AgeBand(AgeBands::new(list)?),
             RecodingSpec::Month {} => Recoding::Month,
             RecodingSpec::Quarter {} => Recoding::Quarter,
             RecodingSpec::Region { mapping, other } => Recoding::Region { mapping, other },
@@ -352,7 +368,10 @@ mod tests {
             .collect();
         assert_eq!(
             labels,
-            ["0-4", "0-4", "5-14", "5-14", "15-17", "15-17", "18-24", "18-24", "25-59", "25-59", "60+", "60+"]
+            [
+                "0-4", "0-4", "5-14", "5-14", "15-17", "15-17", "18-24", "18-24", "25-59", "25-59",
+                "60+", "60+"
+            ]
         );
         assert_eq!(age_band(14, &AgeBands::minors()).unwrap(), "0-14");
         assert_eq!(age_band(15, &AgeBands::minors()).unwrap(), "15-17");
@@ -364,9 +383,18 @@ mod tests {
         let code = |bands| AgeBands::new(bands).unwrap_err().code;
         assert_eq!(code(vec![]), "disclosure.bands_empty");
         assert_eq!(code(vec![band(10, Some(5))]), "disclosure.band_reversed");
-        assert_eq!(code(vec![band(0, Some(10)), band(10, None)]), "disclosure.bands_overlap");
-        assert_eq!(code(vec![band(5, Some(9)), band(0, Some(4))]), "disclosure.bands_overlap");
-        assert_eq!(code(vec![band(18, None), band(60, None)]), "disclosure.bands_overlap");
+        assert_eq!(
+            code(vec![band(0, Some(10)), band(10, None)]),
+            "disclosure.bands_overlap"
+        );
+        assert_eq!(
+            code(vec![band(5, Some(9)), band(0, Some(4))]),
+            "disclosure.bands_overlap"
+        );
+        assert_eq!(
+            code(vec![band(18, None), band(60, None)]),
+            "disclosure.bands_overlap"
+        );
         let gappy = AgeBands::new(vec![band(0, Some(4)), band(10, None)]).unwrap();
         assert_eq!(age_band(7, &gappy), None);
     }
@@ -382,21 +410,39 @@ mod tests {
     #[test]
     fn recoding_values_keeps_missing_and_reports_the_row() {
         let recoding = Recoding::from_json(r#"{"kind": "age_band", "bands": "minors"}"#).unwrap();
-        let values = vec![Some("4.9".to_owned()), None, Some(String::new()), Some("17".to_owned())];
+        let values = vec![
+            Some("4.9".to_owned()),
+            None,
+            Some(String::new()),
+            Some("17".to_owned()),
+        ];
         assert_eq!(
             recode_values(&values, &recoding).unwrap(),
-            vec![Some("0-14".to_owned()), None, None, Some("15-17".to_owned())]
+            vec![
+                Some("0-14".to_owned()),
+                None,
+                None,
+                Some("15-17".to_owned())
+            ]
         );
         let bad = vec![Some("3".to_owned()), Some("-1".to_owned())];
         let err = recode_values(&bad, &recoding).unwrap_err();
-        assert_eq!((err.code.as_str(), err.path.as_str()), ("disclosure.bad_age", "/1"));
+        assert_eq!(
+            (err.code.as_str(), err.path.as_str()),
+            ("disclosure.bad_age", "/1")
+        );
     }
 
     #[test]
     fn regions_need_a_mapping_or_an_other() {
-        let strict = Recoding::from_json(r#"{"kind": "region", "mapping": {"Calais": "Hauts-de-France"}}"#).unwrap();
+        let strict =
+            Recoding::from_json(r#"{"kind": "region", "mapping": {"Calais": "Hauts-de-France"}}"#)
+                .unwrap();
         assert_eq!(strict.apply("Calais").unwrap(), "Hauts-de-France");
-        assert_eq!(strict.apply("Paris").unwrap_err().code, "disclosure.unknown_place");
+        assert_eq!(
+            strict.apply("Paris").unwrap_err().code,
+            "disclosure.unknown_place"
+        );
         let lenient = Recoding::from_json(
             r#"{"kind": "region", "mapping": {"Calais": "Hauts-de-France"}, "other": "other"}"#,
         )
@@ -408,9 +454,18 @@ mod tests {
     fn recoding_json_is_checked() {
         let code = |json| Recoding::from_json(json).unwrap_err().code;
         assert_eq!(code(r#"{"kind": "decade"}"#), "disclosure.bad_recoding");
-        assert_eq!(code(r#"{"kind": "month", "extra": 1}"#), "disclosure.bad_recoding");
-        assert_eq!(code(r#"{"kind": "age_band", "bands": "teens"}"#), "disclosure.unknown_band_set");
-        assert_eq!(code(r#"{"kind": "age_band", "bands": []}"#), "disclosure.bands_empty");
+        assert_eq!(
+            code(r#"{"kind": "month", "extra": 1}"#),
+            "disclosure.bad_recoding"
+        );
+        assert_eq!(
+            code(r#"{"kind": "age_band", "bands": "teens"}"#),
+            "disclosure.unknown_band_set"
+        );
+        assert_eq!(
+            code(r#"{"kind": "age_band", "bands": []}"#),
+            "disclosure.bands_empty"
+        );
         assert_eq!(code(r#"{"kind": "month""#), "json.malformed");
     }
 
@@ -418,11 +473,17 @@ mod tests {
     fn recode_column_reports_the_first_row_with_a_bad_value() {
         let md = Microdata::from_columns(vec![
             ("sex".to_owned(), vec![Some("f"), Some("m"), Some("f")]),
-            ("arrival".to_owned(), vec![Some("2026-01-03"), Some("2026-13-01"), Some("2026-02-28")]),
+            (
+                "arrival".to_owned(),
+                vec![Some("2026-01-03"), Some("2026-13-01"), Some("2026-02-28")],
+            ),
         ])
         .unwrap();
         let err = recode_column(&md, "arrival", &Recoding::Month).unwrap_err();
-        assert_eq!((err.code.as_str(), err.path.as_str()), ("input.date", "/1/arrival"));
+        assert_eq!(
+            (err.code.as_str(), err.path.as_str()),
+            ("input.date", "/1/arrival")
+        );
         let err = recode_column(&md, "age", &Recoding::Month).unwrap_err();
         assert_eq!(err.code, "disclosure.unknown_column");
         let quarters = recode_column(&md, "arrival", &Recoding::Quarter);

@@ -92,7 +92,11 @@ pub fn risk(data: &Microdata, threshold: Decimal) -> Result<Risk, MealError> {
         .collect();
     let sum = sum_of_inverses(&f);
     let rows = Decimal::from(f.len());
-    let global = if f.is_empty() { Decimal::ZERO } else { sum / rows };
+    let global = if f.is_empty() {
+        Decimal::ZERO
+    } else {
+        sum / rows
+    };
     let max_individual = f.iter().min().map_or(Decimal::ZERO, |&fk| inverse(fk));
     let mut reasons = Vec::new();
     if sum >= HDX_GLOBAL_RISK_LIMIT * rows && !f.is_empty() {
@@ -189,13 +193,25 @@ mod tests {
         // f = 3, 3, 3, 1 → r = 1/3, 1/3, 1/3, 1; Σ = 2 exactly; R1 = 0.5.
         let md = one_key(&[Some("a"), Some("a"), Some("a"), Some("b")]);
         let r = risk(&md, DEFAULT_RISK_THRESHOLD).unwrap();
-        assert_eq!(r.individual, vec![dec("0.333333"), dec("0.333333"), dec("0.333333"), dec("1")]);
-        assert_eq!((r.global, r.expected_reidentifications), (dec("0.5"), dec("2")));
+        assert_eq!(
+            r.individual,
+            vec![dec("0.333333"), dec("0.333333"), dec("0.333333"), dec("1")]
+        );
+        assert_eq!(
+            (r.global, r.expected_reidentifications),
+            (dec("0.5"), dec("2"))
+        );
         assert_eq!(r.max_individual, dec("1"));
         assert_eq!(r.rows_above_threshold, vec![0, 1, 2, 3]);
         assert!(!r.publishable);
         let codes: Vec<_> = r.reasons.iter().map(|f| f.code.as_str()).collect();
-        assert_eq!(codes, ["disclosure.global_risk_high", "disclosure.rows_above_threshold"]);
+        assert_eq!(
+            codes,
+            [
+                "disclosure.global_risk_high",
+                "disclosure.rows_above_threshold"
+            ]
+        );
     }
 
     #[test]

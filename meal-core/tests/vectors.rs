@@ -14,6 +14,8 @@ use meal_core::logframe;
 use meal_core::period::{periods_between, Period, PeriodType};
 use meal_core::privacy;
 use meal_core::MealError;
+// disclosure (micro helper)
+use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, recode, risk};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -119,6 +121,78 @@ fn privacy_export(
         &fields,
     )?;
     Ok((decision, form))
+}
+
+// --- disclosure, microdata (micro helper): {keys, records | columns} inputs ---
+
+/// `{keys, records}` (records an array, or raw JSON text) or `{keys, columns: {name: [text | null]}}`.
+fn microdata(input: &Value) -> Result<Microdata, MealError> {
+    let keys: Vec<String> = input["keys"]
+        .as_array()
+        .expect("input.keys is an array")
+        .iter()
+        .map(|k| k.as_str().expect("key names are strings").to_owned())
+        .collect();
+    match input.get("columns") {
+        Some(columns) => Microdata::from_columns(
+            keys.iter()
+                .map(|key| {
+                    let values = columns[key].as_array().cloned().unwrap_or_default();
+                    let values = values
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect();
+                    (key.clone(), values)
+                })
+                .collect(),
+        ),
+        None => Microdata::from_json_records(&document_text(&input["records"]), &keys),
+    }
+}
+
+fn micro_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    let k = || i["k"].as_u64().expect("input.k is a whole number");
+    Ok(match op {
+        "disclosure.frequencies" => json!(frequency::frequencies(&microdata(i)?)),
+        "disclosure.k_anonymity" => {
+            serde_json::to_value(anonymity::check(&microdata(i)?, k())?).expect("serialisable")
+        }
+        "disclosure.local_suppression" => {
+            let importance: Option<Vec<u32>> = i
+                .get("importance")
+                .map(|w| serde_json::from_value(w.clone()).expect("importance: whole numbers"));
+            let result = anonymity::local_suppression(&microdata(i)?, k(), importance.as_deref())?;
+            serde_json::to_value(result).expect("serialisable")
+        }
+        "disclosure.risk" => {
+            let threshold = match i["threshold"].as_str() {
+                Some(text) => parse_decimal(text)?,
+                None => risk::DEFAULT_RISK_THRESHOLD,
+            };
+            let r = risk::risk(&microdata(i)?, threshold)?;
+            let codes: Vec<&str> = r.reasons.iter().map(|f| f.code.as_str()).collect();
+            json!({
+                "individual": r.individual, "global": r.global,
+                "expected_reidentifications": r.expected_reidentifications,
+                "max_individual": r.max_individual, "rows_above_threshold": r.rows_above_threshold,
+                "publishable": r.publishable, "reasons": codes,
+            })
+        }
+        "disclosure.recode" => {
+            let recoding = recode::Recoding::from_json(&i["recoding"].to_string())?;
+            match i["column"].as_str() {
+                Some(column) => {
+                    recode::recode_column(&microdata(i)?, column, &recoding)?.to_json_records()
+                }
+                None => {
+                    let values: Vec<Option<String>> =
+                        serde_json::from_value(i["values"].clone()).expect("values: text or null");
+                    json!(recode::recode_values(&values, &recoding)?)
+                }
+            }
+        }
+        _ => unreachable!("only disclosure microdata ops are routed here"),
+    })
 }
 
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
@@ -282,6 +356,12 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
             }
             ok(Value::Null)
         }
+        // disclosure, microdata (micro helper)
+        "disclosure.frequencies"
+        | "disclosure.k_anonymity"
+        | "disclosure.local_suppression"
+        | "disclosure.risk"
+        | "disclosure.recode" => ok(micro_op(op, i)?),
         unknown => json!({ "unknown_op": unknown }),
     })
 }

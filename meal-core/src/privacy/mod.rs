@@ -28,6 +28,16 @@ pub mod rules;
 pub mod subject_request;
 
 pub use classification::{Classification, FieldPrivacy};
+pub use consent::{
+    check as check_consent, withdraw as withdraw_consent, ConsentDecision, ConsentRecord,
+    ConsentRequest, GivenBy,
+};
+pub use pseudonym::{
+    pseudonym, tokenise, verify as verify_pseudonym, PseudonymKey, Pseudonymiser, Tokenised,
+};
 pub use records::Record;
+pub use records::{records_digest, records_from_json, records_to_json};
+pub use retention::{due as retention_due, Phase, RetentionDecision, Schedule};
 pub use retention::{EndAction, RetentionRule};
 pub use rules::{LawfulBasis, Purpose, Recipient, Rules, SpecialCondition};
+pub use subject_request::{access, erase, rectify, Access, Outcome, RequestKind, Retained};

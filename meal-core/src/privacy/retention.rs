@@ -127,6 +127,7 @@ pub struct Schedule {
     /// First day the end action is due (after the `not_before_age` floor).
     pub intermediate_until: NaiveDate,
     /// The birthday floor of `not_before_age`, when the rule has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub not_before: Option<NaiveDate>,
 }
 

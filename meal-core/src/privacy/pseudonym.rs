@@ -27,7 +27,8 @@
 //!   MAC in every record and export.
 //! * **Normalised identifiers.** Before the MAC, an identifier is trimmed, every run of Unicode
 //!   white space becomes one space, and it is lowercased with Unicode `to_lowercase`: `"  Amina
-//!   DIALLO "` and `"amina diallo"` are the same person. No Unicode normalisation form (NFC) is
+//!   DIALLO "` and `"amina diallo"` are the same person. Lowercasing is not case folding:
+//!   `STRASSE` and `straße` stay different. No Unicode normalisation form (NFC) is
 //!   applied (no such table in the core's dependencies): a client must send NFC text, as
 //!   keyboards do, or `é` typed as `e` + combining accent gets another pseudonym. An identifier
 //!   empty after normalisation is `privacy.empty_identifier`: a pseudonym of nothing would link

@@ -16,7 +16,7 @@
 //!   pseudonym, never the pseudonym itself, so the record of an erasure does not keep the
 //!   identifier it erased; whoever holds the pseudonym can still recompute the digest.
 //! * **Access** ([`access`], Art. 15, portable per Art. 20) exports every record about the
-//!   person: [`Access::to_json`] (canonical JSON: subject and records) and [`Access::to_csv`]
+//!   person: [`Access::to_json`] (canonical JSON: the records and the subject digest) and [`Access::to_csv`]
 //!   (RFC 4180: CRLF line ends, fields with `,` `"` CR or LF quoted, quotes doubled; one row per
 //!   record × item: `section` is `value` for a field, `event` for a dated event, `record` for a
 //!   legal hold; a record without any item gets one row with empty `section`, `name`, `value`
@@ -125,7 +125,6 @@ impl Outcome {
 /// Everything about one person (Art. 15), with the audit of the export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Access {
-    pub subject: String,
     /// The person's records, in input order.
     pub records: Vec<Record>,
     pub outcome: Outcome,
@@ -143,16 +142,19 @@ pub fn access(records: &[Record], subject: &str, on: NaiveDate) -> Access {
     outcome.unchanged = 0;
     outcome.digest = records_digest(&mine);
     Access {
-        subject: subject.to_owned(),
         records: mine,
         outcome,
     }
 }
 
 impl Access {
-    /// Portable JSON: `{"records": [...], "subject": "..."}`, canonical.
+    /// Portable JSON: `{"records": [...], "subject_sha256": "..."}`, canonical. The records
+    /// carry the pseudonym; the export itself adds only its digest.
     pub fn to_json(&self) -> String {
-        let value = serde_json::json!({ "subject": self.subject, "records": self.records });
+        let value = serde_json::json!({
+            "records": self.records,
+            "subject_sha256": self.outcome.subject_sha256,
+        });
         canonical_json(&value)
     }
 

@@ -285,19 +285,28 @@ pub fn normalise(identifier: &str) -> String {
     out
 }
 
+/// Char by char, so nothing is allocated beyond `out`'s growth; `str::to_lowercase` differs
+/// from per-char lowercasing only for `Σ` (final sigma, the one contextual mapping of Unicode
+/// SpecialCasing), so text holding one takes the whole-string path.
 fn normalise_into(identifier: &str, out: &mut String) {
     out.clear();
+    let mut sigma = false;
     for word in identifier.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                sigma |= c == 'Σ';
+                out.extend(c.to_lowercase());
+            }
+        }
     }
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-    } else {
-        // `str::to_lowercase` (not per char) so a final sigma lowercases to ς, as Unicode says.
-        *out = out.to_lowercase();
+    if sigma {
+        let collapsed: Vec<&str> = identifier.split_whitespace().collect();
+        *out = collapsed.join(" ").to_lowercase();
     }
 }
 

@@ -47,7 +47,7 @@ pub fn read<T: DeserializeOwned>(
 
 /// The keys written twice in one object, with the object's path. serde_json keeps the last
 /// value and drops the first without a word; a document must say so instead.
-fn duplicate_keys(json: &str) -> Vec<(String, String)> {
+pub(crate) fn duplicate_keys(json: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(json);
     // The text was already read once, so this walk cannot fail short of the depth limit,
@@ -250,6 +250,46 @@ pub const MESSAGES: &[Message] = &[
         fr: "Champ inconnu dans ce document {kind} ; il n'a pas été lu (vérifiez son orthographe)",
     },
 ];
+
+/// Compact JSON with object keys sorted at every depth, whatever map order serde_json was
+/// built with (its `preserve_order` feature can be switched on by any crate of a build).
+pub fn canonical_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+fn write_canonical(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (index, key) in keys.into_iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::Value::from(key.as_str()).to_string());
+                out.push(':');
+                if let Some(item) = map.get(key) {
+                    write_canonical(item, out);
+                }
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,12 +7,18 @@
 use std::path::PathBuf;
 
 use meal_core::expr::{Expr, MapContext, TypeMap};
+use meal_core::form::Form;
 use meal_core::form::{LoadedForm, Options};
 use meal_core::indicator::{Indicator, Observation, Thresholds};
 use meal_core::input::{parse_date, parse_date_time, parse_decimal};
 use meal_core::logframe;
 use meal_core::period::{periods_between, Period, PeriodType};
 use meal_core::privacy;
+use meal_core::privacy::{
+    access, check_consent, erase, pseudonym, records_digest, records_from_json, rectify,
+    retention_due, tokenise, verify_pseudonym, withdraw_consent, ConsentRecord, ConsentRequest,
+    PseudonymKey, Record, RetentionDecision,
+};
 use meal_core::MealError;
 // disclosure (micro helper)
 use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, recode, risk};
@@ -195,6 +201,128 @@ fn micro_op(op: &str, i: &Value) -> Result<Value, MealError> {
     })
 }
 
+// ---- privacy, person side: pseudonyms, tokenisation, records, retention, consent, requests ----
+
+fn privacy_key(input: &Value) -> Result<PseudonymKey, MealError> {
+    PseudonymKey::from_hex(text(input, "key_hex"))
+}
+
+fn privacy_records(input: &Value) -> Result<Vec<Record>, MealError> {
+    records_from_json(&document_text(&input["records"]))
+}
+
+fn privacy_on(input: &Value) -> Result<chrono::NaiveDate, MealError> {
+    parse_date(text(input, "on"))
+}
+
+fn retention_data(d: &RetentionDecision) -> Value {
+    let mut out = json!({ "record": d.record, "phase": d.phase, "reason": d.reason.code });
+    if let Some(action) = d.end_action {
+        out["end_action"] = json!(action);
+    }
+    if let Some(s) = &d.schedule {
+        out["trigger_date"] = json!(s.trigger_date);
+        out["active_until"] = json!(s.active_until);
+        out["intermediate_until"] = json!(s.intermediate_until);
+        if let Some(floor) = s.not_before {
+            out["not_before"] = json!(floor);
+        }
+    }
+    out
+}
+
+fn ids_of(records: &[Record]) -> Value {
+    records.iter().map(|r| r.id.as_str()).collect()
+}
+
+/// The privacy ops of the person side (tests/vectors/privacy_person.json).
+fn run_privacy_person(op: &str, i: &Value) -> Result<Value, MealError> {
+    let ok = |value: Value| Ok(json!({ "ok": value }));
+    match op {
+        "privacy.pseudonym" => ok(json!(pseudonym(
+            &privacy_key(i)?,
+            text(i, "purpose"),
+            text(i, "identifier")
+        )?)),
+        "privacy.verify" => ok(json!(verify_pseudonym(
+            &privacy_key(i)?,
+            text(i, "purpose"),
+            text(i, "identifier"),
+            text(i, "pseudonym")
+        ))),
+        "privacy.tokenise" => {
+            let form = Form::from_json(&document_text(&i["form"]))?.value;
+            let out = tokenise(
+                &form,
+                &privacy_key(i)?,
+                text(i, "purpose"),
+                &document_text(&i["submission"]),
+            )?;
+            ok(json!({ "submission": out.submission, "tokenised": out.tokenised }))
+        }
+        "privacy.records" => {
+            let records = privacy_records(i)?;
+            ok(json!({ "count": records.len(), "digest": records_digest(&records) }))
+        }
+        "privacy.retention" => {
+            let decisions = retention_due(&privacy_records(i)?, &privacy_rules(i)?, privacy_on(i)?);
+            ok(decisions.iter().map(retention_data).collect())
+        }
+        "privacy.consent" | "privacy.consent_withdraw" => {
+            let parsed = ConsentRecord::from_json(&document_text(&i["consent"]))?;
+            if !parsed.findings.is_empty() {
+                let codes: Vec<_> = parsed.findings.iter().map(|f| f.code.clone()).collect();
+                return Ok(json!({ "findings": codes }));
+            }
+            let mut consent = parsed.value;
+            if op == "privacy.consent_withdraw" {
+                withdraw_consent(&mut consent, privacy_on(i)?)?;
+                return ok(json!({ "withdrawn_at": consent.withdrawn_at }));
+            }
+            let request = ConsentRequest {
+                scope: text(i, "scope").to_owned(),
+                on: privacy_on(i)?,
+            };
+            let decision = check_consent(&consent, &request);
+            let codes: Vec<_> = decision.findings.iter().map(|f| f.code.clone()).collect();
+            ok(json!({ "valid": decision.valid, "findings": codes }))
+        }
+        "privacy.access" => {
+            let access = access(&privacy_records(i)?, text(i, "subject"), privacy_on(i)?);
+            ok(
+                json!({ "records": ids_of(&access.records), "csv": access.to_csv(), "outcome": access.outcome }),
+            )
+        }
+        "privacy.erase" => {
+            let (kept, outcome) = erase(
+                &privacy_records(i)?,
+                &privacy_rules(i)?,
+                text(i, "subject"),
+                privacy_on(i)?,
+            );
+            ok(json!({ "records": ids_of(&kept), "outcome": outcome }))
+        }
+        "privacy.rectify" => {
+            let records = privacy_records(i)?;
+            let record = text(i, "record");
+            let (after, outcome) = rectify(
+                &records,
+                text(i, "subject"),
+                record,
+                text(i, "field"),
+                i["value"].clone(),
+                privacy_on(i)?,
+            )?;
+            let values = after
+                .iter()
+                .find(|r| r.id == record)
+                .map(|r| r.values.clone());
+            ok(json!({ "values": values, "outcome": outcome }))
+        }
+        unknown => Ok(json!({ "unknown_op": unknown })),
+    }
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| json!({ "ok": value });
@@ -362,6 +490,17 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         | "disclosure.local_suppression"
         | "disclosure.risk"
         | "disclosure.recode" => ok(micro_op(op, i)?),
+        // privacy, person side (pseudonyms, tokenisation, records, retention, consent, requests)
+        "privacy.pseudonym"
+        | "privacy.verify"
+        | "privacy.tokenise"
+        | "privacy.records"
+        | "privacy.retention"
+        | "privacy.consent"
+        | "privacy.consent_withdraw"
+        | "privacy.access"
+        | "privacy.erase"
+        | "privacy.rectify" => run_privacy_person(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }

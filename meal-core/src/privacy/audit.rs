@@ -166,29 +166,7 @@ pub fn entry_hash(entry: &AuditEntry) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// JSON with object keys sorted at every level and no whitespace.
-pub fn canonical_json(value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let members: Vec<String> = keys
-                .into_iter()
-                .map(|k| {
-                    let v = map.get(k).map(canonical_json).unwrap_or_default();
-                    format!("{}:{v}", Value::String(k.clone()))
-                })
-                .collect();
-            format!("{{{}}}", members.join(","))
-        }
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(canonical_json).collect();
-            format!("[{}]", items.join(","))
-        }
-        scalar => scalar.to_string(),
-    }
-}
+pub use crate::document::canonical_json;
 
 use crate::i18n::{Message, Term};
 

@@ -29,10 +29,20 @@ pub mod subject_request;
 
 pub use audit::{AuditEntry, AuditEvent, AuditLog};
 pub use classification::{Classification, FieldPrivacy};
+pub use consent::{
+    check as check_consent, withdraw as withdraw_consent, ConsentDecision, ConsentRecord,
+    ConsentRequest, GivenBy,
+};
 pub use dpia::{screen, screen_all, Screening};
 pub use export::{ExportDecision, ExportRequest, Refusal};
 pub use minimisation::Assessment;
+pub use pseudonym::{
+    pseudonym, tokenise, verify as verify_pseudonym, PseudonymKey, Pseudonymiser, Tokenised,
+};
 pub use records::Record;
+pub use records::{records_digest, records_from_json, records_to_json};
 pub use register::Register;
+pub use retention::{due as retention_due, Phase, RetentionDecision, Schedule};
 pub use retention::{EndAction, RetentionRule};
 pub use rules::{LawfulBasis, Purpose, Recipient, Rules, SpecialCondition};
+pub use subject_request::{access, erase, rectify, Access, Outcome, RequestKind, Retained};

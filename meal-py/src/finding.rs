@@ -46,6 +46,11 @@ impl Finding {
 }
 
 impl Finding {
+    /// The stable code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
     pub fn from_core(finding: &meal_core::Finding, tag: &str) -> Self {
         Finding {
             code: finding.code.clone(),

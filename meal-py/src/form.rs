@@ -40,6 +40,14 @@ pub struct FieldState {
     findings: Vec<Finding>,
 }
 
+impl Form {
+    /// The form document, for operations that read its schema (privacy classification).
+    /// `form.not_compilable` when the form could not be built.
+    pub fn document(&self) -> PyResult<&meal_core::form::Form> {
+        self.0.compiled().map(|c| c.form()).map_err(to_py)
+    }
+}
+
 #[pymethods]
 impl Form {
     /// Reads a form from its JSON document (text, or a dict).

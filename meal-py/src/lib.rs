@@ -4,6 +4,7 @@
 //! `decimal.Decimal`. Thin by rule: every function converts its arguments, calls the core and
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
+mod disclosure;
 mod error;
 mod exact;
 mod expr;
@@ -13,6 +14,8 @@ mod indicator;
 mod json;
 mod logframe;
 mod period;
+mod person;
+mod privacy;
 
 use pyo3::prelude::*;
 
@@ -33,6 +36,18 @@ mod _meal {
     use crate::logframe::{check_logframe, Logframe};
     #[pymodule_export]
     use crate::period::{periods_between, Period};
+    #[pymodule_export]
+    use crate::privacy::{
+        check_minimisation, decide_export, export_records, screen_dpia, AuditLog, Minimisation,
+        PrivacyRules, Register,
+    };
+    #[pymodule_export]
+    use crate::person::{
+        erase, rectify, retention_due, subject_access, tokenise, ConsentDecision, ConsentRecord,
+        PseudonymKey, Pseudonymiser, SubjectAccess,
+    };
+    #[pymodule_export]
+    use crate::disclosure::{disclosure_risk, frequencies, k_anonymity, local_suppression, recode};
 }
 
 /// The clock of a call: the aware `datetime` given, else now (UTC).

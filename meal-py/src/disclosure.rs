@@ -1,0 +1,92 @@
+//! Disclosure control for Python: k-anonymity, local suppression, risk and recoding over key
+//! columns, and cell suppression of frequency tables. Results are plain dicts and lists (exact
+//! `Decimal` risks), ready for `pandas.DataFrame(...)`.
+
+use meal_core::disclosure::recode::{recode_values, Recoding};
+use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use rust_decimal::Decimal;
+
+use crate::error::to_py;
+use crate::json;
+
+/// The key columns of `data`: a list of record dicts (or their JSON text), or a dict of
+/// columns `{name: [str | None, ...]}`. Only `keys` are read; `None`, `""` and an absent key
+/// are missing values, which match anything (sdcMicro's wildcard rule).
+fn microdata(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Microdata> {
+    match data.cast::<PyDict>() {
+        Ok(columns) => {
+            let mut picked = Vec::with_capacity(keys.len());
+            for key in keys {
+                let values: Vec<Option<String>> = match columns.get_item(&key)? {
+                    Some(column) => column.extract()?,
+                    None => Vec::new(),
+                };
+                picked.push((key, values));
+            }
+            Microdata::from_columns(picked).map_err(to_py)
+        }
+        Err(_) => Microdata::from_json_records(&json::to_text(data)?, &keys).map_err(to_py),
+    }
+}
+
+/// f_k of every row: how many rows could be this one on the keys (missing = wildcard).
+#[pyfunction]
+pub fn frequencies(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Vec<u64>> {
+    Ok(frequency::frequencies(&microdata(data, keys)?))
+}
+
+/// The k-anonymity check: `{k, satisfied, violations, violating_rows, classes_below_k}`.
+/// `k` defaults to 5 (public outputs; 3 is the usual partner-sharing threshold).
+#[pyfunction]
+#[pyo3(signature = (data, keys, k = anonymity::DEFAULT_K_PUBLIC))]
+pub fn k_anonymity<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    keys: Vec<String>,
+    k: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let checked = anonymity::check(&microdata(data, keys)?, k).map_err(to_py)?;
+    json::from_serde(py, &checked)
+}
+
+/// Local suppression until every row has at least `k` look-alikes:
+/// `{records, suppressed: [(row, column)], k_reached}`. `importance` per key: lower numbers
+/// are more important and suppressed last.
+#[pyfunction]
+#[pyo3(signature = (data, keys, k = anonymity::DEFAULT_K_PUBLIC, importance = None))]
+pub fn local_suppression<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    keys: Vec<String>,
+    k: u64,
+    importance: Option<Vec<u32>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let done = anonymity::local_suppression(&microdata(data, keys)?, k, importance.as_deref())
+        .map_err(to_py)?;
+    json::from_serde(py, &done)
+}
+
+/// Re-identification risk (r = 1/f_k, census-like registers): individual risks, global risk,
+/// expected re-identifications, rows above `threshold`, and whether the HDX gate passes.
+#[pyfunction]
+#[pyo3(signature = (data, keys, threshold = risk::DEFAULT_RISK_THRESHOLD))]
+pub fn disclosure_risk<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    keys: Vec<String>,
+    threshold: Decimal,
+) -> PyResult<Bound<'py, PyAny>> {
+    let measured = risk::risk(&microdata(data, keys)?, threshold).map_err(to_py)?;
+    json::from_serde(py, &measured)
+}
+
+/// Recodes values (`None` stays missing) with a recoding described as a dict:
+/// `{"kind": "age_band", "bands": "minors"}`, `{"kind": "month"}`, `{"kind": "quarter"}`,
+/// `{"kind": "region", "mapping": {...}, "other": "…"}`.
+#[pyfunction]
+pub fn recode(values: Vec<Option<String>>, recoding: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+    let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
+    recode_values(&values, &recoding).map_err(to_py)
+}

@@ -140,18 +140,7 @@ fn microdata(input: &Value) -> Result<Microdata, MealError> {
         .map(|k| k.as_str().expect("key names are strings").to_owned())
         .collect();
     match input.get("columns") {
-        Some(columns) => Microdata::from_columns(
-            keys.iter()
-                .map(|key| {
-                    let values = columns[key].as_array().cloned().unwrap_or_default();
-                    let values = values
-                        .iter()
-                        .map(|v| v.as_str().map(str::to_owned))
-                        .collect();
-                    (key.clone(), values)
-                })
-                .collect(),
-        ),
+        Some(columns) => Microdata::from_json_columns(&document_text(columns), &keys),
         None => Microdata::from_json_records(&document_text(&input["records"]), &keys),
     }
 }

@@ -2,33 +2,25 @@
 //! columns, and cell suppression of frequency tables. Results are plain dicts and lists (exact
 //! `Decimal` risks), ready for `pandas.DataFrame(...)`.
 
-use meal_core::disclosure::recode::{recode_values, Recoding};
+use meal_core::disclosure::recode::{recode_column as recode_key_column, recode_values, Recoding};
 use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use rust_decimal::Decimal;
 
 use crate::error::to_py;
+use crate::exact::ExactDecimal;
 use crate::json;
 
 /// The key columns of `data`: a list of record dicts (or their JSON text), or a dict of
 /// columns `{name: [str | None, ...]}`. Only `keys` are read; `None`, `""` and an absent key
 /// are missing values, which match anything (sdcMicro's wildcard rule).
 fn microdata(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Microdata> {
+    let text = json::to_text(data)?;
     match data.cast::<PyDict>() {
-        Ok(columns) => {
-            let mut picked = Vec::with_capacity(keys.len());
-            for key in keys {
-                let values: Vec<Option<String>> = match columns.get_item(&key)? {
-                    Some(column) => column.extract()?,
-                    None => Vec::new(),
-                };
-                picked.push((key, values));
-            }
-            Microdata::from_columns(picked).map_err(to_py)
-        }
-        Err(_) => Microdata::from_json_records(&json::to_text(data)?, &keys).map_err(to_py),
+        Ok(_) => Microdata::from_json_columns(&text, &keys),
+        Err(_) => Microdata::from_json_records(&text, &keys),
     }
+    .map_err(to_py)
 }
 
 /// f_k of every row: how many rows could be this one on the keys (missing = wildcard).
@@ -71,14 +63,14 @@ pub fn local_suppression<'py>(
 /// Re-identification risk (r = 1/f_k, census-like registers): individual risks, global risk,
 /// expected re-identifications, rows above `threshold`, and whether the HDX gate passes.
 #[pyfunction]
-#[pyo3(signature = (data, keys, threshold = risk::DEFAULT_RISK_THRESHOLD))]
+#[pyo3(signature = (data, keys, threshold = ExactDecimal(risk::DEFAULT_RISK_THRESHOLD)))]
 pub fn disclosure_risk<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     keys: Vec<String>,
-    threshold: Decimal,
+    threshold: ExactDecimal,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let measured = risk::risk(&microdata(data, keys)?, threshold).map_err(to_py)?;
+    let measured = risk::risk(&microdata(data, keys)?, threshold.0).map_err(to_py)?;
     json::from_serde(py, &measured)
 }
 
@@ -86,7 +78,24 @@ pub fn disclosure_risk<'py>(
 /// `{"kind": "age_band", "bands": "minors"}`, `{"kind": "month"}`, `{"kind": "quarter"}`,
 /// `{"kind": "region", "mapping": {...}, "other": "…"}`.
 #[pyfunction]
-pub fn recode(values: Vec<Option<String>>, recoding: &Bound<'_, PyAny>) -> PyResult<Vec<Option<String>>> {
+pub fn recode(
+    values: Vec<Option<String>>,
+    recoding: &Bound<'_, PyAny>,
+) -> PyResult<Vec<Option<String>>> {
     let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
     recode_values(&values, &recoding).map_err(to_py)
+}
+
+/// `data` with one key column recoded: the key columns as a list of record dicts.
+#[pyfunction]
+pub fn recode_column<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyAny>,
+    keys: Vec<String>,
+    column: &str,
+    recoding: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
+    let recoded = recode_key_column(&microdata(data, keys)?, column, &recoding).map_err(to_py)?;
+    json::to_python(py, &recoded.to_json_records())
 }

@@ -1,6 +1,7 @@
-//! Exact decimals from Python: a `decimal.Decimal`, an `int` or a `str`, read by the core's one
-//! rule, so `Decimal('NaN')`, `'lots'` or an infinity is a `MealError` (`input.decimal`) like
-//! in every binding, rather than a conversion error of the binding layer.
+//! Scalar arguments read by the core's one rule: exact decimals (a `decimal.Decimal`, an `int`
+//! or a `str`) and dates (a `datetime.date` or ISO text), so `Decimal('NaN')`, `'lots'` or
+//! `'2026-02-30'` is a `MealError` (`input.decimal`, `input.date`) like in every binding,
+//! rather than a conversion error of the binding layer.
 
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
@@ -18,6 +19,25 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ExactDecimal {
         let text = obj.str()?.extract::<String>()?;
         meal_core::input::parse_decimal(&text)
             .map(ExactDecimal)
+            .map_err(to_py)
+    }
+}
+
+/// A date argument: a `datetime.date`, or ISO `YYYY-MM-DD` text read by the core's rule, so a
+/// malformed date is `MealError` `input.date` as in every binding (never a bare `TypeError`).
+#[derive(Debug, Clone, Copy)]
+pub struct IsoDate(pub chrono::NaiveDate);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for IsoDate {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        if let Ok(date) = obj.extract::<chrono::NaiveDate>() {
+            return Ok(IsoDate(date));
+        }
+        let text = obj.str()?.extract::<String>()?;
+        meal_core::input::parse_date(&text)
+            .map(IsoDate)
             .map_err(to_py)
     }
 }

@@ -23,6 +23,10 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _meal {
     #[pymodule_export]
+    use crate::disclosure::{
+        disclosure_risk, frequencies, k_anonymity, local_suppression, recode, recode_column,
+    };
+    #[pymodule_export]
     use crate::error::MealError;
     #[pymodule_export]
     use crate::expr::Expr;
@@ -37,17 +41,15 @@ mod _meal {
     #[pymodule_export]
     use crate::period::{periods_between, Period};
     #[pymodule_export]
+    use crate::person::{
+        erase, records_digest, rectify, retention_due, subject_access, tokenise, ConsentDecision,
+        ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess,
+    };
+    #[pymodule_export]
     use crate::privacy::{
         check_minimisation, decide_export, export_records, screen_dpia, AuditLog, Minimisation,
         PrivacyRules, Register,
     };
-    #[pymodule_export]
-    use crate::person::{
-        erase, rectify, retention_due, subject_access, tokenise, ConsentDecision, ConsentRecord,
-        PseudonymKey, Pseudonymiser, SubjectAccess,
-    };
-    #[pymodule_export]
-    use crate::disclosure::{disclosure_risk, frequencies, k_anonymity, local_suppression, recode};
 }
 
 /// The clock of a call: the aware `datetime` given, else now (UTC).

@@ -1,15 +1,15 @@
 //! Data protection for Python, the person's side: pseudonyms and tokenisation, consent,
 //! retention, and data-subject requests (access, rectification, erasure).
 
-use chrono::NaiveDate;
 use meal_core::privacy::pseudonym::{self, PseudonymKey as CoreKey};
-use meal_core::privacy::records::{records_from_json, Record};
+use meal_core::privacy::records::{records_digest as digest_of, records_from_json, Record};
 use meal_core::privacy::{consent, retention, subject_request};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::error::to_py;
+use crate::exact::IsoDate;
 use crate::finding::Finding;
 use crate::form::Form;
 use crate::json;
@@ -95,8 +95,13 @@ pub fn tokenise<'py>(
     purpose: &str,
     submission: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let done = pseudonym::tokenise(form.document()?, &key.0, purpose, &json::to_text(submission)?)
-        .map_err(to_py)?;
+    let done = pseudonym::tokenise(
+        form.document()?,
+        &key.0,
+        purpose,
+        &json::to_text(submission)?,
+    )
+    .map_err(to_py)?;
     json::from_serde(py, &done)
 }
 
@@ -148,10 +153,10 @@ impl ConsentRecord {
 
     /// Does this consent cover `scope` on date `on`? (withdrawal, expiry, minors' rules, …)
     #[pyo3(signature = (scope, on, locale = "en"))]
-    fn check(&self, scope: &str, on: NaiveDate, locale: &str) -> ConsentDecision {
+    fn check(&self, scope: &str, on: IsoDate, locale: &str) -> ConsentDecision {
         let request = consent::ConsentRequest {
             scope: scope.to_owned(),
-            on,
+            on: on.0,
         };
         let decision = consent::check(&self.record, &request);
         ConsentDecision {
@@ -161,9 +166,9 @@ impl ConsentRecord {
     }
 
     /// The same record withdrawn on `on` (withdrawal is as easy as giving, Art. 7(3)).
-    fn withdrawn(&self, on: NaiveDate) -> PyResult<ConsentRecord> {
+    fn withdrawn(&self, on: IsoDate) -> PyResult<ConsentRecord> {
         let mut record = self.record.clone();
-        consent::withdraw(&mut record, on).map_err(to_py)?;
+        consent::withdraw(&mut record, on.0).map_err(to_py)?;
         Ok(ConsentRecord {
             record,
             reading: self.reading.clone(),
@@ -180,6 +185,13 @@ fn record_set(data: &Bound<'_, PyAny>) -> PyResult<Vec<Record>> {
     records_from_json(&json::to_text(data)?).map_err(to_py)
 }
 
+/// SHA-256 (hex) of a record set's canonical JSON: what an auditor compares to say two record
+/// sets are the same, after reading them with every check (unique ids, no key written twice).
+#[pyfunction]
+pub fn records_digest(records: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(digest_of(&record_set(records)?))
+}
+
 /// For each record, its retention phase on `on` (active, intermediate, due with the end
 /// action, held, undetermined) and why, in input order.
 #[pyfunction]
@@ -187,9 +199,9 @@ pub fn retention_due<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     rules: &PrivacyRules,
-    on: NaiveDate,
+    on: IsoDate,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let decisions = retention::due(&record_set(records)?, rules.core(), on);
+    let decisions = retention::due(&record_set(records)?, rules.core(), on.0);
     json::from_serde(py, &decisions)
 }
 
@@ -222,11 +234,15 @@ impl SubjectAccess {
 
 /// The records about `subject`, exported on `on`.
 #[pyfunction]
-pub fn subject_access(records: &Bound<'_, PyAny>, subject: &str, on: NaiveDate) -> PyResult<SubjectAccess> {
+pub fn subject_access(
+    records: &Bound<'_, PyAny>,
+    subject: &str,
+    on: IsoDate,
+) -> PyResult<SubjectAccess> {
     Ok(SubjectAccess(subject_request::access(
         &record_set(records)?,
         subject,
-        on,
+        on.0,
     )))
 }
 
@@ -239,14 +255,23 @@ pub fn rectify<'py>(
     record_id: &str,
     field: &str,
     value: &Bound<'py, PyAny>,
-    on: NaiveDate,
+    on: IsoDate,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     let value: serde_json::Value = serde_json::from_str(&json::dumps(value)?)
         .map_err(|e| to_py(meal_core::document::malformed(&e)))?;
-    let (result, outcome) =
-        subject_request::rectify(&record_set(records)?, subject, record_id, field, value, on)
-            .map_err(to_py)?;
-    Ok((json::from_serde(py, &result)?, json::from_serde(py, &outcome)?))
+    let (result, outcome) = subject_request::rectify(
+        &record_set(records)?,
+        subject,
+        record_id,
+        field,
+        value,
+        on.0,
+    )
+    .map_err(to_py)?;
+    Ok((
+        json::from_serde(py, &result)?,
+        json::from_serde(py, &outcome)?,
+    ))
 }
 
 /// Erases the person's records except those an Art. 17(3) exception or a legal hold keeps:
@@ -257,8 +282,12 @@ pub fn erase<'py>(
     records: &Bound<'py, PyAny>,
     rules: &PrivacyRules,
     subject: &str,
-    on: NaiveDate,
+    on: IsoDate,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
-    let (result, outcome) = subject_request::erase(&record_set(records)?, rules.core(), subject, on);
-    Ok((json::from_serde(py, &result)?, json::from_serde(py, &outcome)?))
+    let (result, outcome) =
+        subject_request::erase(&record_set(records)?, rules.core(), subject, on.0);
+    Ok((
+        json::from_serde(py, &result)?,
+        json::from_serde(py, &outcome)?,
+    ))
 }

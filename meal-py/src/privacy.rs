@@ -96,7 +96,11 @@ impl Minimisation {
 /// Checks `form` against `rules` (minimisation, GDPR Art. 5(1)(b)(c)(e)).
 #[pyfunction]
 #[pyo3(signature = (form, rules, locale = "en"))]
-pub fn check_minimisation(form: &Form, rules: &PrivacyRules, locale: &str) -> PyResult<Minimisation> {
+pub fn check_minimisation(
+    form: &Form,
+    rules: &PrivacyRules,
+    locale: &str,
+) -> PyResult<Minimisation> {
     let assessment = minimisation::check(form.document()?, &rules.rules);
     Ok(Minimisation {
         production_ready: assessment.production_ready,
@@ -192,8 +196,14 @@ pub fn export_records<'py>(
     let records: serde_json::Value = serde_json::from_str(&json::dumps(records)?)
         .map_err(|e| to_py(meal_core::document::malformed(&e)))?;
     let mut entries = log.lock();
-    let done = export::export(&rules.rules, form.document()?, &request, &records, &mut entries)
-        .map_err(to_py)?;
+    let done = export::export(
+        &rules.rules,
+        form.document()?,
+        &request,
+        &records,
+        &mut entries,
+    )
+    .map_err(to_py)?;
     json::from_serde(py, &done)
 }
 
@@ -205,7 +215,9 @@ pub struct AuditLog(std::sync::Mutex<audit::AuditLog>);
 impl AuditLog {
     fn lock(&self) -> std::sync::MutexGuard<'_, audit::AuditLog> {
         // A poisoned lock means a panic elsewhere; the log itself is still consistent.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

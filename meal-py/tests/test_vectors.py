@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+import meal
 from meal import Expr, Form, Indicator, MealError, Observation, Period, check_logframe, periods_between
 
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors"
@@ -104,6 +105,113 @@ def states(i):
     ]
 
 
+# ---- privacy and disclosure
+
+
+def rules_of(i):
+    return meal.PrivacyRules.from_json(document_text(i["rules"]))
+
+
+def code_paths(findings):
+    return [{"code": f.code, "path": f.path} for f in findings]
+
+
+def dpia(i):
+    s = meal.screen_dpia(rules_of(i), [form_of({"form": f}) for f in i["forms"]], i["purpose"])
+    reasons = [{"code": r["code"], "source": r["source"]} for r in s["reasons"]]
+    findings = [{"code": f["code"], "path": f["path"]} for f in s["findings"]]
+    return {"required": s["required"], "wp248_count": s["wp248_count"], "reasons": reasons, "findings": findings}
+
+
+def minimisation(i):
+    m = meal.check_minimisation(form_of(i), rules_of(i))
+    return {"production_ready": m.production_ready, "findings": code_paths(m.findings)}
+
+
+def export_applied(i):
+    request = {"timestamp": DEFAULT_NOW, "actor": "vectors", "recipient": i["recipient"], "purpose": i["purpose"], "fields": i["fields"]}
+    return meal.export_records(rules_of(i), form_of(i), request, i["records"], meal.AuditLog())["records"]
+
+
+def audit_verified(i):
+    meal.AuditLog.from_json(document_text(i["log"])).verify(i.get("head"))
+
+
+def pseudonymiser(i):
+    return meal.Pseudonymiser(meal.PseudonymKey.from_hex(i["key_hex"]), i["purpose"])
+
+
+def verified(i):
+    key = meal.PseudonymKey.from_hex(i["key_hex"])
+    try:
+        return meal.Pseudonymiser(key, i["purpose"]).verify(i["identifier"], i["pseudonym"])
+    except MealError:
+        return False
+
+
+def records_read(i):
+    records = i["records"]
+    digest = meal.records_digest(records)
+    return {"count": len(json.loads(records) if isinstance(records, str) else records), "digest": digest}
+
+
+SCHEDULE = ("trigger_date", "active_until", "intermediate_until", "not_before")
+
+
+def retention(i):
+    out = []
+    for d in meal.retention_due(i["records"], rules_of(i), i["on"]):
+        row = {"record": d["record"], "phase": d["phase"], "reason": d["reason"]["code"]}
+        if "end_action" in d:
+            row["end_action"] = d["end_action"]
+        row.update({k: d[k] for k in SCHEDULE if k in d})
+        out.append(row)
+    return out
+
+
+def consent(i, withdraw=False):
+    record = meal.ConsentRecord.from_json(document_text(i["consent"]))
+    if record.findings():
+        return {"findings": [f.code for f in record.findings()]}
+    if withdraw:
+        return {"ok": {"withdrawn_at": json.loads(record.withdrawn(i["on"]).to_json())["withdrawn_at"]}}
+    decision = record.check(i["scope"], i["on"])
+    return {"ok": {"valid": decision.valid, "findings": [f.code for f in decision.findings]}}
+
+
+def accessed(i):
+    access = meal.subject_access(i["records"], i["subject"], i["on"])
+    return {"records": [r["id"] for r in access.records], "csv": access.to_csv(), "outcome": access.outcome}
+
+
+def erased(i):
+    records, outcome = meal.erase(i["records"], rules_of(i), i["subject"], i["on"])
+    return {"records": [r["id"] for r in records], "outcome": outcome}
+
+
+def rectified(i):
+    records, outcome = meal.rectify(i["records"], i["subject"], i["record"], i["field"], i["value"], i["on"])
+    values = next((r["values"] for r in records if r["id"] == i["record"]), None)
+    return {"values": plain(values), "outcome": outcome}
+
+
+def data_of(i):
+    """Columns cross as a dict; records as their JSON text, so a vector's non-array records reach the core."""
+    return (i["columns"] if "columns" in i else document_text(i["records"])), i["keys"]
+
+
+def risk(i):
+    r = meal.disclosure_risk(*data_of(i), threshold=i.get("threshold", "0.05"))
+    keep = ("individual", "global", "expected_reidentifications", "max_individual", "rows_above_threshold", "publishable")
+    return {**{k: r[k] for k in keep}, "reasons": [f["code"] for f in r["reasons"]]}
+
+
+def recoded(i):
+    if "column" in i:
+        return meal.recode_column(*data_of(i), i["column"], i["recoding"])
+    return meal.recode(i["values"], i["recoding"])
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -125,6 +233,32 @@ OPS = {
     "form.compile": lambda i: {"findings": [f.code for f in form_of(i).findings()]},
     "form.validate": lambda i: {"ok": validated(i)},
     "form.state": lambda i: {"ok": states(i)},
+    "privacy.rules": lambda i: {"ok": code_paths(rules_of(i).findings())},
+    "privacy.minimisation": lambda i: {"ok": minimisation(i)},
+    "privacy.dpia": lambda i: {"ok": dpia(i)},
+    "privacy.export": lambda i: {"ok": meal.decide_export(rules_of(i), form_of(i), i["recipient"], i["purpose"], i["fields"])},
+    "privacy.export_apply": lambda i: {"ok": plain(export_applied(i))},
+    "privacy.register": lambda i: {"ok": plain(meal.Register(rules_of(i), [form_of({"form": f}) for f in i["forms"]]).to_dict())},
+    "privacy.audit_verify": lambda i: {"ok": audit_verified(i)},
+    "privacy.pseudonym": lambda i: {"ok": pseudonymiser(i).pseudonym(i["identifier"])},
+    "privacy.verify": lambda i: {"ok": verified(i)},
+    "privacy.tokenise": lambda i: {
+        "ok": plain(meal.tokenise(form_of(i), meal.PseudonymKey.from_hex(i["key_hex"]), i["purpose"], i["submission"]))
+    },
+    "privacy.records": lambda i: {"ok": records_read(i)},
+    "privacy.retention": lambda i: {"ok": retention(i)},
+    "privacy.consent": consent,
+    "privacy.consent_withdraw": lambda i: consent(i, withdraw=True),
+    "privacy.access": lambda i: {"ok": accessed(i)},
+    "privacy.erase": lambda i: {"ok": erased(i)},
+    "privacy.rectify": lambda i: {"ok": rectified(i)},
+    "disclosure.frequencies": lambda i: {"ok": meal.frequencies(*data_of(i))},
+    "disclosure.k_anonymity": lambda i: {"ok": meal.k_anonymity(*data_of(i), k=i["k"])},
+    "disclosure.local_suppression": lambda i: {
+        "ok": meal.local_suppression(*data_of(i), k=i["k"], importance=i.get("importance"))
+    },
+    "disclosure.risk": lambda i: {"ok": risk(i)},
+    "disclosure.recode": lambda i: {"ok": recoded(i)},
 }
 
 

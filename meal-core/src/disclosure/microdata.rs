@@ -41,6 +41,9 @@
 //! | `disclosure.nested_value` | a key holds an array or object | `row`, `column` |
 //! | `disclosure.duplicate_record_key` | a key written twice in one record | `row`, `column` |
 //! | `disclosure.unknown_column` | a column name that is not a key | `column` |
+//! | `disclosure.columns_not_object` | the columns JSON is not an object of arrays | — |
+//! | `disclosure.missing_column` | a key has no column in the columns JSON | `column` |
+//! | `disclosure.column_not_array` | a column is not an array | `column` |
 
 use std::collections::HashMap;
 use std::fmt;
@@ -154,6 +157,50 @@ impl Microdata {
             columns,
             rows,
         })
+    }
+
+    /// Reads a JSON object of columns (`{"sex": ["f", null, …], "age": [16, …]}`), keeping the
+    /// `keys` columns in that order. Values follow the records rule: `null` and `""` are
+    /// missing, numbers and booleans read as their JSON text, lists and objects are
+    /// `disclosure.nested_value`. This is how bindings hand over a dict or a frame of columns,
+    /// so that `16` in a column and `16` in a record are the same key value everywhere.
+    pub fn from_json_columns(json: &str, keys: &[String]) -> Result<Microdata, MealError> {
+        check_keys(keys)?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
+        let Value::Object(mut object) = value else {
+            return Err(MealError::new("disclosure.columns_not_object"));
+        };
+        let mut columns = Vec::with_capacity(keys.len());
+        for key in keys {
+            let Some(column) = object.remove(key) else {
+                return Err(MealError::new("disclosure.missing_column")
+                    .at(format!("/{key}"))
+                    .with("column", key));
+            };
+            let Value::Array(items) = column else {
+                return Err(MealError::new("disclosure.column_not_array")
+                    .at(format!("/{key}"))
+                    .with("column", key));
+            };
+            let values = items
+                .into_iter()
+                .enumerate()
+                .map(|(row, item)| match item {
+                    Value::Null => Ok(None),
+                    Value::String(text) => Ok(Some(text)),
+                    Value::Number(_) | Value::Bool(_) => Ok(Some(item.to_string())),
+                    Value::Array(_) | Value::Object(_) => {
+                        Err(MealError::new("disclosure.nested_value")
+                            .at(format!("/{key}/{row}"))
+                            .with("row", row)
+                            .with("column", key))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            columns.push((key.clone(), values));
+        }
+        Microdata::from_columns(columns)
     }
 
     /// The number of rows.
@@ -655,6 +702,21 @@ pub(crate) const MESSAGES: &[Message] = &[
         en: "\"{column}\" is not one of the key variables",
         fr: "« {column} » ne fait pas partie des variables clés",
     },
+    Message {
+        code: "disclosure.columns_not_object",
+        en: "The columns must be a JSON object whose members are arrays of values",
+        fr: "Les colonnes doivent être un objet JSON dont les membres sont des tableaux de valeurs",
+    },
+    Message {
+        code: "disclosure.missing_column",
+        en: "Key variable \"{column}\" has no column",
+        fr: "La variable clé « {column} » n'a pas de colonne",
+    },
+    Message {
+        code: "disclosure.column_not_array",
+        en: "Column \"{column}\" must be an array of values",
+        fr: "La colonne « {column} » doit être un tableau de valeurs",
+    },
 ];
 
 /// Domain terms carried in params of these codes.
@@ -663,6 +725,21 @@ pub(crate) const TERMS: &[Term] = &[];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_must_be_an_object_of_arrays() {
+        let keys = vec!["a".to_owned()];
+        let code = |json: &str| Microdata::from_json_columns(json, &keys).unwrap_err().code;
+        assert_eq!(code(r#"[["x"]]"#), "disclosure.columns_not_object");
+        assert_eq!(code(r#"{"b": ["x"]}"#), "disclosure.missing_column");
+        assert_eq!(code(r#"{"a": "x"}"#), "disclosure.column_not_array");
+        let data = Microdata::from_json_columns(r#"{"a": [1, true, null, ""], "b": [[]]}"#, &keys)
+            .unwrap();
+        assert_eq!(
+            data.to_rows(),
+            vec![vec![Some("1")], vec![Some("true")], vec![None], vec![None]]
+        );
+    }
 
     fn keys(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| (*s).to_owned()).collect()

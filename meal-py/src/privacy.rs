@@ -209,7 +209,7 @@ pub fn export_records<'py>(
 
 /// The append-only, hash-chained audit log of privacy decisions.
 #[pyclass(module = "meal")]
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct AuditLog(std::sync::Mutex<audit::AuditLog>);
 
 impl AuditLog {
@@ -225,7 +225,7 @@ impl AuditLog {
 impl AuditLog {
     #[new]
     fn new() -> Self {
-        AuditLog::default()
+        AuditLog(std::sync::Mutex::new(audit::AuditLog::new()))
     }
 
     /// Reads a log saved with `to_json` (the chain is checked by `verify`, not here).

@@ -8,7 +8,7 @@ use meal_core::Locale;
 use crate::{severity, tr, Out};
 
 /// The five XLSForms, embedded at build time.
-const WORKBOOKS: [(&str, &[u8]); 5] = [
+pub(crate) const WORKBOOKS: [(&str, &[u8]); 5] = [
     (
         "consultation_medicale.xlsx",
         include_bytes!("../forms/consultation_medicale.xlsx"),

@@ -15,6 +15,7 @@
 //! arguments. The demo never panics: every failure is printed with its code.
 
 mod forms;
+mod privacy;
 
 use std::process::ExitCode;
 
@@ -175,10 +176,11 @@ fn run(locale: Locale) -> Report {
     periods(&mut out, locale);
     assessment(&mut out, locale, &logframes);
     let forms_blocking = forms::section(&mut out, locale);
+    let privacy_blocking = privacy::section(&mut out, locale);
 
     Report {
         text: out.0,
-        blocking: blocking || forms_blocking,
+        blocking: blocking || forms_blocking || privacy_blocking,
     }
 }
 

@@ -177,10 +177,7 @@ impl Microdata {
     /// The re-identification risk; rows with r_k above `threshold` (in (0, 1], null: 0.05) are
     /// flagged. Reasons in `locale`. Errors `disclosure.bad_risk_threshold`, `input.decimal`.
     pub fn risk(&self, threshold: Option<DecimalString>, locale: String) -> Result<Risk> {
-        let measured = risk::risk(
-            &self.0,
-            threshold.unwrap_or(risk::DEFAULT_RISK_THRESHOLD),
-        )?;
+        let measured = risk::risk(&self.0, threshold.unwrap_or(risk::DEFAULT_RISK_THRESHOLD))?;
         Ok(Risk {
             individual: measured.individual,
             global: measured.global,

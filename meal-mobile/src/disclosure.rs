@@ -39,7 +39,7 @@ pub struct KAnonymity {
 
 /// One blanked cell: row and key column (in key order), 0-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct Cell {
+pub struct SuppressedCell {
     pub row: u64,
     pub column: u64,
 }
@@ -50,7 +50,7 @@ pub struct LocalSuppression {
     /// The same rows, some key values made missing.
     pub data: Arc<Microdata>,
     /// The blanked cells, sorted.
-    pub suppressed: Vec<Cell>,
+    pub suppressed: Vec<SuppressedCell>,
     /// True when the result is k-anonymous.
     pub k_reached: bool,
 }
@@ -165,7 +165,7 @@ impl Microdata {
             suppressed: done
                 .suppressed
                 .into_iter()
-                .map(|(row, column)| Cell {
+                .map(|(row, column)| SuppressedCell {
                     row: count(row),
                     column: count(column),
                 })

@@ -37,6 +37,14 @@ pub struct FieldState {
 #[derive(Debug, uniffi::Object)]
 pub struct Form(LoadedForm);
 
+impl Form {
+    /// The form document, for the operations that read its schema (privacy classification).
+    /// Error `form.not_compilable` when the form could not be built.
+    pub(crate) fn document(&self) -> Result<&meal_core::form::Form> {
+        Ok(self.0.compiled()?.form())
+    }
+}
+
 #[uniffi::export]
 impl Form {
     /// Reads a form from its JSON document.

@@ -13,16 +13,25 @@
 //! * [`logframe`] — `Logframe`, `Finding` and `checkLogframe`;
 //! * [`indicator`] — `Indicator`, `Observation`, `Thresholds`, `Assessment`;
 //! * [`expr`] — `Expr`;
-//! * [`form`] — `Form`, `Report`, `FieldState`.
+//! * [`form`] — `Form`, `Report`, `FieldState`;
+//! * [`privacy`] — `PrivacyRules`, minimisation, DPIA screening, `Register`, export decisions,
+//!   `AuditLog`;
+//! * [`person`] — `PseudonymKey`, `Pseudonymiser`, `tokenise`, `ConsentRecord`, `RecordSet`,
+//!   retention, access, rectification, erasure;
+//! * [`disclosure`] — `Microdata` (frequencies, k-anonymity, local suppression, risk),
+//!   `Recoding`.
 
 uniffi::setup_scaffolding!();
 
+pub mod disclosure;
 pub mod error;
 pub mod expr;
 pub mod form;
 pub mod indicator;
 pub mod logframe;
 pub mod period;
+pub mod person;
+pub mod privacy;
 pub mod types;
 
 use std::collections::HashMap;

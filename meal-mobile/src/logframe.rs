@@ -35,7 +35,7 @@ impl Finding {
         }
     }
 
-    fn from_core(finding: meal_core::Finding, locale: Locale) -> Finding {
+    pub(crate) fn from_core(finding: meal_core::Finding, locale: Locale) -> Finding {
         Finding {
             message: finding.message(locale),
             severity: finding.severity.as_str().to_owned(),

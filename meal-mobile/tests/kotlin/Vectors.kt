@@ -12,14 +12,37 @@ import java.io.File
 import java.math.BigDecimal
 import kotlin.system.exitProcess
 import org.meal.mobile.Assessment
+import org.meal.mobile.AuditLog
+import org.meal.mobile.ConsentRecord
+import org.meal.mobile.ExportRequest
 import org.meal.mobile.Expr
+import org.meal.mobile.Finding
 import org.meal.mobile.Form
 import org.meal.mobile.Indicator
+import org.meal.mobile.KeyColumn
 import org.meal.mobile.MealException
+import org.meal.mobile.Microdata
 import org.meal.mobile.Observation
 import org.meal.mobile.Period
+import org.meal.mobile.PrivacyRules
+import org.meal.mobile.PseudonymKey
+import org.meal.mobile.Pseudonymiser
+import org.meal.mobile.RecordSet
+import org.meal.mobile.Recoding
+import org.meal.mobile.Register
+import org.meal.mobile.RetentionDecision
 import org.meal.mobile.checkLogframe
+import org.meal.mobile.checkMinimisation
+import org.meal.mobile.checkPrivacyRules
+import org.meal.mobile.decideExport
+import org.meal.mobile.erase
+import org.meal.mobile.exportRecords
 import org.meal.mobile.periodsBetween
+import org.meal.mobile.rectify
+import org.meal.mobile.retentionDue
+import org.meal.mobile.screenDpia
+import org.meal.mobile.subjectAccess
+import org.meal.mobile.tokenise
 
 /** A vector the runner cannot execute as written (bad shape, unknown op). */
 class VectorError(message: String) : Exception(message)
@@ -129,6 +152,180 @@ private fun states(input: Json.Obj): Json {
     )
 }
 
+// ---- privacy and disclosure: the inputs of tests/vectors/privacy_*.json, disclosure_micro.json
+
+private fun num(n: Number): Json = Json.Num(n.toString())
+
+private fun Json.Obj.list(name: String): List<Json> =
+    (field(name) as? Json.Arr)?.items ?: throw VectorError("input \"$name\" must be an array")
+
+private fun Json.Obj.texts(name: String): List<String> = list(name).mapIndexed { i, item ->
+    (item as? Json.Str)?.value ?: throw VectorError("input \"$name\"[$i] must be a string")
+}
+
+private fun codePaths(findings: List<Finding>): Json =
+    Json.arr(findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) })
+
+private fun rulesOf(input: Json.Obj): PrivacyRules =
+    PrivacyRules.fromJson(documentText(input.field("rules"), "input \"rules\""))
+
+private fun formsOf(input: Json.Obj): List<Form> =
+    input.list("forms").mapIndexed { i, f -> Form.fromJson(documentText(f, "input \"forms\"[$i]")) }
+
+private fun recordsOf(input: Json.Obj): RecordSet =
+    RecordSet.fromJson(documentText(input.field("records"), "input \"records\""))
+
+private fun keyOf(input: Json.Obj): PseudonymKey = PseudonymKey.fromHex(input.text("key_hex"))
+
+private fun Json.Obj.whole(name: String): ULong = (field(name) as? Json.Num)?.raw?.toULongOrNull()
+    ?: throw VectorError("input \"$name\" must be a whole number")
+
+private fun dpiaJson(input: Json.Obj): Json {
+    val s = screenDpia(rulesOf(input), formsOf(input), input.text("purpose"), "en")
+    return Json.obj(
+        "required" to Json.bool(s.required),
+        "wp248_count" to num(s.wp248Count.toLong()),
+        "reasons" to Json.arr(s.reasons.map { Json.obj("code" to Json.str(it.code), "source" to Json.str(it.source)) }),
+        "findings" to codePaths(s.findings),
+    )
+}
+
+private fun exportApplied(input: Json.Obj): Json {
+    val request = ExportRequest(
+        timestamp = DEFAULT_NOW,
+        actor = "vectors",
+        recipient = input.text("recipient"),
+        purpose = input.text("purpose"),
+        fields = input.texts("fields"),
+    )
+    val done = exportRecords(rulesOf(input), formOf(input), request, input.field("records").raw, AuditLog())
+    return Json.parse(done.recordsJson)
+}
+
+private fun auditVerified(input: Json.Obj): Json {
+    AuditLog.fromJson(documentText(input.field("log"), "input \"log\"")).verify(input.optText("head"))
+    return Json.nul()
+}
+
+private fun retentionJson(d: RetentionDecision): Json {
+    val fields = mutableListOf(
+        "record" to Json.str(d.record),
+        "phase" to Json.str(d.phase),
+        "reason" to Json.str(d.reason.code),
+    )
+    d.endAction?.let { fields += "end_action" to Json.str(it) }
+    d.schedule?.let { s ->
+        fields += "trigger_date" to Json.str(s.triggerDate)
+        fields += "active_until" to Json.str(s.activeUntil)
+        fields += "intermediate_until" to Json.str(s.intermediateUntil)
+        s.notBefore?.let { fields += "not_before" to Json.str(it) }
+    }
+    return Json.obj(*fields.toTypedArray())
+}
+
+private fun consentOutcome(op: String, input: Json.Obj): Outcome {
+    val consent = ConsentRecord.fromJson(documentText(input.field("consent"), "input \"consent\""))
+    val reading = consent.findings("en")
+    if (reading.isNotEmpty()) return Outcome.Findings(reading.map { it.code })
+    if (op == "privacy.consent_withdraw") {
+        return Outcome.Value(Json.obj("withdrawn_at" to Json.strOrNull(consent.withdrawn(input.text("on")).withdrawnAt())))
+    }
+    val decision = consent.check(input.text("scope"), input.text("on"), "en")
+    return Outcome.Value(Json.obj("valid" to Json.bool(decision.valid), "findings" to Json.arr(decision.findings.map { Json.str(it.code) })))
+}
+
+private fun idsJson(records: RecordSet): Json = Json.arr(records.ids().map { Json.str(it) })
+
+/** The values of record [id] in [records] (null when absent), read back from the canonical JSON. */
+private fun valuesOf(records: RecordSet, id: String): Json =
+    (Json.parse(records.toJson()) as Json.Arr).items.map { it as Json.Obj }
+        .firstOrNull { (it.fields["id"] as? Json.Str)?.value == id }?.fields?.get("values") ?: Json.nul()
+
+private fun personOp(op: String, input: Json.Obj): Json = when (op) {
+    "privacy.pseudonym" -> Json.str(Pseudonymiser(keyOf(input), input.text("purpose")).pseudonym(input.text("identifier")))
+    "privacy.verify" -> Json.bool(
+        Pseudonymiser(keyOf(input), input.text("purpose")).verify(input.text("identifier"), input.text("pseudonym")),
+    )
+    "privacy.tokenise" -> {
+        val done = tokenise(formOf(input), keyOf(input), input.text("purpose"), submission(input))
+        Json.obj("submission" to Json.parse(done.submissionJson), "tokenised" to Json.arr(done.tokenised.map { Json.str(it) }))
+    }
+    "privacy.records" -> recordsOf(input).let { Json.obj("count" to num(it.size().toLong()), "digest" to Json.str(it.digest())) }
+    "privacy.retention" -> Json.arr(retentionDue(recordsOf(input), rulesOf(input), input.text("on"), "en").map(::retentionJson))
+    "privacy.access" -> {
+        val access = subjectAccess(recordsOf(input), input.text("subject"), input.text("on"))
+        Json.obj("records" to idsJson(access.records()), "csv" to Json.str(access.toCsv()), "outcome" to Json.parse(access.outcomeJson()))
+    }
+    "privacy.erase" -> {
+        val done = erase(recordsOf(input), rulesOf(input), input.text("subject"), input.text("on"))
+        Json.obj("records" to idsJson(done.records), "outcome" to Json.parse(done.outcomeJson))
+    }
+    "privacy.rectify" -> {
+        val id = input.text("record")
+        val done = rectify(recordsOf(input), input.text("subject"), id, input.text("field"), input.field("value").raw, input.text("on"))
+        Json.obj("values" to valuesOf(done.records, id), "outcome" to Json.parse(done.outcomeJson))
+    }
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
+/** `{keys, records}` (an array or a string of JSON) or `{keys, columns: {name: [text | null]}}`. */
+private fun microdataOf(input: Json.Obj): Microdata {
+    val keys = input.texts("keys")
+    val columns = input.fields["columns"] ?: return Microdata.fromJsonRecords(documentText(input.field("records"), "input \"records\""), keys)
+    val byName = (columns as? Json.Obj)?.fields ?: throw VectorError("input \"columns\" must be an object")
+    return Microdata.fromColumns(
+        keys.map { key -> KeyColumn(key, (byName[key] as? Json.Arr)?.items.orEmpty().map { (it as? Json.Str)?.value }) },
+    )
+}
+
+private fun rowsJson(rows: List<ULong>): Json = Json.arr(rows.map { num(it.toLong()) })
+
+private fun disclosureOp(op: String, input: Json.Obj): Json = when (op) {
+    "disclosure.frequencies" -> rowsJson(microdataOf(input).frequencies())
+    "disclosure.k_anonymity" -> microdataOf(input).kAnonymity(input.whole("k")).let {
+        Json.obj(
+            "k" to num(it.k.toLong()),
+            "satisfied" to Json.bool(it.satisfied),
+            "violations" to num(it.violations.toLong()),
+            "violating_rows" to rowsJson(it.violatingRows),
+            "classes_below_k" to num(it.classesBelowK.toLong()),
+        )
+    }
+    "disclosure.local_suppression" -> {
+        val importance = input.fields["importance"]?.let { w ->
+            (w as? Json.Arr)?.items?.map { (it as? Json.Num)?.raw?.toUIntOrNull() ?: throw VectorError("importance: whole numbers") }
+                ?: throw VectorError("input \"importance\" must be an array")
+        }
+        val done = microdataOf(input).localSuppression(input.whole("k"), importance)
+        Json.obj(
+            "records" to Json.parse(done.data.toJsonRecords()),
+            "suppressed" to Json.arr(done.suppressed.map { Json.arr(listOf(num(it.row.toLong()), num(it.column.toLong()))) }),
+            "k_reached" to Json.bool(done.kReached),
+        )
+    }
+    "disclosure.risk" -> microdataOf(input).risk(input.optText("threshold"), "en").let { r ->
+        Json.obj(
+            "individual" to Json.arr(r.individual.map { Json.str(it) }),
+            "global" to Json.str(r.global),
+            "expected_reidentifications" to Json.str(r.expectedReidentifications),
+            "max_individual" to Json.str(r.maxIndividual),
+            "rows_above_threshold" to rowsJson(r.rowsAboveThreshold),
+            "publishable" to Json.bool(r.publishable),
+            "reasons" to Json.arr(r.reasons.map { Json.str(it.code) }),
+        )
+    }
+    "disclosure.recode" -> {
+        val recoding = Recoding.fromJson(input.field("recoding").raw)
+        when (val column = input.optText("column")) {
+            null -> Json.arr(
+                recoding.recode(input.list("values").map { (it as? Json.Str)?.value }).map { Json.strOrNull(it) },
+            )
+            else -> Json.parse(microdataOf(input).recode(column, recoding).toJsonRecords())
+        }
+    }
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -174,7 +371,28 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "form.compile" -> Outcome.Findings(formOf(input).findings("en").map { it.code })
     "form.validate" -> Outcome.Value(validated(input))
     "form.state" -> Outcome.Value(states(input))
-    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+    "privacy.rules" -> Outcome.Value(codePaths(checkPrivacyRules(documentText(input.field("rules"), "input \"rules\""), "en")))
+    "privacy.minimisation" -> checkMinimisation(formOf(input), rulesOf(input), "en").let {
+        Outcome.Value(Json.obj("production_ready" to Json.bool(it.productionReady), "findings" to codePaths(it.findings)))
+    }
+    "privacy.dpia" -> Outcome.Value(dpiaJson(input))
+    "privacy.export" -> decideExport(rulesOf(input), formOf(input), input.text("recipient"), input.text("purpose"), input.texts("fields")).let { d ->
+        Outcome.Value(
+            Json.obj(
+                "allowed" to Json.arr(d.allowed.map { Json.str(it) }),
+                "refused" to Json.arr(d.refused.map { Json.obj("field" to Json.str(it.field), "code" to Json.str(it.code)) }),
+            ),
+        )
+    }
+    "privacy.export_apply" -> Outcome.Value(exportApplied(input))
+    "privacy.register" -> Outcome.Value(Json.parse(Register(rulesOf(input), formsOf(input)).toJson()))
+    "privacy.audit_verify" -> Outcome.Value(auditVerified(input))
+    "privacy.consent", "privacy.consent_withdraw" -> consentOutcome(op, input)
+    else -> when {
+        op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))
+        op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))
+        else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+    }
 }
 
 /** Null when the vector passes, else why it failed. */

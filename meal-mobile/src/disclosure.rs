@@ -114,6 +114,16 @@ impl Microdata {
         Ok(wrap(microdata::Microdata::from_json_records(&json, &keys)?))
     }
 
+    /// Reads a JSON object of columns (`{"sex": ["f", null], "age": [16, 17]}`), keeping the
+    /// `keys` columns in that order; values as in records (numbers and booleans as their JSON
+    /// text). Errors `json.malformed`, `disclosure.columns_not_object`,
+    /// `disclosure.missing_column`, `disclosure.column_not_array`, `disclosure.nested_value`
+    /// and the key checks.
+    #[uniffi::constructor]
+    pub fn from_json_columns(json: String, keys: Vec<String>) -> Result<Arc<Microdata>> {
+        Ok(wrap(microdata::Microdata::from_json_columns(&json, &keys)?))
+    }
+
     /// The number of rows.
     pub fn rows(&self) -> u64 {
         count(self.0.rows())

@@ -19,7 +19,6 @@ import org.meal.mobile.Expr
 import org.meal.mobile.Finding
 import org.meal.mobile.Form
 import org.meal.mobile.Indicator
-import org.meal.mobile.KeyColumn
 import org.meal.mobile.MealException
 import org.meal.mobile.Microdata
 import org.meal.mobile.Observation
@@ -268,14 +267,11 @@ private fun personOp(op: String, input: Json.Obj): Json = when (op) {
     else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
 }
 
-/** `{keys, records}` (an array or a string of JSON) or `{keys, columns: {name: [text | null]}}`. */
+/** `{keys, records}` (an array or a string of JSON) or `{keys, columns: {name: [value | null]}}`. */
 private fun microdataOf(input: Json.Obj): Microdata {
     val keys = input.texts("keys")
     val columns = input.fields["columns"] ?: return Microdata.fromJsonRecords(documentText(input.field("records"), "input \"records\""), keys)
-    val byName = (columns as? Json.Obj)?.fields ?: throw VectorError("input \"columns\" must be an object")
-    return Microdata.fromColumns(
-        keys.map { key -> KeyColumn(key, (byName[key] as? Json.Arr)?.items.orEmpty().map { (it as? Json.Str)?.value }) },
-    )
+    return Microdata.fromJsonColumns(documentText(columns, "input \"columns\""), keys)
 }
 
 private fun rowsJson(rows: List<ULong>): Json = Json.arr(rows.map { num(it.toLong()) })

@@ -30,8 +30,7 @@ export type Recoding =
 /// The key columns of `data` (see the `Microdata` type), in the order of `keys`.
 fn microdata(data: JsValue, keys: &[String]) -> Result<Microdata, JsValue> {
     if data.is_string() || js_sys::Array::is_array(&data) {
-        return Microdata::from_json_records(&json_text(data, "the records")?, keys)
-            .map_err(to_js);
+        return Microdata::from_json_records(&json_text(data, "the records")?, keys).map_err(to_js);
     }
     if !data.is_object() {
         return Err(bad_argument(
@@ -92,12 +91,9 @@ pub fn local_suppression(
 ) -> Result<Ts<dto::LocalSuppression>, JsValue> {
     let options: SuppressionOptions = options_or_default(options)?;
     let k = options.k.unwrap_or(anonymity::DEFAULT_K_PUBLIC);
-    let done = anonymity::local_suppression(
-        &microdata(data, &keys)?,
-        k,
-        options.importance.as_deref(),
-    )
-    .map_err(to_js)?;
+    let done =
+        anonymity::local_suppression(&microdata(data, &keys)?, k, options.importance.as_deref())
+            .map_err(to_js)?;
     let js = dto::LocalSuppression {
         records: serde_json::Value::Null,
         suppressed: done.suppressed.clone(),
@@ -124,7 +120,11 @@ pub fn disclosure_risk(
     };
     let measured = risk::risk(&microdata(data, &keys)?, threshold).map_err(to_js)?;
     dto::Risk {
-        individual: measured.individual.iter().map(ToString::to_string).collect(),
+        individual: measured
+            .individual
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         global: measured.global.to_string(),
         expected_reidentifications: measured.expected_reidentifications.to_string(),
         max_individual: measured.max_individual.to_string(),

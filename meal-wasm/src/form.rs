@@ -59,7 +59,10 @@ impl Form {
     ) -> Result<Ts<Report>, JsValue> {
         let form = self.0.compiled().map_err(to_js)?;
         let report = form
-            .validate(&json_text(submission, "the submission")?, &options_of(options)?)
+            .validate(
+                &json_text(submission, "the submission")?,
+                &options_of(options)?,
+            )
             .map_err(to_js)?;
         let js = Report::from_core(&report).into_ts().map_err(bad_argument)?;
         with_json(js, "cleaned", &report.cleaned)
@@ -73,7 +76,10 @@ impl Form {
     ) -> Result<Vec<Ts<FieldState>>, JsValue> {
         let form = self.0.compiled().map_err(to_js)?;
         let states = form
-            .state(&json_text(submission, "the submission")?, &options_of(options)?)
+            .state(
+                &json_text(submission, "the submission")?,
+                &options_of(options)?,
+            )
             .map_err(to_js)?;
         states
             .iter()

@@ -184,9 +184,7 @@ pub fn decide_export(
 ) -> Result<Ts<dto::ExportDecision>, JsValue> {
     let decision = export::decide(&rules.rules, form.document()?, recipient, purpose, &fields)
         .map_err(to_js)?;
-    export_decision(&decision)
-        .into_ts()
-        .map_err(bad_argument)
+    export_decision(&decision).into_ts().map_err(bad_argument)
 }
 
 /// Decides `request`, appends the decision to `log`, and returns the records (an array of

@@ -7,12 +7,20 @@ use wasm_bindgen::prelude::*;
 
 use crate::dto::{FieldState, Finding, FormOptions, Report};
 use crate::error::{bad_argument, to_js};
-use crate::locale_of;
+use crate::{json_text, locale_of, with_json};
 
 /// A form, read and compiled: `Form.fromXlsform(bytes)` or `Form.fromJson(text)`.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Form(LoadedForm);
+
+impl Form {
+    /// The form document, for operations that read its schema (privacy classification).
+    /// `form.not_compilable` when the form could not be built.
+    pub(crate) fn document(&self) -> Result<&meal_core::form::Form, JsValue> {
+        self.0.compiled().map(|c| c.form()).map_err(to_js)
+    }
+}
 
 #[wasm_bindgen]
 impl Form {
@@ -51,7 +59,10 @@ impl Form {
     ) -> Result<Ts<Report>, JsValue> {
         let form = self.0.compiled().map_err(to_js)?;
         let report = form
-            .validate(&submission_text(submission)?, &options_of(options)?)
+            .validate(
+                &json_text(submission, "the submission")?,
+                &options_of(options)?,
+            )
             .map_err(to_js)?;
         let js = Report::from_core(&report).into_ts().map_err(bad_argument)?;
         with_json(js, "cleaned", &report.cleaned)
@@ -65,7 +76,10 @@ impl Form {
     ) -> Result<Vec<Ts<FieldState>>, JsValue> {
         let form = self.0.compiled().map_err(to_js)?;
         let states = form
-            .state(&submission_text(submission)?, &options_of(options)?)
+            .state(
+                &json_text(submission, "the submission")?,
+                &options_of(options)?,
+            )
             .map_err(to_js)?;
         states
             .iter()
@@ -89,31 +103,6 @@ impl Form {
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> Result<String, JsValue> {
         Ok(self.0.compiled().map_err(to_js)?.form().to_json())
-    }
-}
-
-/// Sets `field` of a plain-data object to `value` as `JSON.parse` reads it: submitted values
-/// cross to JavaScript as any JSON does (a 64-bit integer beyond 2^53 becomes the nearest
-/// number, rather than failing the whole report).
-fn with_json<T: Tsify>(
-    js: Ts<T>,
-    field: &str,
-    value: &serde_json::Value,
-) -> Result<Ts<T>, JsValue> {
-    let parsed = js_sys::JSON::parse(&value.to_string())
-        .map_err(|_| bad_argument("a value could not be read back"))?;
-    js_sys::Reflect::set(&js.js_value(), &JsValue::from_str(field), &parsed)
-        .map_err(|_| bad_argument("a value could not be set"))?;
-    Ok(js)
-}
-
-/// A submission given as an object or as JSON text, as JSON text.
-fn submission_text(submission: JsValue) -> Result<String, JsValue> {
-    match submission.as_string() {
-        Some(text) => Ok(text),
-        None => js_sys::JSON::stringify(&submission)
-            .map(String::from)
-            .map_err(|_| bad_argument("the submission cannot be written as JSON")),
     }
 }
 

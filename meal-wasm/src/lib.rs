@@ -5,6 +5,7 @@
 //! converts its arguments, calls the core, converts the result. Errors are thrown as
 //! `MealError` (see `error.rs`).
 
+mod disclosure;
 mod dto;
 mod error;
 mod expr;
@@ -12,6 +13,8 @@ mod form;
 mod indicator;
 mod logframe;
 mod period;
+mod person;
+mod privacy;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +26,8 @@ pub use form::Form;
 pub use indicator::Indicator;
 pub use logframe::Logframe;
 pub use period::Period;
+pub use person::{ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess};
+pub use privacy::{AuditLog, PrivacyRules, Register};
 
 /// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
 /// unknown locales fall back to English).
@@ -75,4 +80,40 @@ fn js_to_json(value: JsValue) -> Result<serde_json::Value, JsValue> {
 /// The locale of an optional tag; English when absent or unknown.
 fn locale_of(tag: Option<String>) -> Locale {
     tag.as_deref().map(Locale::parse).unwrap_or_default()
+}
+
+/// A document given as JSON text (kept verbatim) or as a JavaScript value (written with
+/// `JSON.stringify`); `what` names it in the error.
+fn json_text(value: JsValue, what: &str) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| error::bad_argument(format!("{what} cannot be written as JSON")))
+}
+
+/// JSON text the core wrote, as `JSON.parse` reads it (plain objects and arrays).
+fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| error::bad_argument("a result could not be read back"))
+}
+
+/// Sets `field` of a plain-data object to `value` as `JSON.parse` reads it: submitted values
+/// cross to JavaScript as any JSON does (a 64-bit integer beyond 2^53 becomes the nearest
+/// number, rather than failing the whole report), and their keys stay as written.
+fn with_json<T: tsify::Tsify>(
+    js: tsify::Ts<T>,
+    field: &str,
+    value: &serde_json::Value,
+) -> Result<tsify::Ts<T>, JsValue> {
+    let parsed = parse_json(&value.to_string())?;
+    js_sys::Reflect::set(&js.js_value(), &JsValue::from_str(field), &parsed)
+        .map_err(|_| error::bad_argument("a value could not be set"))?;
+    Ok(js)
+}
+
+/// A `YYYY-MM-DD` date argument (error `input.date`).
+fn date(text: &str) -> Result<chrono::NaiveDate, JsValue> {
+    meal_core::input::parse_date(text).map_err(error::to_js)
 }

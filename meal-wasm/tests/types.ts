@@ -1,6 +1,14 @@
 // Compiled with `tsc --noEmit --strict` against the generated declarations: proves the .d.ts is
 // valid and that its types serve a strict TypeScript web form as documented.
 import { Period, periodsBetween, checkLogframe, Indicator, Form, Expr, type Finding, type Assessment, type MealError, type Report, type FieldState } from "meal";
+import {
+  PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
+  PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  type Minimisation, type DpiaScreening, type ExportDecision, type Export, type AuditEntry, type AuditEvent,
+  type Tokenised, type ConsentDecision, type RetentionDecision, type Outcome, type RequestResult, type RecordsSummary,
+  type PersonRecord, type KAnonymity, type LocalSuppression, type Risk, type Recoding, type Microdata,
+} from "meal";
 
 const q1: Period = Period.parse("2026Q1");
 const id: string = q1.id;
@@ -21,9 +29,71 @@ const states: FieldState[] = form.state("{}");
 const relevant: boolean[] = states.map((s) => s.relevant && s.readOnly);
 const verdict: string = Expr.parse("1 + 1").evaluate({ a: 1 }, { today: "2026-11-27" });
 
+// Data protection: rules side.
+const rules: PrivacyRules = PrivacyRules.fromJson({ format_version: 1 });
+const rulesFromText: PrivacyRules = PrivacyRules.fromJson("{}");
+const purposes: string[] = rules.purposes;
+const minimisation: Minimisation = checkMinimisation(form, rules, { locale: "fr" });
+const ready: boolean = minimisation.productionReady && minimisation.findings.every((f) => f.severity !== "error");
+const screening: DpiaScreening = screenDpia(rules, [form], "care", { locale: "fr" });
+const frameworks: Array<"art35_3" | "cnil" | "wp248"> = screening.reasons.map((r) => r.framework);
+const dpiaRef: string | null = screening.dpiaRef;
+const register = new Register(rulesFromText, [form]);
+const xlsx: Uint8Array = register.toXlsx("fr");
+const markdown: string = register.toMarkdown();
+const registerData: Record<string, unknown> = register.toJSON();
+const decision: ExportDecision = decideExport(rules, form, "partner", "care", ["age"]);
+const log = new AuditLog();
+const exported: Export = exportRecords(rules, form, { timestamp: "2026-11-27T10:00:00+01:00", actor: "me", recipient: "partner", purpose: "care", fields: ["age"] }, [{ age: 3 }], log);
+const event: AuditEvent = { timestamp: "2026-11-27T10:00:00+01:00", actor: "dpo", action: "erasure", purpose: "care", decision: null, rules_version: "v1" };
+const head: string = log.append(event);
+log.verify(head);
+const entries: AuditEntry[] = AuditLog.fromJson(log.toJson()).entries();
+const entryCount: number = log.length;
+
+// Data protection: the person's side.
+const key = new PseudonymKey(new Uint8Array(32));
+const same: boolean = key.equals(PseudonymKey.fromHex("00".repeat(32)));
+const redacted: string = key.toString() + key.toJSON();
+const pseudonymiser = new Pseudonymiser(key, "care");
+const column: string[] = pseudonymiser.pseudonyms(["a", "b"]);
+const verified: boolean = pseudonymiser.verify("a", pseudonymiser.pseudonym("a"));
+const tokenised: Tokenised = tokenise(form, key, "care", { name: "Amina" });
+const records: PersonRecord[] = [{ id: "r1", form: "f", purpose: "care", subject: "p", events: { collected: "2026-01-01" }, values: { age: 3 } }];
+const summary: RecordsSummary = recordsDigest(records);
+const retention: RetentionDecision[] = retentionDue(JSON.stringify(records), rules, "2026-11-27", { locale: "fr" });
+const phases: Array<"active" | "intermediate" | "due" | "held" | "undetermined"> = retention.map((d) => d.phase);
+const consent: ConsentRecord = ConsentRecord.fromJson("{}").withdrawn("2026-11-27");
+const consentDecision: ConsentDecision = consent.check("follow_up", "2026-11-27", { locale: "fr" });
+const withdrawnAt: string | undefined = consent.withdrawnAt;
+const access = subjectAccess(records, "p", "2026-11-27");
+const accessRecords: PersonRecord[] = access.records;
+const accessOutcome: Outcome = access.outcome;
+const csv: string = access.toCsv();
+const rectified: RequestResult = rectify(records, "p", "r1", "age", 4, "2026-11-27");
+const erased: RequestResult = erase(records, rules, "p", "2026-11-27");
+const retainedIds: string[] = erased.outcome.retained.map((r) => r.record);
+
+// Disclosure control.
+const microdata: Microdata = { sex: ["f", null], nationality: ["SY", "AF"] };
+const counts: number[] = frequencies(microdata, ["sex", "nationality"]);
+const anonymity: KAnonymity = kAnonymity([{ sex: "f" }], ["sex"], { k: 3 });
+const suppression: LocalSuppression = localSuppression("[]", ["sex"], { k: 2, importance: [1] });
+const cells: Array<[number, number]> = suppression.suppressed;
+const risk: Risk = disclosureRisk(microdata, ["sex"], { threshold: "0.1", locale: "fr" });
+const globalRisk: string = risk.global;
+const bands: Recoding = { kind: "age_band", bands: [{ from: 0, to: 17 }, { from: 18 }] };
+const recoded: Array<string | null> = recode(["12", null], bands);
+const recodedRows: Array<Record<string, string | null>> = recodeColumn(microdata, ["sex"], "sex", { kind: "region", mapping: { f: "x" } });
+
 function codeOf(error: unknown): string | undefined {
   const e = error as MealError;
   return e.name === "MealError" ? e.code : undefined;
 }
 
 export { id, months, weeks, severities, target, status, codeOf, valid, cleaned, relevant, verdict };
+export {
+  purposes, ready, frameworks, dpiaRef, xlsx, markdown, registerData, decision, exported, entries, entryCount,
+  same, redacted, column, verified, tokenised, summary, phases, consentDecision, withdrawnAt, accessRecords,
+  accessOutcome, csv, rectified, retainedIds, counts, anonymity, cells, globalRisk, recoded, recodedRows,
+};

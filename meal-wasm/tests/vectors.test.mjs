@@ -7,7 +7,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import meal from "./load.mjs";
 
-const { Period, periodsBetween, checkLogframe, Indicator, Expr, Form } = meal;
+const {
+  Period, periodsBetween, checkLogframe, Indicator, Expr, Form,
+  PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
+  PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+} = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
 
@@ -17,6 +22,29 @@ const indicatorOf = (input) => Indicator.fromJson(documentText(input.indicator))
 
 const formOf = (input) => Form.fromJson(documentText(input.form));
 const formOptions = (input) => ({ locale: input.locale ?? "en", now: input.now ?? DEFAULT_NOW });
+
+// Privacy and disclosure: inputs read in the order the Rust runner reads them (so that an input
+// with two faults reports the same one), results mapped back to the vectors' snake_case keys.
+const rulesOf = (input) => PrivacyRules.fromJson(input.rules);
+const formsOf = (input) => input.forms.map((f) => Form.fromJson(documentText(f)));
+const codePaths = (findings) => findings.map((f) => ({ code: f.code, path: f.path }));
+const codes = (findings) => findings.map((f) => f.code);
+const snake = (value) => Array.isArray(value) ? value.map(snake)
+  : value !== null && typeof value === "object"
+    ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snake(v)]))
+    : value;
+const pseudonymiserOf = (input) => new Pseudonymiser(PseudonymKey.fromHex(input.key_hex), input.purpose);
+// Records other than an array cross as JSON text: an object would be read as columns.
+const microdataOf = (input) => input.columns ?? (Array.isArray(input.records) ? input.records : documentText(input.records));
+const exportRequest = (input) => ({ timestamp: DEFAULT_NOW, actor: "vectors", recipient: input.recipient, purpose: input.purpose, fields: input.fields });
+const retentionData = (d) => {
+  const out = { record: d.record, phase: d.phase, reason: d.reason.code };
+  for (const [from, to] of [["endAction", "end_action"], ["triggerDate", "trigger_date"], ["activeUntil", "active_until"],
+    ["intermediateUntil", "intermediate_until"], ["notBefore", "not_before"]]) {
+    if (d[from] !== undefined) out[to] = d[from];
+  }
+  return out;
+};
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 const ops = {
@@ -53,6 +81,90 @@ const ops = {
     ok: formOf(i).state(i.submission, formOptions(i))
       .map((s) => ({ path: s.path, relevant: s.relevant, required: s.required, read_only: s.readOnly, value: s.value })),
   }),
+  "privacy.rules": (i) => ({ ok: codePaths(rulesOf(i).findings()) }),
+  "privacy.minimisation": (i) => {
+    const form = formOf(i);
+    const m = checkMinimisation(form, rulesOf(i));
+    return { ok: { production_ready: m.productionReady, findings: codePaths(m.findings) } };
+  },
+  "privacy.dpia": (i) => {
+    const forms = formsOf(i);
+    const s = screenDpia(rulesOf(i), forms, i.purpose);
+    return {
+      ok: {
+        required: s.required, wp248_count: s.wp248Count,
+        reasons: s.reasons.map((r) => ({ code: r.code, source: r.source })), findings: codePaths(s.findings),
+      },
+    };
+  },
+  "privacy.export": (i) => {
+    const form = formOf(i);
+    return { ok: decideExport(rulesOf(i), form, i.recipient, i.purpose, i.fields) };
+  },
+  "privacy.export_apply": (i) => {
+    const form = formOf(i);
+    return { ok: exportRecords(rulesOf(i), form, exportRequest(i), i.records, new AuditLog()).records };
+  },
+  "privacy.register": (i) => {
+    const forms = formsOf(i);
+    return { ok: new Register(rulesOf(i), forms).toJSON() };
+  },
+  "privacy.audit_verify": (i) => ({ ok: AuditLog.fromJson(i.log).verify(i.head) ?? null }),
+  "disclosure.frequencies": (i) => ({ ok: frequencies(microdataOf(i), i.keys) }),
+  "disclosure.k_anonymity": (i) => ({ ok: snake(kAnonymity(microdataOf(i), i.keys, { k: i.k })) }),
+  "disclosure.local_suppression": (i) => ({
+    ok: snake(localSuppression(microdataOf(i), i.keys, { k: i.k, importance: i.importance })),
+  }),
+  "disclosure.risk": (i) => {
+    const r = disclosureRisk(microdataOf(i), i.keys, { threshold: i.threshold });
+    return {
+      ok: {
+        individual: r.individual, global: r.global, expected_reidentifications: r.expectedReidentifications,
+        max_individual: r.maxIndividual, rows_above_threshold: r.rowsAboveThreshold, publishable: r.publishable,
+        reasons: codes(r.reasons),
+      },
+    };
+  },
+  "disclosure.recode": (i) => ({
+    ok: i.column !== undefined ? recodeColumn(microdataOf(i), i.keys, i.column, i.recoding) : recode(i.values, i.recoding),
+  }),
+  "privacy.pseudonym": (i) => ({ ok: pseudonymiserOf(i).pseudonym(i.identifier) }),
+  "privacy.verify": (i) => ({ ok: pseudonymiserOf(i).verify(i.identifier, i.pseudonym) }),
+  "privacy.tokenise": (i) => {
+    const form = formOf(i);
+    return { ok: tokenise(form, PseudonymKey.fromHex(i.key_hex), i.purpose, i.submission) };
+  },
+  "privacy.records": (i) => ({ ok: recordsDigest(i.records) }),
+  "privacy.retention": (i) => {
+    recordsDigest(i.records); // the records are read before the rules, as in the Rust runner
+    return { ok: retentionDue(i.records, rulesOf(i), i.on).map(retentionData) };
+  },
+  "privacy.consent": (i) => {
+    const consent = ConsentRecord.fromJson(i.consent);
+    const reading = consent.findings();
+    if (reading.length > 0) return { findings: codes(reading) };
+    const d = consent.check(i.scope, i.on);
+    return { ok: { valid: d.valid, findings: codes(d.findings) } };
+  },
+  "privacy.consent_withdraw": (i) => {
+    const consent = ConsentRecord.fromJson(i.consent);
+    const reading = consent.findings();
+    if (reading.length > 0) return { findings: codes(reading) };
+    return { ok: { withdrawn_at: consent.withdrawn(i.on).withdrawnAt ?? null } };
+  },
+  "privacy.access": (i) => {
+    const access = subjectAccess(i.records, i.subject, i.on);
+    return { ok: { records: access.records.map((r) => r.id), csv: access.toCsv(), outcome: snake(access.outcome) } };
+  },
+  "privacy.erase": (i) => {
+    recordsDigest(i.records); // the records are read before the rules, as in the Rust runner
+    const done = erase(i.records, rulesOf(i), i.subject, i.on);
+    return { ok: { records: done.records.map((r) => r.id), outcome: snake(done.outcome) } };
+  },
+  "privacy.rectify": (i) => {
+    const done = rectify(i.records, i.subject, i.record, i.field, i.value ?? null, i.on);
+    return { ok: { values: done.records.find((r) => r.id === i.record)?.values ?? null, outcome: snake(done.outcome) } };
+  },
 };
 
 function outcome(vector) {

@@ -1,0 +1,172 @@
+//! Disclosure control for JavaScript: frequencies, k-anonymity, local suppression, risk and
+//! recoding over the key columns of microdata. Risks are decimal strings (exact).
+
+use meal_core::disclosure::recode::{recode_column, recode_values, Recoding};
+use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk};
+use meal_core::input::parse_decimal;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::dto::{self, KOptions, RiskOptions, SuppressionOptions};
+use crate::error::{bad_argument, to_js};
+use crate::privacy::findings;
+use crate::{json_text, locale_of, options_or_default, parse_json, with_json};
+
+#[wasm_bindgen(typescript_custom_section)]
+const DISCLOSURE_TS: &'static str = r#"
+/** Microdata: an array of records (only the key columns are read; a key absent, `null` or
+ * `""` is missing, numbers and booleans read as text), its JSON text, or columns
+ * `{name: (string | null)[]}`. Missing values match anything (sdcMicro's wildcard rule). */
+export type Microdata = Array<Record<string, unknown>> | string | Record<string, Array<string | null>>;
+
+/** How to recode values. */
+export type Recoding =
+  | { kind: "age_band"; bands: "standard" | "minors" | Array<{ from: number; to?: number }> }
+  | { kind: "month" }
+  | { kind: "quarter" }
+  | { kind: "region"; mapping: Record<string, string>; other?: string };
+"#;
+
+/// The key columns of `data` (see the `Microdata` type), in the order of `keys`.
+fn microdata(data: JsValue, keys: &[String]) -> Result<Microdata, JsValue> {
+    if data.is_string() || js_sys::Array::is_array(&data) {
+        return Microdata::from_json_records(&json_text(data, "the records")?, keys).map_err(to_js);
+    }
+    if !data.is_object() {
+        return Err(bad_argument(
+            "microdata must be an array of records, JSON text or an object of columns",
+        ));
+    }
+    let mut columns = Vec::with_capacity(keys.len());
+    for key in keys {
+        let column = js_sys::Reflect::get(&data, &JsValue::from_str(key))
+            .map_err(|_| bad_argument("a column could not be read"))?;
+        let values: Vec<Option<String>> = if column.is_undefined() {
+            Vec::new()
+        } else {
+            serde_wasm_bindgen::from_value(column).map_err(bad_argument)?
+        };
+        columns.push((key.clone(), values));
+    }
+    Microdata::from_columns(columns).map_err(to_js)
+}
+
+/// f_k of every row: how many rows could be this one on `keys` (missing = wildcard).
+#[wasm_bindgen(unchecked_return_type = "number[]")]
+pub fn frequencies(
+    #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
+    keys: Vec<String>,
+) -> Result<JsValue, JsValue> {
+    json_js(&frequency::frequencies(&microdata(data, &keys)?))
+}
+
+/// The k-anonymity check on `keys`; `options.k` defaults to 5 (3 for partner sharing).
+#[wasm_bindgen(js_name = kAnonymity)]
+pub fn k_anonymity(
+    #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
+    keys: Vec<String>,
+    options: Option<Ts<KOptions>>,
+) -> Result<Ts<dto::KAnonymity>, JsValue> {
+    let options: KOptions = options_or_default(options)?;
+    let k = options.k.unwrap_or(anonymity::DEFAULT_K_PUBLIC);
+    let checked = anonymity::check(&microdata(data, &keys)?, k).map_err(to_js)?;
+    dto::KAnonymity {
+        k: checked.k,
+        satisfied: checked.satisfied,
+        violations: checked.violations,
+        violating_rows: checked.violating_rows,
+        classes_below_k: checked.classes_below_k,
+    }
+    .into_ts()
+    .map_err(bad_argument)
+}
+
+/// Blanks key values until every row has at least `options.k` (default 5) look-alikes;
+/// `options.importance`: one number per key, lower = more important, suppressed last.
+#[wasm_bindgen(js_name = localSuppression)]
+pub fn local_suppression(
+    #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
+    keys: Vec<String>,
+    options: Option<Ts<SuppressionOptions>>,
+) -> Result<Ts<dto::LocalSuppression>, JsValue> {
+    let options: SuppressionOptions = options_or_default(options)?;
+    let k = options.k.unwrap_or(anonymity::DEFAULT_K_PUBLIC);
+    let done =
+        anonymity::local_suppression(&microdata(data, &keys)?, k, options.importance.as_deref())
+            .map_err(to_js)?;
+    let js = dto::LocalSuppression {
+        records: serde_json::Value::Null,
+        suppressed: done.suppressed.clone(),
+        k_reached: done.k_reached,
+    }
+    .into_ts()
+    .map_err(bad_argument)?;
+    with_json(js, "records", &done.data.to_json_records())
+}
+
+/// Re-identification risk (r = 1/f_k): individual risks, global risk, expected
+/// re-identifications, rows above `options.threshold` (default `"0.05"`), and whether the
+/// file may be published; reasons in `options.locale`.
+#[wasm_bindgen(js_name = disclosureRisk)]
+pub fn disclosure_risk(
+    #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
+    keys: Vec<String>,
+    options: Option<Ts<RiskOptions>>,
+) -> Result<Ts<dto::Risk>, JsValue> {
+    let options: RiskOptions = options_or_default(options)?;
+    let threshold = match options.threshold.as_deref() {
+        Some(text) => parse_decimal(text).map_err(to_js)?,
+        None => risk::DEFAULT_RISK_THRESHOLD,
+    };
+    let measured = risk::risk(&microdata(data, &keys)?, threshold).map_err(to_js)?;
+    dto::Risk {
+        individual: measured
+            .individual
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        global: measured.global.to_string(),
+        expected_reidentifications: measured.expected_reidentifications.to_string(),
+        max_individual: measured.max_individual.to_string(),
+        threshold: measured.threshold.to_string(),
+        rows_above_threshold: measured.rows_above_threshold,
+        publishable: measured.publishable,
+        reasons: findings(&measured.reasons, locale_of(options.locale)),
+    }
+    .into_ts()
+    .map_err(bad_argument)
+}
+
+/// Recodes values (`null` stays missing) with `recoding` (an object or its JSON text, see the
+/// `Recoding` type).
+#[wasm_bindgen(unchecked_return_type = "Array<string | null>")]
+pub fn recode(
+    #[wasm_bindgen(unchecked_param_type = "Array<string | null>")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Recoding | string")] recoding: JsValue,
+) -> Result<JsValue, JsValue> {
+    let values: Vec<Option<String>> =
+        serde_wasm_bindgen::from_value(values).map_err(bad_argument)?;
+    json_js(&recode_values(&values, &recoding_of(recoding)?).map_err(to_js)?)
+}
+
+/// The key columns of `data` with `column` recoded, one object per row (`null` = missing).
+#[wasm_bindgen(js_name = recodeColumn, unchecked_return_type = "Array<Record<string, string | null>>")]
+pub fn recode_microdata_column(
+    #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
+    keys: Vec<String>,
+    column: &str,
+    #[wasm_bindgen(unchecked_param_type = "Recoding | string")] recoding: JsValue,
+) -> Result<JsValue, JsValue> {
+    let recoding = recoding_of(recoding)?;
+    let recoded = recode_column(&microdata(data, &keys)?, column, &recoding).map_err(to_js)?;
+    json_js(&recoded.to_json_records())
+}
+
+/// Plain data as `JSON.parse` gives it (`null` for missing values, arrays as arrays).
+fn json_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    parse_json(&serde_json::to_string(value).map_err(bad_argument)?)
+}
+
+fn recoding_of(recoding: JsValue) -> Result<Recoding, JsValue> {
+    Recoding::from_json(&json_text(recoding, "the recoding")?).map_err(to_js)
+}

@@ -238,8 +238,7 @@ impl AuditLog {
     /// Appends an event `{timestamp, actor, action, purpose, recipient?, decision, rules_version}`;
     /// returns the new head hash.
     fn append(&self, event: &Bound<'_, PyAny>) -> PyResult<String> {
-        let event: audit::AuditEvent = serde_json::from_str(&json::to_text(event)?)
-            .map_err(|e| to_py(meal_core::document::malformed(&e)))?;
+        let event = audit::AuditEvent::from_json(&json::to_text(event)?).map_err(to_py)?;
         self.lock().append(event).map_err(to_py)
     }
 

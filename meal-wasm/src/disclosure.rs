@@ -16,8 +16,8 @@ use crate::{json_text, locale_of, options_or_default, parse_json, with_json};
 const DISCLOSURE_TS: &'static str = r#"
 /** Microdata: an array of records (only the key columns are read; a key absent, `null` or
  * `""` is missing, numbers and booleans read as text), its JSON text, or columns
- * `{name: (string | null)[]}`. Missing values match anything (sdcMicro's wildcard rule). */
-export type Microdata = Array<Record<string, unknown>> | string | Record<string, Array<string | null>>;
+ * `{name: (string | number | boolean | null)[]}` read the same way. Missing values match anything (sdcMicro's wildcard rule). */
+export type Microdata = Array<Record<string, unknown>> | string | Record<string, Array<string | number | boolean | null>>;
 
 /** How to recode values. */
 export type Recoding =
@@ -37,18 +37,7 @@ fn microdata(data: JsValue, keys: &[String]) -> Result<Microdata, JsValue> {
             "microdata must be an array of records, JSON text or an object of columns",
         ));
     }
-    let mut columns = Vec::with_capacity(keys.len());
-    for key in keys {
-        let column = js_sys::Reflect::get(&data, &JsValue::from_str(key))
-            .map_err(|_| bad_argument("a column could not be read"))?;
-        let values: Vec<Option<String>> = if column.is_undefined() {
-            Vec::new()
-        } else {
-            serde_wasm_bindgen::from_value(column).map_err(bad_argument)?
-        };
-        columns.push((key.clone(), values));
-    }
-    Microdata::from_columns(columns).map_err(to_js)
+    Microdata::from_json_columns(&json_text(data, "the columns")?, keys).map_err(to_js)
 }
 
 /// f_k of every row: how many rows could be this one on `keys` (missing = wildcard).

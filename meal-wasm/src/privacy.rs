@@ -248,13 +248,7 @@ impl AuditLog {
     /// not RFC 3339 with an offset).
     pub fn append(&mut self, event: Ts<dto::AuditEvent>) -> Result<String, JsValue> {
         let text = json_text(event.into(), "the event")?;
-        let event: audit::AuditEvent = serde_json::from_str(&text).map_err(|e| {
-            to_js(
-                meal_core::MealError::new("document.invalid")
-                    .with("kind", "audit_event")
-                    .with("detail", e),
-            )
-        })?;
+        let event = audit::AuditEvent::from_json(&text).map_err(to_js)?;
         self.0.append(event).map_err(to_js)
     }
 

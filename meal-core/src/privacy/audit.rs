@@ -61,6 +61,20 @@ pub struct AuditEvent {
     pub rules_version: String,
 }
 
+impl AuditEvent {
+    /// Reads an event from JSON: `json.malformed` when the text is not JSON, `document.invalid`
+    /// (kind `audit_event`) when it is not an event.
+    pub fn from_json(json: &str) -> Result<Self, MealError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
+        serde_json::from_value(value).map_err(|e| {
+            MealError::new("document.invalid")
+                .with("kind", "audit_event")
+                .with("detail", e)
+        })
+    }
+}
+
 /// One entry of the log: the event, its place and its links.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {

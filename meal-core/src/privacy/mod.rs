@@ -6,7 +6,7 @@
 //! * [`minimisation`] — every personal field has a purpose, basis and retention, or the form is blocked;
 //! * [`retention`] — retention rules and what is due on a record set at a date;
 //! * [`records`] — the records the rules act on;
-//! * [`pseudonym`] — keyed pseudonyms and tokenisation at collection;
+//! * [`mod@pseudonym`] — keyed pseudonyms and tokenisation at collection;
 //! * [`consent`] — consent records, scopes, withdrawal, minors;
 //! * [`subject_request`] — access, rectification, erasure;
 //! * [`register`] — the Art. 30 register;

@@ -343,7 +343,10 @@ test("bad microdata and options throw MealError with the core's code", () => {
   throwsMealError(() => frequencies(people, []), "disclosure.no_keys");
   throwsMealError(() => frequencies("[{", keys), "json.malformed");
   throwsMealError(() => frequencies({ sex: ["f"], nationality: ["SY", "AF"] }, keys), "disclosure.column_length");
-  throwsMealError(() => frequencies({ sex: [1, 2] }, ["sex"]), "document.invalid");
+  assert.deepEqual(frequencies({ sex: [1, "1", true] }, ["sex"]), [2, 2, 1]);
+  throwsMealError(() => frequencies({ sex: [[1]] }, ["sex"]), "disclosure.nested_value");
+  throwsMealError(() => frequencies({ sex: "f" }, ["sex"]), "disclosure.column_not_array");
+  throwsMealError(() => frequencies({ age: ["1"] }, ["sex"]), "disclosure.missing_column");
   throwsMealError(() => frequencies(42, keys), "document.invalid");
   throwsMealError(() => frequencies([[1]], keys), "disclosure.record_not_object");
   throwsMealError(() => kAnonymity(people, keys, { k: 0 }), "disclosure.bad_k");

@@ -114,6 +114,13 @@ const TERMS: &[&[Term]] = &[
     crate::disclosure::table::TERMS,
     crate::disclosure::suppression::TERMS,
     crate::disclosure::loss::TERMS,
+    crate::feedback::taxonomy::TERMS,
+    crate::feedback::intake::TERMS,
+    crate::feedback::routing::TERMS,
+    crate::feedback::seal::TERMS,
+    crate::feedback::workflow::TERMS,
+    crate::feedback::deadline::TERMS,
+    crate::feedback::testimony::TERMS,
 ];
 
 /// All terms, in module order.
@@ -151,6 +158,13 @@ const CATALOGUES: &[&[Message]] = &[
     crate::disclosure::table::MESSAGES,
     crate::disclosure::suppression::MESSAGES,
     crate::disclosure::loss::MESSAGES,
+    crate::feedback::taxonomy::MESSAGES,
+    crate::feedback::intake::MESSAGES,
+    crate::feedback::routing::MESSAGES,
+    crate::feedback::seal::MESSAGES,
+    crate::feedback::workflow::MESSAGES,
+    crate::feedback::deadline::MESSAGES,
+    crate::feedback::testimony::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

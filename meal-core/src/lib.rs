@@ -17,12 +17,14 @@
 //! * [`form`] — forms, submission validation, live state, JSON Schema export;
 //! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks;
 //! * [`privacy`] — GDPR rules bound to forms: classification, purposes, retention, pseudonyms, consent, requests;
-//! * [`disclosure`] — statistical disclosure control: k-anonymity, risk, cell suppression.
+//! * [`disclosure`] — statistical disclosure control: k-anonymity, risk, cell suppression;
+//! * [`feedback`] — complaint and feedback mechanisms, testimonies under consent.
 
 pub mod disclosure;
 pub mod document;
 pub mod error;
 pub mod expr;
+pub mod feedback;
 pub mod form;
 pub mod i18n;
 pub mod indicator;

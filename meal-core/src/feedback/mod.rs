@@ -1,0 +1,23 @@
+//! Accountability: complaint and feedback mechanisms, and testimonies under consent.
+//!
+//! See `reference/gdpr-feedback.md` §3 (CHS commitments 4 and 5, IFRC coding framework, IASC SEA
+//! referral, survivor-centred principles) and §4 (consent for testimonies). Submodules:
+//! * [`item`] — a feedback item as received;
+//! * [`taxonomy`] — type → category → code, sensitivity as a separate flag;
+//! * [`intake`] — channels, anonymous intake with a claim code, pseudonymous link;
+//! * [`routing`] — who sees what: the safeguarding focal point, stubs for everyone else;
+//! * [`seal`] — sensitive content encrypted to the safeguarding recipient on the device;
+//! * [`workflow`] — the case state machine and its history;
+//! * [`deadline`] — response deadlines and what is overdue;
+//! * [`testimony`] — testimony consent and the publication decision.
+
+pub mod deadline;
+pub mod intake;
+pub mod item;
+pub mod routing;
+pub mod seal;
+pub mod taxonomy;
+pub mod testimony;
+pub mod workflow;
+
+pub use item::{Channel, Content, Item};

@@ -9,7 +9,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::dto::{self, KOptions, RiskOptions, SuppressionOptions};
 use crate::error::{bad_argument, to_js};
-use crate::privacy::findings;
 use crate::{json_text, locale_of, options_or_default, parse_json, with_json};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -120,7 +119,7 @@ pub fn disclosure_risk(
         threshold: measured.threshold.to_string(),
         rows_above_threshold: measured.rows_above_threshold,
         publishable: measured.publishable,
-        reasons: findings(&measured.reasons, locale_of(options.locale)),
+        reasons: dto::Finding::all(&measured.reasons, locale_of(options.locale)),
     }
     .into_ts()
     .map_err(bad_argument)

@@ -32,6 +32,29 @@ impl Finding {
         }
     }
 
+    /// Every finding of `found`, messages in `locale`.
+    pub fn all(found: &[CoreFinding], locale: Locale) -> Vec<Finding> {
+        found
+            .iter()
+            .map(|f| Finding::from_core(f, locale))
+            .collect()
+    }
+
+    /// Every finding of `found` as typed JavaScript values, messages in `locale`.
+    pub fn all_to_js(
+        found: &[CoreFinding],
+        locale: Locale,
+    ) -> Result<Vec<tsify::Ts<Finding>>, wasm_bindgen::JsValue> {
+        found
+            .iter()
+            .map(|f| {
+                Finding::from_core(f, locale)
+                    .into_ts()
+                    .map_err(crate::error::bad_argument)
+            })
+            .collect()
+    }
+
     pub fn from_core(finding: &CoreFinding, locale: Locale) -> Self {
         Finding {
             code: finding.code.clone(),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use meal_core::expr::{self, MapContext, TypeMap};
 use meal_core::input;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{EvaluateOptions, Finding};
@@ -75,15 +75,6 @@ impl Expr {
             serde_wasm_bindgen::from_value(types).map_err(bad_argument)?;
         let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(to_js)?;
-        let locale = crate::locale_of(locale);
-        self.0
-            .check(&schema)
-            .iter()
-            .map(|f| {
-                Finding::from_core(f, locale)
-                    .into_ts()
-                    .map_err(bad_argument)
-            })
-            .collect()
+        Finding::all_to_js(&self.0.check(&schema), crate::locale_of(locale))
     }
 }

@@ -38,16 +38,7 @@ impl Form {
 
     /// What is wrong with the form itself, sorted, messages in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        let locale = locale_of(locale);
-        self.0
-            .findings()
-            .iter()
-            .map(|f| {
-                Finding::from_core(f, locale)
-                    .into_ts()
-                    .map_err(bad_argument)
-            })
-            .collect()
+        Finding::all_to_js(self.0.findings(), locale_of(locale))
     }
 
     /// Validates one submission (an object, or JSON text). `options.locale` picks the message

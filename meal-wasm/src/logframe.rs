@@ -2,11 +2,11 @@
 
 use meal_core::document::Parsed;
 use meal_core::logframe;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::Finding;
-use crate::error::{bad_argument, to_js};
+use crate::error::to_js;
 use crate::locale_of;
 
 /// Reads and validates a logframe (JSON text): the findings, sorted by path then code, with
@@ -15,7 +15,7 @@ use crate::locale_of;
 #[wasm_bindgen(js_name = checkLogframe)]
 pub fn check_logframe(json: &str, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
     let findings = logframe::check(json).map_err(to_js)?;
-    findings_to_js(&findings, locale)
+    Finding::all_to_js(&findings, locale_of(locale))
 }
 
 /// A project's logframe: `Logframe.fromJson(text)`.
@@ -71,21 +71,6 @@ impl Logframe {
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
         let all = logframe::all_findings(&self.parsed);
-        findings_to_js(&all, locale)
+        Finding::all_to_js(&all, locale_of(locale))
     }
-}
-
-fn findings_to_js(
-    findings: &[meal_core::Finding],
-    locale: Option<String>,
-) -> Result<Vec<Ts<Finding>>, JsValue> {
-    let locale = locale_of(locale);
-    findings
-        .iter()
-        .map(|f| {
-            Finding::from_core(f, locale)
-                .into_ts()
-                .map_err(bad_argument)
-        })
-        .collect()
 }

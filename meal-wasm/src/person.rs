@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 use crate::dto::{self, Finding, LocaleOptions};
 use crate::error::{bad_argument, to_js};
 use crate::form::Form;
-use crate::privacy::{findings, findings_to_js, variant_name, PrivacyRules};
+use crate::privacy::{variant_name, PrivacyRules};
 use crate::{date, json_text, locale_of, options_or_default, parse_json, with_json};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -166,7 +166,7 @@ impl ConsentRecord {
 
     /// Problems noticed while reading (unknown fields), messages in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        findings_to_js(&self.reading, locale_of(locale))
+        dto::Finding::all_to_js(&self.reading, locale_of(locale))
     }
 
     /// Does this consent cover `scope` on `on` (`YYYY-MM-DD`)? Withdrawal, expiry, minors'
@@ -185,7 +185,7 @@ impl ConsentRecord {
         let decision = consent::check(&self.record, &request);
         dto::ConsentDecision {
             valid: decision.valid,
-            findings: findings(&decision.findings, locale_of(options.locale)),
+            findings: dto::Finding::all(&decision.findings, locale_of(options.locale)),
         }
         .into_ts()
         .map_err(bad_argument)

@@ -56,7 +56,7 @@ impl PrivacyRules {
         let mut all = self.reading.clone();
         all.extend(self.rules.check());
         meal_core::error::sort_findings(&mut all);
-        findings_to_js(&all, locale_of(locale))
+        Finding::all_to_js(&all, locale_of(locale))
     }
 
     /// The rule pack's version, recorded in every audit entry and register.
@@ -91,7 +91,7 @@ pub fn check_minimisation(
     let assessment = minimisation::check(form.document()?, &rules.rules);
     dto::Minimisation {
         production_ready: assessment.production_ready,
-        findings: findings(&assessment.findings, locale),
+        findings: Finding::all(&assessment.findings, locale),
     }
     .into_ts()
     .map_err(bad_argument)
@@ -123,7 +123,7 @@ pub fn screen_dpia(
             .collect(),
         wp248_count: screening.wp248_count,
         dpia_ref: screening.dpia_ref.clone(),
-        findings: findings(&screening.findings, locale),
+        findings: Finding::all(&screening.findings, locale),
     }
     .into_ts()
     .map_err(bad_argument)
@@ -292,27 +292,6 @@ impl AuditLog {
 fn locale_option(options: Option<Ts<LocaleOptions>>) -> Result<meal_core::Locale, JsValue> {
     let options: LocaleOptions = options_or_default(options)?;
     Ok(locale_of(options.locale))
-}
-
-pub(crate) fn findings(found: &[meal_core::Finding], locale: meal_core::Locale) -> Vec<Finding> {
-    found
-        .iter()
-        .map(|f| Finding::from_core(f, locale))
-        .collect()
-}
-
-pub(crate) fn findings_to_js(
-    found: &[meal_core::Finding],
-    locale: meal_core::Locale,
-) -> Result<Vec<Ts<Finding>>, JsValue> {
-    found
-        .iter()
-        .map(|f| {
-            Finding::from_core(f, locale)
-                .into_ts()
-                .map_err(bad_argument)
-        })
-        .collect()
 }
 
 fn export_decision(decision: &export::ExportDecision) -> dto::ExportDecision {

@@ -215,23 +215,8 @@ pub fn decide_logged(
     request: &ExportRequest,
     log: &mut AuditLog,
 ) -> Result<ExportDecision, MealError> {
-    crate::input::parse_date_time(&request.timestamp)?;
-    let decision = decide(
-        rules,
-        form,
-        &request.recipient,
-        &request.purpose,
-        &request.fields,
-    )?;
-    log.append(AuditEvent {
-        timestamp: request.timestamp.clone(),
-        actor: request.actor.clone(),
-        action: "export".to_owned(),
-        purpose: request.purpose.clone(),
-        recipient: Some(request.recipient.clone()),
-        decision: serde_json::to_value(&decision).unwrap_or_default(),
-        rules_version: rules.version.clone(),
-    })?;
+    let decision = decide_request(rules, form, request)?;
+    log_decision(rules, request, &decision, log)?;
     Ok(decision)
 }
 
@@ -244,16 +229,44 @@ pub fn export(
     records: &Value,
     log: &mut AuditLog,
 ) -> Result<Export, MealError> {
-    let preview = decide(
+    let decision = decide_request(rules, form, request)?;
+    let records = apply(&decision, form, records)?;
+    log_decision(rules, request, &decision, log)?;
+    Ok(Export { decision, records })
+}
+
+/// The decision on a request whose timestamp is a valid RFC 3339 instant.
+fn decide_request(
+    rules: &Rules,
+    form: &Form,
+    request: &ExportRequest,
+) -> Result<ExportDecision, MealError> {
+    crate::input::parse_date_time(&request.timestamp)?;
+    decide(
         rules,
         form,
         &request.recipient,
         &request.purpose,
         &request.fields,
-    )?;
-    let records = apply(&preview, form, records)?;
-    let decision = decide_logged(rules, form, request, log)?;
-    Ok(Export { decision, records })
+    )
+}
+
+fn log_decision(
+    rules: &Rules,
+    request: &ExportRequest,
+    decision: &ExportDecision,
+    log: &mut AuditLog,
+) -> Result<(), MealError> {
+    log.append(AuditEvent {
+        timestamp: request.timestamp.clone(),
+        actor: request.actor.clone(),
+        action: "export".to_owned(),
+        purpose: request.purpose.clone(),
+        recipient: Some(request.recipient.clone()),
+        decision: serde_json::to_value(decision).unwrap_or_default(),
+        rules_version: rules.version.clone(),
+    })?;
+    Ok(())
 }
 
 use crate::i18n::{Message, Term};

@@ -8,7 +8,6 @@
 package org.meal.mobile.test
 
 import java.io.File
-import kotlin.system.exitProcess
 import org.meal.mobile.Expr
 import org.meal.mobile.Form
 import org.meal.mobile.Indicator
@@ -22,37 +21,9 @@ import org.meal.mobile.defaultThresholds
 import org.meal.mobile.periodsBetween
 import org.meal.mobile.renderMessage
 
-private var passed = 0
-private var failed = 0
+private val checks = Checks("ApiTest")
 
-private fun test(name: String, body: () -> Unit) {
-    try {
-        body()
-        passed++
-    } catch (e: Throwable) {
-        failed++
-        println("FAIL $name: ${e.javaClass.simpleName}: ${e.message}")
-    }
-}
-
-private fun <T> eq(expected: T, actual: T, what: String = "value") {
-    if (expected != actual) throw AssertionError("$what: expected <$expected>, got <$actual>")
-}
-
-private fun ok(condition: Boolean, what: String) {
-    if (!condition) throw AssertionError(what)
-}
-
-/** Runs [body], which must throw MealException.Failed with [code]; returns it. */
-private fun fails(code: String, body: () -> Any?): MealException.Failed {
-    val result = try {
-        body()
-    } catch (e: MealException.Failed) {
-        if (e.code != code) throw AssertionError("expected MealException code $code, got ${e.code} (${e.reason})")
-        return e
-    }
-    throw AssertionError("expected MealException code $code, got success: $result")
-}
+private fun test(name: String, body: () -> Unit) = checks.test(name, body)
 
 private fun text(s: String) = """{"en": "$s", "fr": "$s (fr)"}"""
 
@@ -311,6 +282,5 @@ fun main() {
     logframes()
     indicators()
     messages()
-    println("ApiTest: $passed passed, $failed failed")
-    exitProcess(if (failed == 0) 0 else 1)
+    checks.report()
 }

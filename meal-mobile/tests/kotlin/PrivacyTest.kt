@@ -38,37 +38,9 @@ import org.meal.mobile.screenDpia
 import org.meal.mobile.subjectAccess
 import org.meal.mobile.tokenise
 
-private var passed = 0
-private var failed = 0
+private val checks = Checks("PrivacyTest")
 
-private fun test(name: String, body: () -> Unit) {
-    try {
-        body()
-        passed++
-    } catch (e: Throwable) {
-        failed++
-        println("FAIL $name: ${e.javaClass.simpleName}: ${e.message}")
-    }
-}
-
-private fun <T> eq(expected: T, actual: T, what: String = "value") {
-    if (expected != actual) throw AssertionError("$what: expected <$expected>, got <$actual>")
-}
-
-private fun ok(condition: Boolean, what: String) {
-    if (!condition) throw AssertionError(what)
-}
-
-/** Runs [body], which must throw MealException.Failed with [code]; returns it. */
-private fun fails(code: String, body: () -> Any?): MealException.Failed {
-    val result = try {
-        body()
-    } catch (e: MealException.Failed) {
-        if (e.code != code) throw AssertionError("expected MealException code $code, got ${e.code} (${e.reason})")
-        return e
-    }
-    throw AssertionError("expected MealException code $code, got success: $result")
-}
+private fun test(name: String, body: () -> Unit) = checks.test(name, body)
 
 /** The inputs of the vectors, by file and name. */
 private class VectorInputs(dir: File) {
@@ -413,6 +385,5 @@ fun main(args: Array<String>) {
     rulesSide(vectors)
     personSide(vectors)
     disclosure()
-    println("PrivacyTest: $passed passed, $failed failed")
-    exitProcess(if (failed == 0) 0 else 1)
+    checks.report()
 }

@@ -192,7 +192,6 @@ impl Step {
 
 /// The three response times of a rule; absent means no deadline for that step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Steps {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledge: Option<Span>,
@@ -216,7 +215,6 @@ impl Steps {
 /// Deadlines for the items whose code starts with `code_prefix` (and, when given, whose
 /// sensitive flag is `sensitive`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Rule {
     pub code_prefix: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -140,7 +140,6 @@ impl Element {
 
 /// A registered use of the testimony.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Where it appeared: a report id, a URL, a press contact.
     pub target: String,

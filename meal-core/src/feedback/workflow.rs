@@ -197,7 +197,6 @@ impl Event {
 
 /// One accepted event with the states it moved the case between.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Transition {
     pub from: State,
     pub action: Action,
@@ -219,7 +218,6 @@ pub struct Case {
 
 /// The JSON form of a case (see [`Case::from_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct CaseDocument {
     format_version: u32,
     item_id: String,

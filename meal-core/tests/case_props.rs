@@ -179,17 +179,14 @@ fn item(id: &str, code: &str, sensitive: bool, received_at: DateTime<FixedOffset
 
 /// An instant in 2026–2028 (to the quarter second) in an offset between -11:00 and +14:00.
 fn instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
-    (
-        1_767_225_600i64..1_861_920_000,
-        0u32..4,
-        -44i32..=56,
-    )
-        .prop_map(|(seconds, quarter, quarter_hours)| {
+    (1_767_225_600i64..1_861_920_000, 0u32..4, -44i32..=56).prop_map(
+        |(seconds, quarter, quarter_hours)| {
             FixedOffset::east_opt(quarter_hours * 900)
                 .unwrap()
                 .timestamp_opt(seconds, quarter * 250_000_000)
                 .unwrap()
-        })
+        },
+    )
 }
 
 /// Days since 1970-01-01 of the local date of `instant` in its offset: independent arithmetic.
@@ -215,7 +212,11 @@ fn config_with(span: Span, holidays: Vec<NaiveDate>) -> Deadlines {
 }
 
 fn end_of_local_day_is(by: DateTime<FixedOffset>, received: DateTime<FixedOffset>, day: i64) {
-    assert_eq!(by.offset(), received.offset(), "reported in the item's offset");
+    assert_eq!(
+        by.offset(),
+        received.offset(),
+        "reported in the item's offset"
+    );
     assert_eq!(local_epoch_day(by), day);
     let seconds_in_day =
         (by.timestamp() + i64::from(by.offset().local_minus_utc())).rem_euclid(86_400);

@@ -325,7 +325,10 @@ fn feedback_findings(findings: &[meal_core::Finding]) -> Value {
 
 fn feedback_events(value: &Value) -> Result<Vec<Event>, MealError> {
     let events = value.as_array().expect("events is an array");
-    events.iter().map(|e| Event::from_json(&e.to_string())).collect()
+    events
+        .iter()
+        .map(|e| Event::from_json(&e.to_string()))
+        .collect()
 }
 
 fn feedback_item(value: &Value) -> Result<Item, MealError> {
@@ -361,12 +364,17 @@ fn feedback_case(value: &Value) -> Result<Result<Case, Value>, MealError> {
 
 fn run_feedback_case(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| Ok(json!({ "ok": value }));
-    let case_summary = |case: &Case| json!({ "state": case.state(), "history_len": case.history().len() });
+    let case_summary =
+        |case: &Case| json!({ "state": case.state(), "history_len": case.history().len() });
     match op {
         "feedback.workflow" => {
             let received_at = parse_date_time(text(i, "received_at"))?;
             let events = feedback_events(&i["events"])?;
-            ok(case_summary(&Case::from_events("item", received_at, &events)?))
+            ok(case_summary(&Case::from_events(
+                "item",
+                received_at,
+                &events,
+            )?))
         }
         "feedback.case_read" => match feedback_case(&i["case"])? {
             Ok(case) => ok(case_summary(&case)),
@@ -389,7 +397,10 @@ fn run_feedback_case(op: &str, i: &Value) -> Result<Value, MealError> {
                 return ok(json!(due(&item, case.as_ref(), &config)?));
             }
             let items = i["items"].as_array().expect("items is an array");
-            let items = items.iter().map(feedback_item).collect::<Result<Vec<_>, _>>()?;
+            let items = items
+                .iter()
+                .map(feedback_item)
+                .collect::<Result<Vec<_>, _>>()?;
             let mut cases = Vec::new();
             for value in i["cases"].as_array().expect("cases is an array") {
                 match feedback_case(value)? {

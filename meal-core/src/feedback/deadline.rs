@@ -4,7 +4,7 @@
 //! The CHS asks that complaints be handled "in a timely, fair and appropriate manner" (CHS 5.3)
 //! and sets no number (reference/gdpr-feedback.md §3.1): the numbers are the mission's, in a
 //! [`Deadlines`] document. [`Deadlines::proposed`] gives the defaults of §5.6 — **proposals
-//! ([P]), not sourced figures**, to be reviewed by each mission:
+//! (\[P\]), not sourced figures**, to be reviewed by each mission:
 //!
 //! | rule | `code_prefix` | `sensitive` | acknowledge | respond | close the loop |
 //! |---|---|---|---|---|---|
@@ -17,7 +17,7 @@
 //! | `/rules/5` | `complaint` | `false` | 2 working days | 14 days | 14 days |
 //! | `/rules/6` | `rumour` | `false` | — | — | — (community messaging cycle) |
 //! | `/rules/7` | `out_of_scope` | `false` | 2 days | — | — |
-//! | `/rules/8` | `sea` | any | 24 hours | 90 days (investigation opened before the three-month MOS indicator, §3.3 [V-sec]) | — |
+//! | `/rules/8` | `sea` | any | 24 hours | 90 days (investigation opened before the three-month MOS indicator, §3.3 \[V-sec\]) | — |
 //! | `/rules/9` | `fraud` | any | 48 hours | — | — |
 //! | `/rules/10` | `security` | any | 1 hour ("immediate") | — | — |
 //! | `/rules/11` | `child_protection` | any | 1 hour ("immediate") | — | — |
@@ -322,7 +322,11 @@ impl Deadlines {
                     steps(Some(WorkingDays(2)), Some(Days(14)), Some(Days(14))),
                 ),
                 rule("rumour", Some(false), none),
-                rule("out_of_scope", Some(false), steps(Some(Days(2)), None, None)),
+                rule(
+                    "out_of_scope",
+                    Some(false),
+                    steps(Some(Days(2)), None, None),
+                ),
                 rule("sea", None, steps(Some(Hours(24)), Some(Days(90)), None)),
                 rule("fraud", None, steps(Some(Hours(48)), None, None)),
                 rule("security", None, steps(Some(Hours(1)), None, None)),
@@ -359,16 +363,22 @@ impl Deadlines {
         for (index, rule) in self.rules.iter().enumerate() {
             if !seen.insert((&rule.code_prefix, rule.sensitive)) {
                 found.push(
-                    Finding::error("feedback.deadline_duplicate_rule", format!("/rules/{index}"))
-                        .with("code_prefix", &rule.code_prefix)
-                        .with("sensitive", flag_name(rule.sensitive)),
+                    Finding::error(
+                        "feedback.deadline_duplicate_rule",
+                        format!("/rules/{index}"),
+                    )
+                    .with("code_prefix", &rule.code_prefix)
+                    .with("sensitive", flag_name(rule.sensitive)),
                 );
             }
             found.extend(span_findings(&rule.steps, &format!("/rules/{index}/steps")));
         }
         found.extend(span_findings(&self.default, "/default"));
         if self.calendar().is_err() {
-            found.push(Finding::error("feedback.deadline_no_working_day", "/weekend"));
+            found.push(Finding::error(
+                "feedback.deadline_no_working_day",
+                "/weekend",
+            ));
         }
         sort_findings(&mut found);
         found
@@ -419,7 +429,12 @@ fn span_findings(steps: &Steps, path: &str) -> Vec<Finding> {
         .filter_map(|step| {
             let error = steps.span(step)?.too_long(step)?;
             let finding = Finding::error(&error.code, format!("{path}/{}", step.as_str()));
-            Some(error.params.into_iter().fold(finding, |f, (k, v)| f.with(&k, v)))
+            Some(
+                error
+                    .params
+                    .into_iter()
+                    .fold(finding, |f, (k, v)| f.with(&k, v)),
+            )
         })
         .collect()
 }
@@ -726,7 +741,10 @@ mod tests {
     }
 
     fn by(dues: &Dues, step: Step) -> String {
-        dues.step(step).by.map(|d| d.to_rfc3339()).unwrap_or_default()
+        dues.step(step)
+            .by
+            .map(|d| d.to_rfc3339())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -764,10 +782,7 @@ mod tests {
             &config,
         )
         .unwrap();
-        assert_eq!(
-            by(&dues, Step::Acknowledge),
-            "2027-01-02T23:59:59+02:00"
-        );
+        assert_eq!(by(&dues, Step::Acknowledge), "2027-01-02T23:59:59+02:00");
         assert_eq!(dues.respond.by, None);
     }
 
@@ -827,12 +842,22 @@ mod tests {
     #[test]
     fn hours_and_months() {
         let config = Deadlines::proposed();
-        let threat = item("a", "security.threat", true, "2026-03-29T01:30:10.250+01:00");
+        let threat = item(
+            "a",
+            "security.threat",
+            true,
+            "2026-03-29T01:30:10.250+01:00",
+        );
         assert_eq!(
             by(&due(&threat, None, &config).unwrap(), Step::Acknowledge),
             "2026-03-29T02:30:10+01:00"
         );
-        let dsar = item("b", "data_protection.access", false, "2026-01-31T10:00:00+01:00");
+        let dsar = item(
+            "b",
+            "data_protection.access",
+            false,
+            "2026-01-31T10:00:00+01:00",
+        );
         assert_eq!(
             by(&due(&dsar, None, &config).unwrap(), Step::Respond),
             "2026-02-28T23:59:59+01:00"

@@ -44,7 +44,7 @@
 //!   `masking` list, plus `face`, `voice`, `name` and `place` when the identification level is
 //!   `anonymised`.
 //! * **Validity**: a consent without `valid_until` is valid for 24 months from the day it was
-//!   given ([`DEFAULT_VALIDITY_MONTHS`], a §4 proposal [P]), through the same date 24 months
+//!   given ([`DEFAULT_VALIDITY_MONTHS`], a §4 proposal \[P\]), through the same date 24 months
 //!   later (Regulation 1182/71 art. 3); set `valid_until` on the record to choose otherwise.
 //! * **Legal review applies to public scopes** (`advocacy_report`, `press`, `social_media`):
 //!   the IFRC concern is "drawing public attention" to an account that could conflict with
@@ -76,7 +76,7 @@ use crate::privacy::retention::add_months;
 /// Format version of the testimony document.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// How long a consent without `valid_until` lasts ([P], §4 `valid_until`).
+/// How long a consent without `valid_until` lasts (\[P\], §4 `valid_until`).
 pub const DEFAULT_VALIDITY_MONTHS: u32 = 24;
 
 /// What a testimony is published for.
@@ -214,7 +214,9 @@ impl Testimony {
                 .with("expected", consent::FORMAT_VERSION)
                 .with("found", nested));
         }
-        parsed.findings.extend(parsed.value.unconsented_publications());
+        parsed
+            .findings
+            .extend(parsed.value.unconsented_publications());
         sort_findings(&mut parsed.findings);
         Ok(parsed)
     }
@@ -264,7 +266,9 @@ impl Testimony {
         self.publications
             .iter()
             .enumerate()
-            .filter(|(_, p)| !consent::check(&record, &consent_request(p.scope, p.published_on)).valid)
+            .filter(|(_, p)| {
+                !consent::check(&record, &consent_request(p.scope, p.published_on)).valid
+            })
             .map(|(index, p)| {
                 Finding::warning(
                     "feedback.testimony_publication_unconsented",
@@ -304,7 +308,9 @@ pub fn can_publish(testimony: &Testimony, target: &Target) -> Decision {
             ..f
         })
         .collect();
-    if testimony.legal_proceedings_pending && !testimony.legal_review_done && target.scope.is_public()
+    if testimony.legal_proceedings_pending
+        && !testimony.legal_review_done
+        && target.scope.is_public()
     {
         reasons.push(Finding::error(
             "feedback.testimony_legal_review_required",
@@ -312,7 +318,10 @@ pub fn can_publish(testimony: &Testimony, target: &Target) -> Decision {
         ));
     }
     if record.is_minor_at_consent() && target.identifies() {
-        reasons.push(Finding::error("feedback.testimony_minor_identified", "/target"));
+        reasons.push(Finding::error(
+            "feedback.testimony_minor_identified",
+            "/target",
+        ));
     }
     if testimony.identification == Identification::Anonymised && target.identified {
         reasons.push(Finding::error(
@@ -472,11 +481,19 @@ mod tests {
     #[test]
     fn an_adult_identified_testimony_is_publishable_within_its_consent() {
         let t = testimony();
-        let press = target(Scope::Press, "2026-04-01", true, &[Element::Face, Element::Name]);
+        let press = target(
+            Scope::Press,
+            "2026-04-01",
+            true,
+            &[Element::Face, Element::Name],
+        );
         let decision = can_publish(&t, &press);
         assert!(decision.allowed, "{:?}", decision.reasons);
         let social = target(Scope::SocialMedia, "2026-04-01", false, &[]);
-        assert_eq!(codes(&can_publish(&t, &social)), ["privacy.consent_scope_missing"]);
+        assert_eq!(
+            codes(&can_publish(&t, &social)),
+            ["privacy.consent_scope_missing"]
+        );
         let placed = target(Scope::Press, "2026-04-01", true, &[Element::Place]);
         let decision = can_publish(&t, &placed);
         assert_eq!(decision.reasons[0].params["term"], "place");
@@ -491,7 +508,10 @@ mod tests {
         let t = testimony();
         assert!(can_publish(&t, &target(Scope::Press, "2028-03-01", false, &[])).allowed);
         assert_eq!(
-            codes(&can_publish(&t, &target(Scope::Press, "2028-03-02", false, &[]))),
+            codes(&can_publish(
+                &t,
+                &target(Scope::Press, "2028-03-02", false, &[])
+            )),
             ["privacy.consent_expired"]
         );
     }
@@ -500,10 +520,16 @@ mod tests {
     fn anonymised_masks_everything_and_refuses_attribution() {
         let mut t = testimony();
         t.identification = Identification::Anonymised;
-        let decision = can_publish(&t, &target(Scope::Press, "2026-04-01", true, &[Element::Voice]));
+        let decision = can_publish(
+            &t,
+            &target(Scope::Press, "2026-04-01", true, &[Element::Voice]),
+        );
         assert_eq!(
             codes(&decision),
-            ["feedback.testimony_not_anonymous", "feedback.testimony_unmasked"]
+            [
+                "feedback.testimony_not_anonymous",
+                "feedback.testimony_unmasked"
+            ]
         );
     }
 
@@ -512,10 +538,19 @@ mod tests {
         let mut t = testimony();
         t.legal_proceedings_pending = true;
         assert_eq!(
-            codes(&can_publish(&t, &target(Scope::Press, "2026-04-01", false, &[]))),
+            codes(&can_publish(
+                &t,
+                &target(Scope::Press, "2026-04-01", false, &[])
+            )),
             ["feedback.testimony_legal_review_required"]
         );
-        assert!(can_publish(&t, &target(Scope::InternalLearning, "2026-04-01", false, &[])).allowed);
+        assert!(
+            can_publish(
+                &t,
+                &target(Scope::InternalLearning, "2026-04-01", false, &[])
+            )
+            .allowed
+        );
         t.legal_review_done = true;
         assert!(can_publish(&t, &target(Scope::Press, "2026-04-01", false, &[])).allowed);
     }
@@ -525,12 +560,21 @@ mod tests {
         let mut t = testimony();
         t.consent.age_at_consent = Some(16);
         assert_eq!(
-            codes(&can_publish(&t, &target(Scope::Press, "2026-04-01", false, &[]))),
+            codes(&can_publish(
+                &t,
+                &target(Scope::Press, "2026-04-01", false, &[])
+            )),
             ["privacy.consent_minor_testimony"]
         );
         assert_eq!(
-            codes(&can_publish(&t, &target(Scope::Press, "2026-04-01", false, &[Element::Voice]))),
-            ["privacy.consent_minor_testimony", "feedback.testimony_minor_identified"]
+            codes(&can_publish(
+                &t,
+                &target(Scope::Press, "2026-04-01", false, &[Element::Voice])
+            )),
+            [
+                "privacy.consent_minor_testimony",
+                "feedback.testimony_minor_identified"
+            ]
         );
     }
 
@@ -543,13 +587,24 @@ mod tests {
         assert!(publish(&mut t, "learning-review", &second).allowed);
         let refused = target(Scope::SocialMedia, "2026-04-01", false, &[]);
         assert!(!publish(&mut t, "instagram", &refused).allowed);
-        assert_eq!(t.publications.len(), 2, "a refused publication is not registered");
+        assert_eq!(
+            t.publications.len(),
+            2,
+            "a refused publication is not registered"
+        );
 
         let takedown = withdraw(&mut t, date("2026-06-01")).unwrap();
-        let targets: Vec<_> = takedown.publications.iter().map(|p| p.target.as_str()).collect();
+        let targets: Vec<_> = takedown
+            .publications
+            .iter()
+            .map(|p| p.target.as_str())
+            .collect();
         assert_eq!(targets, ["learning-review", "le-monde"]);
         assert_eq!(
-            codes(&can_publish(&t, &target(Scope::Press, "2026-06-01", false, &[]))),
+            codes(&can_publish(
+                &t,
+                &target(Scope::Press, "2026-06-01", false, &[])
+            )),
             ["privacy.consent_withdrawn"]
         );
         let again = withdraw(&mut t, date("2026-06-02")).unwrap_err();
@@ -571,9 +626,15 @@ mod tests {
         let read = Testimony::from_json(&t.to_json()).unwrap();
         assert_eq!(read.value, t);
         assert_eq!(read.findings.len(), 1);
-        assert_eq!(read.findings[0].code, "feedback.testimony_publication_unconsented");
+        assert_eq!(
+            read.findings[0].code,
+            "feedback.testimony_publication_unconsented"
+        );
         assert_eq!(read.findings[0].path, "/publications/0");
-        let nested = t.to_json().replace(r#""format_version":1,"subject""#, r#""format_version":2,"subject""#);
+        let nested = t.to_json().replace(
+            r#""format_version":1,"subject""#,
+            r#""format_version":2,"subject""#,
+        );
         assert_eq!(
             Testimony::from_json(&nested).unwrap_err().path,
             "/consent/format_version"

@@ -49,7 +49,7 @@
 //!
 //! | code | kind | params | when |
 //! |---|---|---|---|
-//! | `feedback.illegal_transition` | `MealError` | `from`, `action`, `allowed` | the action is not allowed from the state (table above) |
+//! | `feedback.illegal_transition` | `MealError` | `from`, `action`, `allowed` | the action is not allowed from the state (table above); `allowed` lists the state's actions, `—` for a finished case |
 //! | `feedback.time_reversed` | `MealError` | `previous`, `at` | the event is before the previous event (or the receipt) |
 //! | `feedback.event_without_actor` | `MealError` | `action` | the actor is empty |
 //! | `feedback.case_history_mismatch` | `MealError` | `field`, `stored`, `replayed` | a stored `from`, `to` or `state` is not what replaying the actions gives |
@@ -106,7 +106,9 @@ impl State {
 
     /// True for `loop_closed` and `withdrawn`: no action is allowed any more.
     pub fn is_final(self) -> bool {
-        Action::ALL.iter().all(|action| next_state(self, *action).is_none())
+        Action::ALL
+            .iter()
+            .all(|action| next_state(self, *action).is_none())
     }
 }
 
@@ -387,8 +389,9 @@ fn mismatch(path: &str, field: &str, stored: State, replayed: State) -> MealErro
 }
 
 impl<'de> Deserialize<'de> for Case {
-    /// Deserialising a case replays it, like [`Case::from_json`] (which also reports unknown
-    /// fields and keeps the error codes).
+    /// Deserialising a case replays it, like [`Case::from_json`]; prefer that reader, which
+    /// also reports unknown fields (ignored here) and keeps the error codes (here in the
+    /// serde message).
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Case, D::Error> {
         let document = CaseDocument::deserialize(deserializer)?;
         if document.format_version != FORMAT_VERSION {
@@ -549,14 +552,8 @@ mod tests {
         );
         let state = json.replace(r#""state":"responded""#, r#""state":"loop_closed""#);
         assert_eq!(Case::from_json(&state).unwrap_err().path, "/state");
-        let to = json.replace(
-            r#""to":"responded""#,
-            r#""to":"loop_closed""#,
-        );
-        assert_eq!(
-            Case::from_json(&to).unwrap_err().path,
-            "/history/1/to"
-        );
+        let to = json.replace(r#""to":"responded""#, r#""to":"loop_closed""#);
+        assert_eq!(Case::from_json(&to).unwrap_err().path, "/history/1/to");
         let reordered = json.replace("2026-03-03T10:00:00", "2026-03-01T10:00:00");
         let error = Case::from_json(&reordered).unwrap_err();
         assert_eq!(

@@ -24,6 +24,10 @@ use meal_core::MealError;
 use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, recode, risk};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
+// feedback, case side (case helper)
+use meal_core::feedback::{
+    can_publish, due, overdue, withdraw_testimony, Case, Deadlines, Event, Item, Target, Testimony,
+};
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -312,6 +316,119 @@ fn run_privacy_person(op: &str, i: &Value) -> Result<Value, MealError> {
     }
 }
 
+// ---- feedback, case side (case helper): workflow, deadlines, overdue, testimonies ----
+
+/// The codes of reading findings, as a `{findings}` expectation.
+fn feedback_findings(findings: &[meal_core::Finding]) -> Value {
+    json!({ "findings": findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>() })
+}
+
+fn feedback_events(value: &Value) -> Result<Vec<Event>, MealError> {
+    let events = value.as_array().expect("events is an array");
+    events
+        .iter()
+        .map(|e| Event::from_json(&e.to_string()))
+        .collect()
+}
+
+fn feedback_item(value: &Value) -> Result<Item, MealError> {
+    serde_json::from_value(value.clone()).map_err(|e| {
+        MealError::new("document.invalid")
+            .with("kind", "feedback_item")
+            .with("detail", e)
+    })
+}
+
+/// The deadlines document of the input (`config`, or the proposed one), or its findings.
+fn feedback_deadlines(i: &Value) -> Result<Result<Deadlines, Value>, MealError> {
+    let Some(config) = i.get("config") else {
+        return Ok(Ok(Deadlines::proposed()));
+    };
+    let parsed = Deadlines::from_json(&document_text(config))?;
+    Ok(if parsed.findings.is_empty() {
+        Ok(parsed.value)
+    } else {
+        Err(feedback_findings(&parsed.findings))
+    })
+}
+
+/// A case document, or its findings.
+fn feedback_case(value: &Value) -> Result<Result<Case, Value>, MealError> {
+    let parsed = Case::from_json(&document_text(value))?;
+    Ok(if parsed.findings.is_empty() {
+        Ok(parsed.value)
+    } else {
+        Err(feedback_findings(&parsed.findings))
+    })
+}
+
+fn run_feedback_case(op: &str, i: &Value) -> Result<Value, MealError> {
+    let ok = |value: Value| Ok(json!({ "ok": value }));
+    let case_summary =
+        |case: &Case| json!({ "state": case.state(), "history_len": case.history().len() });
+    match op {
+        "feedback.workflow" => {
+            let received_at = parse_date_time(text(i, "received_at"))?;
+            let events = feedback_events(&i["events"])?;
+            ok(case_summary(&Case::from_events(
+                "item",
+                received_at,
+                &events,
+            )?))
+        }
+        "feedback.case_read" => match feedback_case(&i["case"])? {
+            Ok(case) => ok(case_summary(&case)),
+            Err(findings) => Ok(findings),
+        },
+        "feedback.deadlines" | "feedback.overdue" => {
+            let config = match feedback_deadlines(i)? {
+                Ok(config) => config,
+                Err(findings) => return Ok(findings),
+            };
+            if op == "feedback.deadlines" {
+                let item = feedback_item(&i["item"])?;
+                let case = match i.get("case") {
+                    Some(value) => match feedback_case(value)? {
+                        Ok(case) => Some(case),
+                        Err(findings) => return Ok(findings),
+                    },
+                    None => None,
+                };
+                return ok(json!(due(&item, case.as_ref(), &config)?));
+            }
+            let items = i["items"].as_array().expect("items is an array");
+            let items = items
+                .iter()
+                .map(feedback_item)
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut cases = Vec::new();
+            for value in i["cases"].as_array().expect("cases is an array") {
+                match feedback_case(value)? {
+                    Ok(case) => cases.push(case),
+                    Err(findings) => return Ok(findings),
+                }
+            }
+            let at = parse_date_time(text(i, "at"))?;
+            ok(json!(overdue(&items, &cases, &config, at)?))
+        }
+        "feedback.can_publish" | "feedback.withdraw_testimony" => {
+            let parsed = Testimony::from_json(&document_text(&i["testimony"]))?;
+            if !parsed.findings.is_empty() {
+                return Ok(feedback_findings(&parsed.findings));
+            }
+            let mut testimony = parsed.value;
+            if op == "feedback.withdraw_testimony" {
+                return ok(json!(withdraw_testimony(&mut testimony, privacy_on(i)?)?));
+            }
+            let target = Target::from_json(&document_text(&i["target"]))?;
+            let decision = can_publish(&testimony, &target);
+            let codes: Vec<_> = decision.reasons.iter().map(|f| f.code.as_str()).collect();
+            ok(json!({ "allowed": decision.allowed, "reasons": codes }))
+        }
+        unknown => Ok(json!({ "unknown_op": unknown })),
+    }
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| json!({ "ok": value });
@@ -490,6 +607,13 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         | "privacy.access"
         | "privacy.erase"
         | "privacy.rectify" => run_privacy_person(op, i)?,
+        // feedback, case side (workflow, deadlines, overdue, testimonies)
+        "feedback.workflow"
+        | "feedback.case_read"
+        | "feedback.deadlines"
+        | "feedback.overdue"
+        | "feedback.can_publish"
+        | "feedback.withdraw_testimony" => run_feedback_case(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }

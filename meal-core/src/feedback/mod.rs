@@ -20,4 +20,10 @@ pub mod taxonomy;
 pub mod testimony;
 pub mod workflow;
 
+pub use deadline::{due, overdue, Deadlines, Dues, Overdue, Rule, Span, Step, StepDue, Steps};
 pub use item::{Channel, Content, Item};
+pub use testimony::{
+    can_publish, publish, withdraw as withdraw_testimony, Decision, Element, Identification,
+    Publication, Scope, Takedown, Target, Testimony,
+};
+pub use workflow::{next_state, Action, Case, Event, State, Transition};

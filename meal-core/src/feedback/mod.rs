@@ -20,4 +20,10 @@ pub mod taxonomy;
 pub mod testimony;
 pub mod workflow;
 
+pub use intake::{claim, intake, ClaimCode, Intake, IntakeKeys, Received};
 pub use item::{Channel, Content, Item};
+pub use routing::{
+    check_routes, refer, route, view, ReferralConsent, ReferralPacket, RouteDecision, Routing, View,
+};
+pub use seal::{open, reseal, seal, RecipientKey, SafeguardingSecretKey};
+pub use taxonomy::Taxonomy;

@@ -354,7 +354,10 @@ mod tests {
             recipient: ALICE_PUBLIC.to_owned(),
             sealed: PYNACL_BOX.to_owned(),
         };
-        assert_eq!(open(&alice(), &from_libsodium).unwrap(), "Sealed by libsodium");
+        assert_eq!(
+            open(&alice(), &from_libsodium).unwrap(),
+            "Sealed by libsodium"
+        );
     }
 
     const PYNACL_BOX: &str =
@@ -391,7 +394,10 @@ mod tests {
             assert_eq!(error.code, "feedback.seal_bad_secret_key");
             assert!(error.params.is_empty(), "the key text is never echoed");
         }
-        assert_eq!(format!("{:?}", alice()), "SafeguardingSecretKey(<redacted>)");
+        assert_eq!(
+            format!("{:?}", alice()),
+            "SafeguardingSecretKey(<redacted>)"
+        );
         assert_eq!(
             format!("{:?}", alice().public_key()),
             format!("RecipientKey({ALICE_PUBLIC})")

@@ -168,7 +168,14 @@ fn a_sensitive_form_submission_is_sealed_to_the_integrity_line() {
         claim_code: Some(&code),
         seal_random: [9; 32],
     };
-    let received = intake(&taxonomy, &routing, &from_submission(&cleaned), "fb-7", &keys).unwrap();
+    let received = intake(
+        &taxonomy,
+        &routing,
+        &from_submission(&cleaned),
+        "fb-7",
+        &keys,
+    )
+    .unwrap();
     let item = &received.item;
     assert_eq!(
         (received.route.route.as_str(), received.route.reason),
@@ -205,7 +212,14 @@ fn a_non_sensitive_form_submission_reaches_programme_staff_in_clear() {
         claim_code: None,
         seal_random: [0; 32],
     };
-    let received = intake(&taxonomy, &routing, &from_submission(&cleaned), "fb-8", &keys).unwrap();
+    let received = intake(
+        &taxonomy,
+        &routing,
+        &from_submission(&cleaned),
+        "fb-8",
+        &keys,
+    )
+    .unwrap();
     let item = &received.item;
     assert_eq!(received.route.route, "coordination");
     assert_eq!(
@@ -255,10 +269,8 @@ fn arbitrary_intake(codes: Vec<String>) -> impl Strategy<Value = (Intake, u64)> 
                 ];
                 let intake = Intake {
                     channel: channels[channel as usize],
-                    received_at: chrono::DateTime::parse_from_rfc3339(
-                        "2026-05-02T21:15:00+02:00",
-                    )
-                    .unwrap(),
+                    received_at: chrono::DateTime::parse_from_rfc3339("2026-05-02T21:15:00+02:00")
+                        .unwrap(),
                     project: "calais".into(),
                     site: Some("calais_centre".into()),
                     code,

@@ -50,8 +50,8 @@
 //! | `feedback.claim_random_length` | claim-code random bytes not a positive multiple of 5 (`found`) |
 //! | `feedback.bad_claim_code` | a claim code that is not Crockford base32 in groups of 8 characters |
 //!
-//! and the errors of routing ([`super::routing`]), sealing ([`super::seal`]) and
-//! pseudonymisation ([`crate::privacy::pseudonym`]).
+//! and the errors of routing ([`super::routing`]), sealing ([`mod@super::seal`]) and
+//! pseudonymisation ([`mod@crate::privacy::pseudonym`]).
 
 use std::fmt;
 

@@ -18,7 +18,7 @@ pub enum Channel {
     MobileApp,
 }
 
-/// What the item says: readable, or sealed to the safeguarding recipient (see [`super::seal`]).
+/// What the item says: readable, or sealed to the safeguarding recipient (see [`mod@super::seal`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Content {

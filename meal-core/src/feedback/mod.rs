@@ -4,9 +4,9 @@
 //! referral, survivor-centred principles) and §4 (consent for testimonies). Submodules:
 //! * [`item`] — a feedback item as received;
 //! * [`taxonomy`] — type → category → code, sensitivity as a separate flag;
-//! * [`intake`] — channels, anonymous intake with a claim code, pseudonymous link;
+//! * [`mod@intake`] — channels, anonymous intake with a claim code, pseudonymous link;
 //! * [`routing`] — who sees what: the safeguarding focal point, stubs for everyone else;
-//! * [`seal`] — sensitive content encrypted to the safeguarding recipient on the device;
+//! * [`mod@seal`] — sensitive content encrypted to the safeguarding recipient on the device;
 //! * [`workflow`] — the case state machine and its history;
 //! * [`deadline`] — response deadlines and what is overdue;
 //! * [`testimony`] — testimony consent and the publication decision.

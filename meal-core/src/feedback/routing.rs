@@ -13,7 +13,7 @@
 //!   team; or `referral`: an actor outside the mission, with the fields it receives), the
 //!   *roles* and the routes each role reads, and the route of a sensitive item whose code is
 //!   in no family (`sensitive_default`). A route that receives sensitive items carries the
-//!   public key its items are sealed to (`recipient_key`, see [`super::seal`]).
+//!   public key its items are sealed to (`recipient_key`, see [`mod@super::seal`]).
 //! * **The route of an item** ([`route`]): the family's route when its code is in a sensitive
 //!   family (reason `sensitive_family`); else, when the item is flagged sensitive,
 //!   `sensitive_default` (`sensitive_flag`); else the code's own route or its type's

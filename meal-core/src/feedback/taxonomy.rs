@@ -20,7 +20,7 @@
 //! * **Sensitivity is a flag, and some codes force it.** A sensitive *family* (SEA and sexual
 //!   harassment by staff, other abuse of power, fraud and corruption, threats to safety,
 //!   child-protection concerns, data-protection complaints, …) lists codes and names the
-//!   route that receives them. A code in a family is always sensitive ([`super::intake`]
+//!   route that receives them. A code in a family is always sensitive ([`mod@super::intake`]
 //!   sets the flag); any other item is sensitive when the person or the worker says so. A code
 //!   is in at most one family (its route must be unambiguous) and never under an out-of-scope
 //!   type (a sensitive allegation is not referred out with minimal data).
@@ -170,6 +170,13 @@ impl Taxonomy {
         })
     }
 
+    /// The (first) sensitive family that lists the code `id`.
+    fn family_of(&self, id: &str) -> Option<&Family> {
+        self.families
+            .iter()
+            .find(|f| f.codes.iter().any(|c| c == id))
+    }
+
     /// Like [`code`](Self::code), or the error `feedback.unknown_code`.
     pub fn require_code(&self, id: &str) -> Result<CodeEntry<'_>, MealError> {
         self.code(id)
@@ -184,10 +191,7 @@ impl Taxonomy {
                     feedback_type,
                     category,
                     code,
-                    family: self
-                        .families
-                        .iter()
-                        .find(|f| f.codes.iter().any(|c| *c == code.id)),
+                    family: self.family_of(&code.id),
                 })
             })
         })

@@ -671,7 +671,10 @@ write("contact_maraude_littoral.xlsx", "contact_maraude_littoral",
 
 
 # ---------------------------------------------------------------------------------------------
-# 5. Feedback and complaint intake (categories after the IFRC community-feedback coding)
+# 5. Feedback and complaint intake (categories after the IFRC community-feedback coding).
+# Every `types` choice is a type id and every `categories` choice a code id of
+# examples/data/feedback-taxonomy.json (its `type` column the code's type): a submission's
+# answers are taxonomy ids as they are (checked by meal-core/tests/intake_props.rs).
 
 feedback = META + [
     q("date", "date_reception", "Date de réception", "Date received", required="yes",
@@ -681,12 +684,15 @@ feedback = META + [
     q("select_one oui_non", "anonyme", "La personne souhaite-t-elle rester anonyme ?",
       "Does the person wish to stay anonymous?", required="yes"),
     q("text", "code_reclamation", "Code de suivi remis à la personne", "Follow-up code given to the person",
-      hint=("Il permet de suivre la réponse sans donner son nom (ex. : FB-2026-014).",
-            "It lets the person follow the answer without a name (e.g. FB-2026-014)."),
+      hint=("Il permet de suivre la réponse sans donner son nom : le code de la carte remise (ex. : 7572-MWRZ).",
+            "It lets the person follow the answer without a name: the code on the card handed over (e.g. 7572-MWRZ)."),
       required="yes", relevant="${anonyme} = 'oui'",
-      constraint="regex(., '^FB-[0-9]{4}-[0-9]{3}$')",
-      constraint_message=("Le code s'écrit FB-année-numéro à trois chiffres (ex. : FB-2026-014).",
-                          "The code is FB-year-three-digit number (e.g. FB-2026-014).")),
+      # Claim codes (meal-core feedback::intake): Crockford base32 in groups of four. The old
+      # sequential FB-year-number codes are still read so that cards already handed out work;
+      # they are guessable and no new card should carry one.
+      constraint="regex(., '^([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})*|FB-[0-9]{4}-[0-9]{3})$')",
+      constraint_message=("Le code s'écrit en groupes de quatre lettres ou chiffres (ex. : 7572-MWRZ).",
+                          "The code is groups of four letters or digits (e.g. 7572-MWRZ).")),
     q("text", "contact", "Comment recontacter la personne ?", "How to reach the person back?",
       relevant="${anonyme} = 'non'"),
     begin_group("retour", "Le retour", "The feedback"),
@@ -738,13 +744,17 @@ feedback_choices = [
         c("messagerie", "Messagerie (WhatsApp, SMS)", "Messaging (WhatsApp, SMS)"),
         c("courriel", "Courriel", "Email"),
         c("tiers", "Par un tiers (partenaire, bénévole)", "Through a third party (partner, volunteer)"),
+        c("formulaire_web", "Formulaire en ligne", "Web form"),
+        c("application", "Application mobile", "Mobile app"),
     ]),
     ("types", [
         c("question", "Question, demande d'information", "Question, request for information"),
         c("demande", "Demande d'aide", "Request for assistance"),
         c("suggestion", "Suggestion", "Suggestion"),
         c("positif", "Retour positif", "Positive feedback"),
-        c("plainte", "Plainte sur un service", "Complaint about a service"),
+        c("plainte", "Plainte sur la qualité ou l'accès à un service", "Complaint about service quality or access"),
+        c("rumeur", "Rumeur, croyance, perception", "Rumour, belief, perception"),
+        c("hors_champ", "Hors champ (autre acteur)", "Out of scope (another actor)"),
         c("plainte_sensible", "Plainte sensible", "Sensitive complaint"),
     ]),
     ("categories", [
@@ -758,13 +768,26 @@ feedback_choices = [
         c("attente", "Temps d'attente, accès", "Waiting time, access", type="plainte"),
         c("qualite_soins", "Qualité des soins", "Quality of care", type="plainte"),
         c("comportement", "Comportement du personnel (non sensible)", "Staff behaviour (not sensitive)", type="plainte"),
+        c("rumeur_soins", "Sur les soins ou les traitements", "About care or treatment", type="rumeur"),
+        c("rumeur_droits", "Sur les droits ou les démarches", "About rights or procedures", type="rumeur"),
+        c("hors_champ_asile", "Procédure d'asile, de séjour", "Asylum, residence procedures", type="hors_champ"),
+        c("hors_champ_autre", "Service d'un autre acteur", "Other actor's service", type="hors_champ"),
         c("exploitation_abus_sexuels", "Exploitation ou abus sexuels", "Sexual exploitation or abuse", type="plainte_sensible"),
+        c("harcelement_sexuel", "Harcèlement sexuel", "Sexual harassment", type="plainte_sensible"),
         c("maltraitance", "Maltraitance, violence", "Abuse, violence", type="plainte_sensible"),
+        c("abus_pouvoir", "Autre abus de pouvoir", "Other abuse of power", type="plainte_sensible"),
         c("fraude", "Fraude, corruption", "Fraud, corruption", type="plainte_sensible"),
         c("securite", "Sécurité des personnes", "People's safety", type="plainte_sensible"),
+        c("protection_enfance", "Préoccupation de protection de l'enfance", "Child-protection concern", type="plainte_sensible"),
+        c("donnees_personnelles", "Plainte sur la protection des données", "Data-protection complaint", type="plainte_sensible"),
     ]),
+    # Route ids of examples/data/feedback-routing.json: where the item was passed.
     ("routage", [
         c("referent_protection", "Référent·e protection (safeguarding)", "Safeguarding focal point"),
+        c("ligne_integrite", "Ligne intégrité", "Integrity line"),
+        c("referent_securite", "Référent·e sécurité", "Security focal point"),
+        c("referent_enfance", "Référent·e protection de l'enfance", "Child-safeguarding focal point"),
+        c("dpo", "Délégué·e à la protection des données", "Data protection officer"),
         c("coordination", "Coordination de la mission", "Mission coordination"),
         c("siege", "Cellule d'investigation du siège", "Headquarters investigation unit"),
     ]),

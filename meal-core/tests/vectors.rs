@@ -22,11 +22,17 @@ use meal_core::privacy::{
 use meal_core::MealError;
 // disclosure (micro helper)
 use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, recode, risk};
+// feedback intake, routing and sealing (intake helper)
+use meal_core::feedback::{
+    self, check_routes, ClaimCode, Content, Intake, IntakeKeys, Item, RecipientKey,
+    ReferralConsent, Routing, SafeguardingSecretKey, Taxonomy,
+};
+use meal_core::privacy::Pseudonymiser;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 // feedback, case side (case helper)
 use meal_core::feedback::{
-    can_publish, due, overdue, withdraw_testimony, Case, Deadlines, Event, Item, Target, Testimony,
+    can_publish, due, overdue, withdraw_testimony, Case, Deadlines, Event, Target, Testimony,
 };
 
 fn vectors_dir() -> PathBuf {
@@ -332,11 +338,7 @@ fn feedback_events(value: &Value) -> Result<Vec<Event>, MealError> {
 }
 
 fn feedback_item(value: &Value) -> Result<Item, MealError> {
-    serde_json::from_value(value.clone()).map_err(|e| {
-        MealError::new("document.invalid")
-            .with("kind", "feedback_item")
-            .with("detail", e)
-    })
+    Item::from_json(&document_text(value))
 }
 
 /// The deadlines document of the input (`config`, or the proposed one), or its findings.
@@ -424,6 +426,147 @@ fn run_feedback_case(op: &str, i: &Value) -> Result<Value, MealError> {
             let decision = can_publish(&testimony, &target);
             let codes: Vec<_> = decision.reasons.iter().map(|f| f.code.as_str()).collect();
             ok(json!({ "allowed": decision.allowed, "reasons": codes }))
+        }
+        unknown => Ok(json!({ "unknown_op": unknown })),
+    }
+}
+
+// ---- feedback intake, routing and sealing (intake helper): tests/vectors/feedback_intake.json ----
+
+/// `input[field]` as a document, or the reference mission's file when absent.
+fn feedback_document(input: &Value, field: &str, file: &str) -> String {
+    match &input[field] {
+        Value::Null => {
+            std::fs::read_to_string(vectors_dir().join("../../examples/data").join(file))
+                .expect("the mission's feedback documents exist")
+        }
+        document => document_text(document),
+    }
+}
+
+fn feedback_taxonomy(input: &Value) -> Result<Taxonomy, MealError> {
+    Ok(Taxonomy::from_json(&feedback_document(
+        input,
+        "taxonomy",
+        "feedback-taxonomy.json",
+    ))?
+    .value)
+}
+
+fn feedback_routing(input: &Value) -> Result<Routing, MealError> {
+    Ok(Routing::from_json(&feedback_document(
+        input,
+        "routing",
+        "feedback-routing.json",
+    ))?
+    .value)
+}
+
+fn hex_bytes(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+/// Sealed content as `{kind, recipient}`: the box itself depends on the random bytes.
+fn without_box(mut item: Value) -> Value {
+    if let Some(content) = item["content"].as_object_mut() {
+        content.remove("sealed");
+    }
+    item
+}
+
+fn run_feedback_intake(op: &str, i: &Value) -> Result<Value, MealError> {
+    let ok = |value: Value| Ok(json!({ "ok": value }));
+    match op {
+        "feedback.taxonomy" => {
+            let parsed =
+                Taxonomy::from_json(&feedback_document(i, "taxonomy", "feedback-taxonomy.json"))?;
+            let mut findings = parsed.findings.clone();
+            findings.extend(parsed.value.check());
+            findings.extend(check_routes(&parsed.value, &feedback_routing(i)?));
+            meal_core::error::sort_findings(&mut findings);
+            ok(code_paths(&findings))
+        }
+        "feedback.routing" => {
+            let parsed = Routing::from_json(&document_text(&i["routing"]))?;
+            let mut findings = parsed.findings.clone();
+            findings.extend(parsed.value.check());
+            meal_core::error::sort_findings(&mut findings);
+            ok(code_paths(&findings))
+        }
+        "feedback.route" => ok(json!(feedback::route(
+            &feedback_taxonomy(i)?,
+            &feedback_routing(i)?,
+            &feedback_item(&i["item"])?
+        )?)),
+        "feedback.view" => ok(json!(feedback::view(
+            &feedback_taxonomy(i)?,
+            &feedback_routing(i)?,
+            &feedback_item(&i["item"])?,
+            text(i, "role")
+        )?)),
+        "feedback.refer" => {
+            let consent = ReferralConsent::from_json(&i["consent"].to_string())?;
+            ok(json!(feedback::refer(
+                &feedback_taxonomy(i)?,
+                &feedback_routing(i)?,
+                &feedback_item(&i["item"])?,
+                text(i, "role"),
+                text(i, "to"),
+                &consent
+            )?))
+        }
+        "feedback.intake" => {
+            let intake = Intake::from_json(&i["intake"].to_string())?;
+            let pseudonymiser = match i["key_hex"].as_str() {
+                Some(key) => Some(Pseudonymiser::new(
+                    &PseudonymKey::from_hex(key)?,
+                    text(i, "purpose"),
+                )?),
+                None => None,
+            };
+            let claim_code = match (i["claim_random_hex"].as_str(), i["claim_code"].as_str()) {
+                (Some(random), _) => Some(ClaimCode::from_random(&hex_bytes(random))?),
+                (None, Some(code)) => Some(ClaimCode::parse(code)?),
+                (None, None) => None,
+            };
+            let keys = IntakeKeys {
+                pseudonymiser: pseudonymiser.as_ref(),
+                claim_code: claim_code.as_ref(),
+                seal_random: [7; 32],
+            };
+            let received = feedback::intake(
+                &feedback_taxonomy(i)?,
+                &feedback_routing(i)?,
+                &intake,
+                text(i, "id"),
+                &keys,
+            )?;
+            ok(json!({ "item": without_box(json!(received.item)), "route": received.route }))
+        }
+        "feedback.claim_code" => {
+            let code = match i["random_hex"].as_str() {
+                Some(random) => ClaimCode::from_random(&hex_bytes(random))?,
+                None => ClaimCode::parse(text(i, "code"))?,
+            };
+            ok(json!({ "code": code.as_text(), "sha256": code.sha256_hex() }))
+        }
+        "feedback.claim" => ok(json!(feedback::claim(
+            &feedback_item(&i["item"])?,
+            text(i, "code")
+        ))),
+        "feedback.seal" => {
+            let key = RecipientKey::from_base64(text(i, "public_key"))?;
+            let sealed = feedback::seal(&key, text(i, "text"), &[7; 32])?;
+            ok(without_box(json!({ "content": sealed }))["content"].clone())
+        }
+        "feedback.open" => {
+            let secret = SafeguardingSecretKey::from_base64(text(i, "secret_key"))?;
+            let content: Content =
+                serde_json::from_value(i["content"].clone()).expect("input.content is content");
+            ok(json!(feedback::open(&secret, &content)?))
         }
         unknown => Ok(json!({ "unknown_op": unknown })),
     }
@@ -614,6 +757,17 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         | "feedback.overdue"
         | "feedback.can_publish"
         | "feedback.withdraw_testimony" => run_feedback_case(op, i)?,
+        // feedback intake, routing and sealing (intake helper)
+        "feedback.taxonomy"
+        | "feedback.routing"
+        | "feedback.route"
+        | "feedback.view"
+        | "feedback.refer"
+        | "feedback.intake"
+        | "feedback.claim_code"
+        | "feedback.claim"
+        | "feedback.seal"
+        | "feedback.open" => run_feedback_intake(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }

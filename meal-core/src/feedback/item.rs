@@ -18,7 +18,7 @@ pub enum Channel {
     MobileApp,
 }
 
-/// What the item says: readable, or sealed to the safeguarding recipient (see [`super::seal`]).
+/// What the item says: readable, or sealed to the safeguarding recipient (see [`mod@super::seal`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Content {
@@ -55,4 +55,18 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     pub content: Content,
+}
+
+impl Item {
+    /// Reads an item from JSON: `json.malformed` when the text is not JSON, `document.invalid`
+    /// (kind `feedback_item`) when it is not an item.
+    pub fn from_json(json: &str) -> Result<Item, crate::error::MealError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
+        serde_json::from_value(value).map_err(|e| {
+            crate::error::MealError::new("document.invalid")
+                .with("kind", "feedback_item")
+                .with("detail", e)
+        })
+    }
 }

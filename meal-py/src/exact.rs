@@ -41,3 +41,23 @@ impl<'a, 'py> FromPyObject<'a, 'py> for IsoDate {
             .map_err(to_py)
     }
 }
+
+/// An instant argument: an aware `datetime` (or anything with `isoformat()`, such as a pandas
+/// `Timestamp`), or RFC 3339 text with its offset, read by the core's rule — so a naive
+/// `datetime` or malformed text is `MealError` `input.date_time` as in every binding.
+#[derive(Debug, Clone, Copy)]
+pub struct AwareDateTime(pub chrono::DateTime<chrono::FixedOffset>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for AwareDateTime {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        let text = match obj.call_method0("isoformat") {
+            Ok(text) => text.extract::<String>()?,
+            Err(_) => obj.str()?.extract::<String>()?,
+        };
+        meal_core::input::parse_date_time(&text)
+            .map(AwareDateTime)
+            .map_err(to_py)
+    }
+}

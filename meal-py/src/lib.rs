@@ -4,10 +4,12 @@
 //! `decimal.Decimal`. Thin by rule: every function converts its arguments, calls the core and
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
+mod case;
 mod disclosure;
 mod error;
 mod exact;
 mod expr;
+mod feedback;
 mod finding;
 mod form;
 mod indicator;
@@ -23,6 +25,8 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _meal {
     #[pymodule_export]
+    use crate::case::{Case, Deadlines, PublicationDecision, Testimony};
+    #[pymodule_export]
     use crate::disclosure::{
         disclosure_risk, frequencies, k_anonymity, local_suppression, recode, recode_column,
     };
@@ -30,6 +34,11 @@ mod _meal {
     use crate::error::MealError;
     #[pymodule_export]
     use crate::expr::Expr;
+    #[pymodule_export]
+    use crate::feedback::{
+        claim, intake, refer, route, view, ClaimCode, RecipientKey, Routing, SafeguardingSecretKey,
+        Taxonomy,
+    };
     #[pymodule_export]
     use crate::finding::{render_message, Finding};
     #[pymodule_export]

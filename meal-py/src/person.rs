@@ -52,6 +52,13 @@ impl PseudonymKey {
 #[derive(Debug)]
 pub struct Pseudonymiser(pseudonym::Pseudonymiser);
 
+impl Pseudonymiser {
+    /// The core pseudonymiser, for operations that take one (feedback intake).
+    pub fn core(&self) -> &pseudonym::Pseudonymiser {
+        &self.0
+    }
+}
+
 #[pymethods]
 impl Pseudonymiser {
     #[new]

@@ -453,11 +453,9 @@ pub fn view<'py>(
 }
 
 /// The packet that refers `item` to the route `to`, sent by `role`, under the person's two
-/// consents (both must be given explicitly): only the fields `to` receives, the subject only
-/// with `share_identity`.
+/// consents `{refer_allegation, share_identity}` (a dict or its JSON text; both required): only
+/// the fields `to` receives, the subject only with `share_identity`.
 #[pyfunction]
-#[pyo3(signature = (taxonomy, routing, item, role, to, *, refer_allegation, share_identity))]
-#[allow(clippy::too_many_arguments)]
 pub fn refer<'py>(
     py: Python<'py>,
     taxonomy: &Taxonomy,
@@ -465,13 +463,9 @@ pub fn refer<'py>(
     item: &Bound<'py, PyAny>,
     role: &str,
     to: &str,
-    refer_allegation: bool,
-    share_identity: bool,
+    consent: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let consent = ReferralConsent {
-        refer_allegation,
-        share_identity,
-    };
+    let consent = ReferralConsent::from_json(&json::to_text(consent)?).map_err(to_py)?;
     let packet = feedback::refer(
         &taxonomy.taxonomy,
         &routing.routing,

@@ -212,6 +212,105 @@ def recoded(i):
     return meal.recode(i["values"], i["recoding"])
 
 
+# ---- feedback and complaints
+
+EXAMPLES = VECTORS.parents[1] / "examples" / "data"
+
+
+def feedback_document(i, field, file):
+    """`i[field]`, or the reference mission's document when absent (as the Rust runner)."""
+    return i[field] if field in i else (EXAMPLES / file).read_text(encoding="utf-8")
+
+
+def taxonomy_of(i):
+    return meal.Taxonomy.from_json(feedback_document(i, "taxonomy", "feedback-taxonomy.json"))
+
+
+def routing_of(i):
+    return meal.Routing.from_json(feedback_document(i, "routing", "feedback-routing.json"))
+
+
+def taxonomy_findings(i):
+    taxonomy = taxonomy_of(i)
+    return code_paths(taxonomy.findings(routing_of(i)))
+
+
+def without_box(content):
+    """Sealed content as `{kind, recipient}`: the box depends on the random bytes."""
+    return {k: v for k, v in content.items() if k != "sealed"}
+
+
+def claim_code_of(i):
+    if "claim_random_hex" in i:
+        return meal.ClaimCode.from_random(bytes.fromhex(i["claim_random_hex"]))
+    if "claim_code" in i:
+        return meal.ClaimCode.parse(i["claim_code"])
+    return None
+
+
+def received(i):
+    subject_key = pseudonymiser(i) if "key_hex" in i else None
+    done = meal.intake(
+        taxonomy_of(i), routing_of(i), i["intake"], i["id"], pseudonymiser=subject_key, claim_code=claim_code_of(i)
+    )
+    return {"item": {**done["item"], "content": without_box(done["item"]["content"])}, "route": done["route"]}
+
+
+def claim_code(i):
+    code = meal.ClaimCode.from_random(bytes.fromhex(i["random_hex"])) if "random_hex" in i else meal.ClaimCode.parse(i["code"])
+    return {"code": code.text, "sha256": code.sha256}
+
+
+def case_summary(case):
+    return {"state": case.state, "history_len": len(case.history)}
+
+
+def read_case(document):
+    """A case, or its reading findings as the `{findings}` expectation."""
+    case = meal.Case.from_json(document)
+    return case, ({"findings": [f.code for f in case.findings()]} if case.findings() else None)
+
+
+def case_read(i):
+    case, findings = read_case(i["case"])
+    return findings or {"ok": case_summary(case)}
+
+
+def deadlines_of(i):
+    return meal.Deadlines.from_json(i["config"]) if "config" in i else meal.Deadlines.proposed()
+
+
+def deadlines(i, overdue=False):
+    config = deadlines_of(i)
+    if config.findings():
+        return {"findings": [f.code for f in config.findings()]}
+    if not overdue:
+        case = None
+        if "case" in i:
+            case, findings = read_case(i["case"])
+            if findings:
+                return findings
+        return {"ok": config.due(i["item"], case)}
+    cases = []
+    for document in i["cases"]:
+        case, findings = read_case(document)
+        if findings:
+            return findings
+        cases.append(case)
+    return {"ok": config.overdue(i["items"], cases, i["at"])}
+
+
+def published(i, withdraw=False):
+    t = meal.Testimony.from_json(i["testimony"])
+    if t.findings():
+        return {"findings": [f.code for f in t.findings()]}
+    if withdraw:
+        return {"ok": t.withdraw(i["on"])}
+    target = json.loads(i["target"]) if isinstance(i["target"], str) else dict(i["target"])
+    decision = t.can_publish(target.pop("scope"), target.pop("on"), **target)
+    return {"ok": {"allowed": decision.allowed, "reasons": [f.code for f in decision.reasons]}}
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -259,6 +358,22 @@ OPS = {
     },
     "disclosure.risk": lambda i: {"ok": risk(i)},
     "disclosure.recode": lambda i: {"ok": recoded(i)},
+    "feedback.workflow": lambda i: {"ok": case_summary(meal.Case.from_events("item", i["received_at"], i["events"]))},
+    "feedback.case_read": case_read,
+    "feedback.deadlines": deadlines,
+    "feedback.overdue": lambda i: deadlines(i, overdue=True),
+    "feedback.can_publish": published,
+    "feedback.withdraw_testimony": lambda i: published(i, withdraw=True),
+    "feedback.taxonomy": lambda i: {"ok": taxonomy_findings(i)},
+    "feedback.routing": lambda i: {"ok": code_paths(meal.Routing.from_json(i["routing"]).findings())},
+    "feedback.route": lambda i: {"ok": meal.route(taxonomy_of(i), routing_of(i), i["item"])},
+    "feedback.view": lambda i: {"ok": meal.view(taxonomy_of(i), routing_of(i), i["item"], i["role"])},
+    "feedback.refer": lambda i: {"ok": meal.refer(taxonomy_of(i), routing_of(i), i["item"], i["role"], i["to"], i["consent"])},
+    "feedback.intake": lambda i: {"ok": received(i)},
+    "feedback.claim_code": lambda i: {"ok": claim_code(i)},
+    "feedback.claim": lambda i: {"ok": meal.claim(i["item"], i["code"])},
+    "feedback.seal": lambda i: {"ok": without_box(meal.RecipientKey.from_base64(i["public_key"]).seal(i["text"]))},
+    "feedback.open": lambda i: {"ok": meal.SafeguardingSecretKey.from_base64(i["secret_key"]).open(i["content"])},
 }
 
 

@@ -569,7 +569,7 @@ pub struct Received {
 /// Options of `intake`: the claim code and the randomness (fresh from
 /// `crypto.getRandomValues` when absent; pass bytes only to reproduce a result in tests).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct IntakeOptions {
     /// `true`: a new code from fresh random bytes (`claimBytes`, default 5 → 8 characters;
     /// 10 → 16 characters where the item may leave the mission's systems); a string: the code
@@ -591,7 +591,7 @@ pub struct IntakeOptions {
     pub seal_random: Option<Vec<u8>>,
 }
 
-/// The person's two decisions about an onward referral.
+/// The person's two decisions about an onward referral (both required, nothing else).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReferralConsent {

@@ -401,7 +401,10 @@ pub fn refer_item(
     to: &str,
     consent: Ts<dto::ReferralConsent>,
 ) -> Result<Ts<dto::ReferralPacket>, JsValue> {
-    let consent: dto::ReferralConsent = consent.to_rust().map_err(bad_argument)?;
+    // Read through JSON, not `to_rust()`: serde-wasm-bindgen looks up only the declared
+    // fields, and a consent with an unknown field must be refused as the core refuses it.
+    let consent: dto::ReferralConsent =
+        serde_json::from_str(&json_text(consent.into(), "the consent")?).map_err(bad_argument)?;
     let item = item_of(item)?;
     let consent = core::ReferralConsent {
         refer_allegation: consent.refer_allegation,

@@ -538,7 +538,9 @@ impl Content {
 #[serde(rename_all = "camelCase")]
 pub struct RouteDecision {
     pub route: String,
-    #[tsify(type = "\"sensitive_family\" | \"sensitive_flag\" | \"out_of_scope\" | \"code\" | \"type\"")]
+    #[tsify(
+        type = "\"sensitive_family\" | \"sensitive_flag\" | \"out_of_scope\" | \"code\" | \"type\""
+    )]
     pub reason: String,
     /// The sensitive family, for reason `sensitive_family`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -603,7 +605,11 @@ pub struct ReferralConsent {
 
 /// What a role sees of an item: all of it (sealed content still sealed), or a stub.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
-#[serde(tag = "view", rename_all = "snake_case", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "view",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 #[tsify(hashmap_as_object)]
 pub enum ItemView {
     Full {

@@ -351,8 +351,7 @@ pub fn route_item(
     #[wasm_bindgen(unchecked_param_type = "FeedbackItem | string")] item: JsValue,
 ) -> Result<Ts<dto::RouteDecision>, JsValue> {
     let item = item_of(item)?;
-    let decision =
-        core::route(&taxonomy.taxonomy, &routing.routing, &item).map_err(to_js)?;
+    let decision = core::route(&taxonomy.taxonomy, &routing.routing, &item).map_err(to_js)?;
     route_decision(&decision).into_ts().map_err(bad_argument)
 }
 
@@ -492,13 +491,7 @@ fn receive(
         claim_code: claim_code.as_ref(),
         seal_random: *seal_random(options.seal_random.take())?,
     };
-    let received = core::intake(
-        &taxonomy.taxonomy,
-        &routing.routing,
-        &intake,
-        id,
-        &keys,
-    );
+    let received = core::intake(&taxonomy.taxonomy, &routing.routing, &intake, id, &keys);
     keys.seal_random.zeroize();
     let received = received.map_err(to_js)?;
     let js = dto::Received {
@@ -1111,7 +1104,11 @@ impl Testimony {
     /// The takedown of a withdrawn testimony, or `undefined`.
     #[wasm_bindgen(getter)]
     pub fn takedown(&self) -> Result<Option<Ts<dto::Takedown>>, JsValue> {
-        self.testimony.takedown().as_ref().map(takedown_ts).transpose()
+        self.testimony
+            .takedown()
+            .as_ref()
+            .map(takedown_ts)
+            .transpose()
     }
 
     /// The elements every publication must mask.

@@ -1,14 +1,15 @@
 //! # meal (WebAssembly)
 //!
-//! meal-core for browsers and Node: the same periods, logframe validation and indicator
-//! assessment as in Python and Kotlin, with the same error codes. Thin by rule: every export
-//! converts its arguments, calls the core, converts the result. Errors are thrown as
-//! `MealError` (see `error.rs`).
+//! meal-core for browsers and Node: the same periods, logframe validation, indicator
+//! assessment, forms, data protection and feedback mechanisms as in Python and Kotlin, with the
+//! same error codes. Thin by rule: every export converts its arguments, calls the core,
+//! converts the result. Errors are thrown as `MealError` (see `error.rs`).
 
 mod disclosure;
 mod dto;
 mod error;
 mod expr;
+mod feedback;
 mod form;
 mod indicator;
 mod logframe;
@@ -22,6 +23,9 @@ use meal_core::{i18n, Locale};
 use wasm_bindgen::prelude::*;
 
 pub use expr::Expr;
+pub use feedback::{
+    Case, ClaimCode, Deadlines, RecipientKey, Routing, SafeguardingSecretKey, Taxonomy, Testimony,
+};
 pub use form::Form;
 pub use indicator::Indicator;
 pub use logframe::Logframe;

@@ -85,6 +85,13 @@ impl PseudonymKey {
 #[derive(Debug)]
 pub struct Pseudonymiser(pseudonym::Pseudonymiser);
 
+impl Pseudonymiser {
+    /// The core pseudonymiser, for operations that pseudonymise on the way in (feedback intake).
+    pub(crate) fn core(&self) -> &pseudonym::Pseudonymiser {
+        &self.0
+    }
+}
+
 #[wasm_bindgen]
 impl Pseudonymiser {
     /// `privacy.pseudonym_bad_purpose` when `purpose` is empty or has white space.

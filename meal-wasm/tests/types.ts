@@ -9,6 +9,14 @@ import {
   type Tokenised, type ConsentDecision, type RetentionDecision, type Outcome, type RequestResult, type RecordsSummary,
   type PersonRecord, type KAnonymity, type LocalSuppression, type Risk, type Recoding, type Microdata,
 } from "meal";
+import {
+  Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
+  RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
+  type FeedbackItem, type Intake, type IntakeOptions, type Received, type RouteDecision, type ItemView,
+  type ReferralPacket, type Content, type Channel, type SharedField, type CaseState, type CaseAction, type CaseEvent,
+  type CaseDocument, type Transition, type Dues, type StepDue, type Overdue, type PublicationTarget,
+  type PublicationDecision, type Publication, type Takedown, type TestimonyScope, type IdentifyingElement,
+} from "meal";
 
 const q1: Period = Period.parse("2026Q1");
 const id: string = q1.id;
@@ -86,6 +94,62 @@ const bands: Recoding = { kind: "age_band", bands: [{ from: 0, to: 17 }, { from:
 const recoded: Array<string | null> = recode(["12", null], bands);
 const recodedRows: Array<Record<string, string | null>> = recodeColumn(microdata, ["sex"], "sex", { kind: "region", mapping: { f: "x" } });
 
+// Feedback mechanisms.
+const taxonomy: Taxonomy = Taxonomy.fromJson("{}");
+const routing: Routing = Routing.fromJson({ format_version: 1 });
+const routeFindings: Finding[] = [...taxonomy.findings("fr"), ...taxonomy.checkRoutes(routing), ...routing.findings()];
+const routeIds: string[] = routing.routes.concat(routing.roles, taxonomy.codes);
+const focalKey: RecipientKey | undefined = routing.recipientKey("referent_protection");
+const item: FeedbackItem = {
+  id: "fb-1", received_at: "2026-03-09T14:12:00+01:00", channel: "hotline", project: "calais", code: "attente",
+  sensitive: false, content: { kind: "plain", text: "Trois heures d'attente." },
+};
+const decisionOfRoute: RouteDecision = routeItem(taxonomy, routing, item);
+const reasons: Array<"sensitive_family" | "sensitive_flag" | "out_of_scope" | "code" | "type"> = [decisionOfRoute.reason];
+const shared: SharedField[] | undefined = decisionOfRoute.referral;
+const seen: ItemView = viewItem(taxonomy, routing, JSON.stringify(item), "programme");
+const seenOn: string | undefined = seen.view === "stub" ? seen.receivedOn : seen.item.id;
+const packet: ReferralPacket = referItem(taxonomy, routing, item, "safeguarding_focal_point", "siege", { referAllegation: true, shareIdentity: false });
+const packetChannel: Channel | undefined = packet.channel;
+const given: Intake = { channel: "web_form", received_at: "2026-03-09T14:12:00+01:00", project: "calais", code: "fraude", anonymous: true, text: "…" };
+const intakeOptions: IntakeOptions = { claimCode: true, claimBytes: 10, sealRandom: new Uint8Array(32) };
+const received: Received = intake(taxonomy, routing, given, "fb-2", intakeOptions);
+const shownOnce: string | undefined = received.claimCode;
+const linked: Received = intakeWithPseudonymiser(taxonomy, routing, given, "fb-3", pseudonymiser, { claimCode: "7572-MWRZ" });
+const claimed: boolean = checkClaim(linked.item, "7572-MWRZ");
+const claimCode: ClaimCode = ClaimCode.generate();
+const claimText: string = claimCode.asText() + claimCode.sha256 + ClaimCode.parse("7572-MWRZ").toString() + ClaimCode.fromRandom(new Uint8Array(5)).toJSON();
+const secretKey: SafeguardingSecretKey = SafeguardingSecretKey.generate();
+const publicKey: RecipientKey = secretKey.publicKey;
+const sealed: Content = publicKey.seal("texte", new Uint8Array(32));
+const opened: string = secretKey.open(sealed) + secretKey.open(received.item.content);
+const resealed: Content = secretKey.reseal(sealed, RecipientKey.fromBase64(publicKey.toBase64()));
+const keyText: string = secretKey.toString() + secretKey.toJSON() + publicKey.toJSON() + String(new SafeguardingSecretKey(new Uint8Array(32)).publicKey.equals(new RecipientKey(new Uint8Array(32))));
+const caseEvent: CaseEvent = { action: "acknowledge", actor: "cea_focal", at: "2026-03-09T15:00:00+01:00" };
+const feedbackCase: Case = new Case("fb-1", "2026-03-09T14:12:00+01:00");
+const stateNow: CaseState = feedbackCase.apply(caseEvent);
+const nextActions: CaseAction[] = feedbackCase.allowedActions;
+const transitions: Transition[] = Case.fromEvents("fb-1", "2026-03-09T14:12:00+01:00", [caseEvent, JSON.stringify(caseEvent)]).history;
+const caseDocument: CaseDocument = Case.fromJson(feedbackCase.toJson()).toJSON();
+const itemCase: Case = Case.forItem(item);
+const finished: boolean = itemCase.isFinal && itemCase.state === "loop_closed" && itemCase.lastAt < itemCase.receivedAt;
+const deadlines: Deadlines = Deadlines.proposed();
+const dues: Dues = deadlines.due(item, feedbackCase);
+const dueNoCase: Dues = Deadlines.fromJson("{}").due(item);
+const acknowledge: StepDue = dues.acknowledge;
+const onTime: boolean | null = dues.closeLoop.onTime ?? acknowledge.onTime;
+const late: Overdue[] = deadlines.overdue([item], [feedbackCase, caseDocument], "2026-04-01T00:00:00Z");
+const lateNow: number[] = deadlines.overdue([item], []).map((o) => o.lateBySeconds);
+const testimony: Testimony = Testimony.fromJson("{}");
+const pressTarget: PublicationTarget = { scope: "press", on: "2026-04-01", shows: ["face"] };
+const publication: PublicationDecision = testimony.canPublish(pressTarget, { locale: "fr" });
+const published: boolean = testimony.publish("press-1", JSON.stringify(pressTarget)).allowed && publication.reasons.length === 0;
+const publications: Publication[] = testimony.publications;
+const scopes: TestimonyScope[] = publications.map((p) => p.scope);
+const masking: IdentifyingElement[] = testimony.requiredMasking;
+const takedown: Takedown = testimony.withdraw("2026-06-01");
+const stillDown: Takedown | undefined = testimony.takedown;
+
 function codeOf(error: unknown): string | undefined {
   const e = error as MealError;
   return e.name === "MealError" ? e.code : undefined;
@@ -96,4 +160,9 @@ export {
   purposes, ready, frameworks, dpiaRef, xlsx, markdown, registerData, decision, exported, entries, entryCount,
   same, redacted, column, verified, tokenised, summary, phases, consentDecision, withdrawnAt, accessRecords,
   accessOutcome, csv, rectified, retainedIds, counts, anonymity, cells, globalRisk, recoded, recodedRows,
+};
+export {
+  routeFindings, routeIds, focalKey, reasons, shared, seenOn, packetChannel, shownOnce, claimed, claimText, opened,
+  resealed, keyText, stateNow, nextActions, transitions, finished, dueNoCase, onTime, late, lateNow, published,
+  scopes, masking, takedown, stillDown,
 };

@@ -12,9 +12,12 @@ const {
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
+  RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
+const examplesData = join(vectorsDir, "..", "..", "examples", "data");
 
 const periodData = (p) => ({ id: p.id, type: p.periodType, start: p.start, end: p.end });
 const documentText = (doc) => (typeof doc === "string" ? doc : JSON.stringify(doc));
@@ -45,6 +48,22 @@ const retentionData = (d) => {
   }
   return out;
 };
+
+// Feedback: a taxonomy or routing absent from the input is the mission's (examples/data), as in
+// the Rust runner; a sealed box depends on its random bytes, so results show `{kind, recipient}`.
+const SEVENS = new Uint8Array(32).fill(7);
+const missionDocument = (input, field, file) => input[field] ?? readFileSync(join(examplesData, file), "utf8");
+const taxonomyOf = (input) => Taxonomy.fromJson(missionDocument(input, "taxonomy", "feedback-taxonomy.json"));
+const routingOf = (input) => Routing.fromJson(missionDocument(input, "routing", "feedback-routing.json"));
+const hexBytes = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+const withoutBox = (content) => (content.kind === "sealed" ? { kind: content.kind, recipient: content.recipient } : content);
+const byPathThenCode = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const caseSummary = (c) => ({ state: c.state, history_len: c.history.length });
+const readingCodes = (document) => {
+  const found = document.findings();
+  return found.length > 0 ? { findings: codes(found) } : undefined;
+};
+const deadlinesOf = (input) => (input.config === undefined ? Deadlines.proposed() : Deadlines.fromJson(input.config));
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 const ops = {
@@ -164,6 +183,86 @@ const ops = {
   "privacy.rectify": (i) => {
     const done = rectify(i.records, i.subject, i.record, i.field, i.value ?? null, i.on);
     return { ok: { values: done.records.find((r) => r.id === i.record)?.values ?? null, outcome: snake(done.outcome) } };
+  },
+  "feedback.taxonomy": (i) => {
+    const taxonomy = taxonomyOf(i);
+    const routing = routingOf(i);
+    return { ok: codePaths([...taxonomy.findings(), ...taxonomy.checkRoutes(routing)].sort(byPathThenCode)) };
+  },
+  "feedback.routing": (i) => ({ ok: codePaths(Routing.fromJson(i.routing).findings()) }),
+  "feedback.route": (i) => {
+    const [taxonomy, routing] = [taxonomyOf(i), routingOf(i)];
+    return { ok: routeItem(taxonomy, routing, i.item) };
+  },
+  "feedback.view": (i) => {
+    const [taxonomy, routing] = [taxonomyOf(i), routingOf(i)];
+    return { ok: snake(viewItem(taxonomy, routing, i.item, i.role)) };
+  },
+  "feedback.refer": (i) => {
+    const [taxonomy, routing] = [taxonomyOf(i), routingOf(i)];
+    const consent = Object.fromEntries(Object.entries(i.consent).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
+    return { ok: snake(referItem(taxonomy, routing, i.item, i.role, i.to, consent)) };
+  },
+  "feedback.intake": (i) => {
+    const pseudonymiser = i.key_hex === undefined ? undefined : pseudonymiserOf(i);
+    const [taxonomy, routing] = [taxonomyOf(i), routingOf(i)];
+    const options = {
+      sealRandom: SEVENS,
+      ...(i.claim_random_hex !== undefined ? { claimRandom: hexBytes(i.claim_random_hex) }
+        : i.claim_code !== undefined ? { claimCode: i.claim_code } : {}),
+    };
+    const received = pseudonymiser === undefined
+      ? intake(taxonomy, routing, i.intake, i.id, options)
+      : intakeWithPseudonymiser(taxonomy, routing, i.intake, i.id, pseudonymiser, options);
+    return { ok: { item: { ...received.item, content: withoutBox(received.item.content) }, route: received.route } };
+  },
+  "feedback.claim_code": (i) => {
+    const code = i.random_hex !== undefined ? ClaimCode.fromRandom(hexBytes(i.random_hex)) : ClaimCode.parse(i.code);
+    return { ok: { code: code.asText(), sha256: code.sha256 } };
+  },
+  "feedback.claim": (i) => ({ ok: checkClaim(i.item, i.code) }),
+  "feedback.seal": (i) => ({ ok: withoutBox(RecipientKey.fromBase64(i.public_key).seal(i.text, SEVENS)) }),
+  "feedback.open": (i) => ({ ok: SafeguardingSecretKey.fromBase64(i.secret_key).open(i.content) }),
+  "feedback.workflow": (i) => ({ ok: caseSummary(Case.fromEvents("item", i.received_at, i.events)) }),
+  "feedback.case_read": (i) => {
+    const c = Case.fromJson(i.case);
+    return readingCodes(c) ?? { ok: caseSummary(c) };
+  },
+  "feedback.deadlines": (i) => {
+    const deadlines = deadlinesOf(i);
+    const found = readingCodes(deadlines);
+    if (found) return found;
+    let itemCase;
+    if (i.case !== undefined) {
+      itemCase = Case.fromJson(i.case);
+      const reading = readingCodes(itemCase);
+      if (reading) return reading;
+    }
+    return { ok: snake(deadlines.due(i.item, itemCase)) };
+  },
+  "feedback.overdue": (i) => {
+    const deadlines = deadlinesOf(i);
+    const found = readingCodes(deadlines);
+    if (found) return found;
+    const cases = [];
+    for (const document of i.cases) {
+      const c = Case.fromJson(document);
+      const reading = readingCodes(c);
+      if (reading) return reading;
+      cases.push(c);
+    }
+    return { ok: snake(deadlines.overdue(i.items, cases, i.at)) };
+  },
+  "feedback.can_publish": (i) => {
+    const testimony = Testimony.fromJson(i.testimony);
+    const found = readingCodes(testimony);
+    if (found) return found;
+    const d = testimony.canPublish(i.target);
+    return { ok: { allowed: d.allowed, reasons: codes(d.reasons) } };
+  },
+  "feedback.withdraw_testimony": (i) => {
+    const testimony = Testimony.fromJson(i.testimony);
+    return readingCodes(testimony) ?? { ok: snake(testimony.withdraw(i.on)) };
   },
 };
 

@@ -531,6 +531,13 @@ pub struct ReferralConsent {
     pub share_identity: bool,
 }
 
+/// Reads a stored consent `{refer_allegation, share_identity}`. Errors `json.malformed`,
+/// `document.invalid` (kind `referral_consent`; both fields are required, no other).
+#[uniffi::export]
+pub fn referral_consent_from_json(json: String) -> Result<ReferralConsent> {
+    Ok(ReferralConsent::from_json(&json)?)
+}
+
 /// The packet that refers an item to the route `to`, sent by `role` under `consent`: JSON
 /// text `{to, id?, received_on?, channel?, project?, site?, code?, content?, subject?}` with
 /// only the fields `to` receives, the subject only with `shareIdentity`. Errors of

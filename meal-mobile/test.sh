@@ -85,6 +85,7 @@ java_run=(env MEAL_FORMS="$repo/examples/forms" java -ea -Djna.library.path="$ta
 status=0
 "${java_run[@]}" org.meal.mobile.test.ApiTestKt || status=1
 "${java_run[@]}" org.meal.mobile.test.PrivacyTestKt "$vectors" || status=1
+"${java_run[@]}" org.meal.mobile.test.FeedbackTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.VectorsKt "$vectors" || status=1
 end
 exit "$status"

@@ -19,13 +19,17 @@
 //! * [`person`] — `PseudonymKey`, `Pseudonymiser`, `tokenise`, `ConsentRecord`, `RecordSet`,
 //!   retention, access, rectification, erasure;
 //! * [`disclosure`] — `Microdata` (frequencies, k-anonymity, local suppression, risk),
-//!   `Recoding`.
+//!   `Recoding`;
+//! * [`feedback`] — `Taxonomy`, `Routing`, `receiveFeedback` with `ClaimCode` and
+//!   `IntakeKeys`, `routeFeedback`, `viewFeedback`, `referFeedback`, `RecipientKey` and
+//!   `SafeguardingSecretKey` (seal, open, reseal), `Case`, `Deadlines`, `Testimony`.
 
 uniffi::setup_scaffolding!();
 
 pub mod disclosure;
 pub mod error;
 pub mod expr;
+pub mod feedback;
 pub mod form;
 pub mod indicator;
 pub mod logframe;

@@ -47,7 +47,7 @@ impl PseudonymKey {
 /// The key and purpose are absorbed once, so a column of identifiers costs only their bytes.
 /// Immutable; share it across threads.
 #[derive(Debug, uniffi::Object)]
-pub struct Pseudonymiser(pseudonym::Pseudonymiser);
+pub struct Pseudonymiser(pub(crate) pseudonym::Pseudonymiser);
 
 #[uniffi::export]
 impl Pseudonymiser {

@@ -13,23 +13,39 @@ import java.math.BigDecimal
 import kotlin.system.exitProcess
 import org.meal.mobile.Assessment
 import org.meal.mobile.AuditLog
+import org.meal.mobile.Case
+import org.meal.mobile.CaseEvent
+import org.meal.mobile.ClaimCode
 import org.meal.mobile.ConsentRecord
+import org.meal.mobile.Deadlines
+import org.meal.mobile.Dues
 import org.meal.mobile.ExportRequest
 import org.meal.mobile.Expr
+import org.meal.mobile.FeedbackView
 import org.meal.mobile.Finding
 import org.meal.mobile.Form
 import org.meal.mobile.Indicator
+import org.meal.mobile.IntakeKeys
 import org.meal.mobile.MealException
 import org.meal.mobile.Microdata
 import org.meal.mobile.Observation
 import org.meal.mobile.Period
 import org.meal.mobile.PrivacyRules
+import org.meal.mobile.PublicationTarget
 import org.meal.mobile.PseudonymKey
 import org.meal.mobile.Pseudonymiser
+import org.meal.mobile.RecipientKey
 import org.meal.mobile.RecordSet
 import org.meal.mobile.Recoding
 import org.meal.mobile.Register
 import org.meal.mobile.RetentionDecision
+import org.meal.mobile.RouteDecision
+import org.meal.mobile.Routing
+import org.meal.mobile.SafeguardingSecretKey
+import org.meal.mobile.StepDue
+import org.meal.mobile.Taxonomy
+import org.meal.mobile.Testimony
+import org.meal.mobile.checkClaim
 import org.meal.mobile.checkLogframe
 import org.meal.mobile.checkMinimisation
 import org.meal.mobile.checkPrivacyRules
@@ -37,11 +53,16 @@ import org.meal.mobile.decideExport
 import org.meal.mobile.erase
 import org.meal.mobile.exportRecords
 import org.meal.mobile.periodsBetween
+import org.meal.mobile.receiveFeedback
 import org.meal.mobile.rectify
+import org.meal.mobile.referFeedback
+import org.meal.mobile.referralConsentFromJson
 import org.meal.mobile.retentionDue
+import org.meal.mobile.routeFeedback
 import org.meal.mobile.screenDpia
 import org.meal.mobile.subjectAccess
 import org.meal.mobile.tokenise
+import org.meal.mobile.viewFeedback
 
 /** A vector the runner cannot execute as written (bad shape, unknown op). */
 class VectorError(message: String) : Exception(message)
@@ -322,6 +343,186 @@ private fun disclosureOp(op: String, input: Json.Obj): Json = when (op) {
     else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
 }
 
+// ---- feedback: the inputs of tests/vectors/feedback_intake.json and feedback_case.json
+
+/** The mission's documents (examples/data), for vectors without a taxonomy or routing. */
+private var missionData = File("examples/data")
+
+/** `input.[field]` as a document, or the mission's [file] when absent. */
+private fun feedbackDocument(input: Json.Obj, field: String, file: String): String =
+    input.fields[field]?.let { documentText(it, "input \"$field\"") } ?: File(missionData, file).readText(Charsets.UTF_8)
+
+private fun taxonomyOf(input: Json.Obj): Taxonomy = Taxonomy.fromJson(feedbackDocument(input, "taxonomy", "feedback-taxonomy.json"))
+
+private fun routingOf(input: Json.Obj): Routing = Routing.fromJson(feedbackDocument(input, "routing", "feedback-routing.json"))
+
+private fun itemOf(input: Json.Obj, field: String = "item"): String = documentText(input.field(field), "input \"$field\"")
+
+/** Bytes from hexadecimal text (the vectors' fixed "random" bytes). */
+private fun hexBytes(hex: String): ByteArray = ByteArray(hex.length / 2) { hex.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
+
+/** The runner's seal randomness: 32 bytes of 7, as in the Rust runner (an app passes SecureRandom bytes). */
+private fun sealRandom(): ByteArray = ByteArray(32) { 7 }
+
+private fun Json.Obj.bool(name: String): Boolean? = (fields[name] as? Json.Bool)?.value
+
+private fun routeJson(d: RouteDecision): Json {
+    val fields = mutableListOf<Pair<String, Json>>("route" to Json.str(d.route), "reason" to Json.str(d.reason))
+    d.family?.let { fields += "family" to Json.str(it) }
+    d.referral?.let { r -> fields += "referral" to Json.arr(r.map { Json.str(it) }) }
+    return Json.obj(*fields.toTypedArray())
+}
+
+/** Sealed content as `{kind, recipient}`: the box itself depends on the random bytes. */
+private fun withoutBox(content: Json): Json {
+    val obj = content as? Json.Obj ?: return content
+    return Json.obj(*obj.fields.filterKeys { it != "sealed" }.toList().toTypedArray())
+}
+
+private fun itemWithoutBox(itemJson: String): Json {
+    val item = Json.parse(itemJson) as Json.Obj
+    return Json.obj(*item.fields.map { (k, v) -> k to if (k == "content") withoutBox(v) else v }.toTypedArray())
+}
+
+private fun received(input: Json.Obj): Json {
+    val pseudonymiser = input.optText("key_hex")?.let { Pseudonymiser(PseudonymKey.fromHex(it), input.text("purpose")) }
+    val claimCode = input.optText("claim_random_hex")?.let { ClaimCode.fromRandom(hexBytes(it)) }
+        ?: input.optText("claim_code")?.let { ClaimCode.parse(it) }
+    val keys = IntakeKeys(sealRandom = sealRandom(), pseudonymiser = pseudonymiser, claimCode = claimCode)
+    val done = receiveFeedback(taxonomyOf(input), routingOf(input), input.field("intake").raw, input.text("id"), keys)
+    if (done.claimCode != claimCode?.text()) throw VectorError("the claim code to show is ${done.claimCode}, not the keys' one")
+    return Json.obj("item" to itemWithoutBox(done.itemJson), "route" to routeJson(done.route))
+}
+
+private fun viewJson(view: FeedbackView): Json = when (view) {
+    is FeedbackView.Full -> Json.obj("view" to Json.str("full"), "item" to Json.parse(view.itemJson))
+    is FeedbackView.Stub -> Json.obj(
+        "view" to Json.str("stub"),
+        "id" to Json.str(view.id),
+        "received_on" to Json.str(view.receivedOn),
+        "status" to Json.str(view.status),
+    )
+}
+
+private fun caseEvents(input: Json.Obj): List<CaseEvent> = input.list("events").mapIndexed { i, e ->
+    val event = e as? Json.Obj ?: throw VectorError("event $i must be an object")
+    CaseEvent(action = event.text("action"), actor = event.text("actor"), at = event.text("at"))
+}
+
+private fun caseSummary(case: Case): Json =
+    Json.obj("state" to Json.str(case.state()), "history_len" to num(case.history().size))
+
+private fun stepJson(due: StepDue): Json = Json.obj(
+    "by" to Json.strOrNull(due.by),
+    "done_at" to Json.strOrNull(due.doneAt),
+    "on_time" to (due.onTime?.let { Json.bool(it) } ?: Json.nul()),
+)
+
+private fun duesJson(d: Dues): Json = Json.obj(
+    "item" to Json.str(d.item),
+    "rule" to Json.str(d.rule),
+    "acknowledge" to stepJson(d.acknowledge),
+    "respond" to stepJson(d.respond),
+    "close_loop" to stepJson(d.closeLoop),
+)
+
+/** Reading findings of a document stop the op, as in the Rust runner. */
+private class Stop(val codes: List<String>) : Exception()
+
+private fun stopOn(findings: List<Finding>) {
+    if (findings.isNotEmpty()) throw Stop(findings.map { it.code })
+}
+
+private fun deadlinesOf(input: Json.Obj): Deadlines {
+    val deadlines = input.fields["config"]?.let { Deadlines.fromJson(documentText(it, "input \"config\"")) } ?: Deadlines.proposed()
+    stopOn(deadlines.findings("en"))
+    return deadlines
+}
+
+private fun caseOf(document: Json, what: String): Case =
+    Case.fromJson(documentText(document, what)).also { stopOn(it.findings("en")) }
+
+private fun targetOf(input: Json.Obj): PublicationTarget {
+    val target = input.field("target") as? Json.Obj ?: throw VectorError("input \"target\" must be an object")
+    return PublicationTarget(
+        scope = target.text("scope"),
+        on = target.text("on"),
+        identified = target.bool("identified") ?: false,
+        shows = target.fields["shows"]?.let { target.texts("shows") } ?: emptyList(),
+    )
+}
+
+private fun feedbackValue(op: String, input: Json.Obj): Json = when (op) {
+    "feedback.taxonomy" -> {
+        val taxonomy = taxonomyOf(input)
+        codePaths(taxonomy.findings("en", routingOf(input)))
+    }
+    "feedback.routing" -> codePaths(Routing.fromJson(documentText(input.field("routing"), "input \"routing\"")).findings("en"))
+    "feedback.route" -> routeJson(routeFeedback(taxonomyOf(input), routingOf(input), itemOf(input)))
+    "feedback.view" -> viewJson(viewFeedback(taxonomyOf(input), routingOf(input), itemOf(input), input.text("role")))
+    "feedback.refer" -> {
+        val consent = referralConsentFromJson(input.field("consent").raw)
+        Json.parse(referFeedback(taxonomyOf(input), routingOf(input), itemOf(input), input.text("role"), input.text("to"), consent))
+    }
+    "feedback.intake" -> received(input)
+    "feedback.claim_code" -> {
+        val code = input.optText("random_hex")?.let { ClaimCode.fromRandom(hexBytes(it)) } ?: ClaimCode.parse(input.text("code"))
+        Json.obj("code" to Json.str(code.text()), "sha256" to Json.str(code.sha256()))
+    }
+    "feedback.claim" -> Json.bool(checkClaim(itemOf(input), input.text("code")))
+    "feedback.seal" -> withoutBox(Json.parse(RecipientKey.fromBase64(input.text("public_key")).seal(input.text("text"), sealRandom())))
+    "feedback.open" -> Json.str(SafeguardingSecretKey.fromBase64(input.text("secret_key")).open(input.field("content").raw))
+    "feedback.workflow" -> caseSummary(Case.fromEvents("item", input.text("received_at"), caseEvents(input)))
+    "feedback.case_read" -> caseSummary(caseOf(input.field("case"), "input \"case\""))
+    "feedback.deadlines" -> {
+        val deadlines = deadlinesOf(input)
+        val item = itemOf(input)
+        val case = input.fields["case"]?.let { caseOf(it, "input \"case\"") }
+        duesJson(deadlines.due(item, case))
+    }
+    "feedback.overdue" -> {
+        val deadlines = deadlinesOf(input)
+        val items = input.list("items").mapIndexed { i, item -> documentText(item, "input \"items\"[$i]") }
+        val cases = input.list("cases").mapIndexed { i, case -> caseOf(case, "input \"cases\"[$i]") }
+        Json.arr(
+            deadlines.overdue(items, cases, input.text("at")).map {
+                Json.obj(
+                    "item" to Json.str(it.item),
+                    "step" to Json.str(it.step),
+                    "due" to Json.str(it.due),
+                    "late_by_seconds" to num(it.lateBySeconds),
+                )
+            },
+        )
+    }
+    "feedback.can_publish", "feedback.withdraw_testimony" -> {
+        val testimony = Testimony.fromJson(documentText(input.field("testimony"), "input \"testimony\""))
+        stopOn(testimony.findings("en"))
+        if (op == "feedback.withdraw_testimony") {
+            val takedown = testimony.withdrawn(input.text("on")).takedown
+            Json.obj(
+                "testimony" to Json.str(takedown.testimony),
+                "withdrawn_at" to Json.str(takedown.withdrawnAt),
+                "publications" to Json.arr(
+                    takedown.publications.map {
+                        Json.obj("target" to Json.str(it.target), "scope" to Json.str(it.scope), "published_on" to Json.str(it.publishedOn))
+                    },
+                ),
+            )
+        } else {
+            val decision = testimony.canPublish(targetOf(input), "en")
+            Json.obj("allowed" to Json.bool(decision.allowed), "reasons" to Json.arr(decision.reasons.map { Json.str(it.code) }))
+        }
+    }
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
+private fun feedbackOp(op: String, input: Json.Obj): Outcome = try {
+    Outcome.Value(feedbackValue(op, input))
+} catch (stop: Stop) {
+    Outcome.Findings(stop.codes)
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -387,6 +588,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     else -> when {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))
         op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))
+        op.startsWith("feedback.") -> feedbackOp(op, input)
         else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
     }
 }
@@ -443,6 +645,7 @@ fun main(args: Array<String>) {
         exitProcess(2)
     }
     val dir = File(dirName)
+    missionData = File(dir, "../../examples/data")
     var passed = 0
     var failed = 0
     fun failure(where: String, why: String) {

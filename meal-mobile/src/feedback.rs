@@ -20,7 +20,7 @@ use zeroize::{Zeroize, Zeroizing};
 use crate::error::{MealError, Result};
 use crate::logframe::Finding;
 use crate::person::Pseudonymiser;
-use crate::privacy::{json, serde_name};
+use crate::privacy::serde_name;
 use crate::types::{timestamp_text, IsoDate, Timestamp};
 
 // ---- documents: taxonomy and routing ----
@@ -296,31 +296,18 @@ impl SafeguardingSecretKey {
     }
 }
 
-/// The 32 random bytes of a seal, the caller's copy wiped. Error `feedback.seal_random_length`
-/// (`expected`, `found`): the core takes exactly 32 bytes by type, so a binding checks the
-/// length of the platform's array.
+/// The 32 random bytes of a seal (`feedback.seal_random_length` otherwise), the caller's
+/// copy wiped.
 fn seal_random(bytes: Vec<u8>) -> Result<Zeroizing<[u8; SEAL_RANDOM_BYTES]>> {
     let mut bytes = bytes;
-    let found = bytes.len();
-    let random = <[u8; SEAL_RANDOM_BYTES]>::try_from(bytes.as_slice()).map(Zeroizing::new);
+    let random = feedback::seal::seal_random(&bytes);
     bytes.zeroize();
-    random.map_err(|_| {
-        meal_core::MealError::new("feedback.seal_random_length")
-            .with("expected", SEAL_RANDOM_BYTES)
-            .with("found", found)
-            .into()
-    })
+    Ok(random?)
 }
 
-/// Reads an item content (`{"kind": "plain", "text"}` or `{"kind": "sealed", "recipient",
-/// "sealed"}`): `json.malformed`, or `document.invalid` (kind `feedback_content`).
+/// Reads an item content (`json.malformed`, `document.invalid` kind `feedback_content`).
 fn content(text: &str) -> Result<Content> {
-    serde_json::from_value(json(text)?).map_err(|e| {
-        meal_core::MealError::new("document.invalid")
-            .with("kind", "feedback_content")
-            .with("detail", e)
-            .into()
-    })
+    Ok(Content::from_json(text)?)
 }
 
 fn content_text(content: &Content) -> String {

@@ -34,19 +34,10 @@ pub(crate) fn item_of(item: &Bound<'_, PyAny>) -> PyResult<Item> {
     Item::from_json(&json::to_text(item)?).map_err(to_py)
 }
 
-/// Reads an item's `content` (a dict or its JSON text), as in an item: `json.malformed`, or
-/// `document.invalid` (kind `feedback_item`, path `/content`).
+/// Reads an item's `content` (a dict or its JSON text): `json.malformed`, or
+/// `document.invalid` (kind `feedback_content`).
 fn content_of(content: &Bound<'_, PyAny>) -> PyResult<Content> {
-    let value: serde_json::Value = serde_json::from_str(&json::to_text(content)?)
-        .map_err(|e| to_py(meal_core::document::malformed(&e)))?;
-    serde_json::from_value(value).map_err(|e| {
-        to_py(
-            meal_core::MealError::new("document.invalid")
-                .at("/content")
-                .with("kind", "feedback_item")
-                .with("detail", e),
-        )
-    })
+    Content::from_json(&json::to_text(content)?).map_err(to_py)
 }
 
 /// The feedback taxonomy: type → category → code, and the sensitive families with their route.

@@ -117,21 +117,14 @@ fn fresh_random(count: usize) -> Result<Zeroizing<Vec<u8>>, JsValue> {
     Ok(bytes)
 }
 
-/// The 32 bytes of one seal: the caller's (exactly 32), else fresh ones.
+/// The 32 bytes of one seal: the caller's (exactly 32, else `feedback.seal_random_length`),
+/// else fresh ones from `crypto.getRandomValues`.
 fn seal_random(given: Option<Vec<u8>>) -> Result<Zeroizing<[u8; SEAL_RANDOM_BYTES]>, JsValue> {
     let bytes = match given {
         Some(bytes) => Zeroizing::new(bytes),
         None => fresh_random(SEAL_RANDOM_BYTES)?,
     };
-    let mut random = Zeroizing::new([0u8; SEAL_RANDOM_BYTES]);
-    if bytes.len() != SEAL_RANDOM_BYTES {
-        return Err(bad_argument(format!(
-            "sealing takes {SEAL_RANDOM_BYTES} random bytes, not {}",
-            bytes.len()
-        )));
-    }
-    random.copy_from_slice(&bytes);
-    Ok(random)
+    core::seal::seal_random(&bytes).map_err(to_js)
 }
 
 /// An RFC 3339 instant argument (error `input.date_time`).

@@ -184,7 +184,7 @@ test("bad intakes and intake options throw MealError", () => {
   throwsMealError(() => go({}, { ...i.intake, received_at: "2026-03-09" }), "document.invalid");
   throwsMealError(() => go({}, { ...i.intake, code: "plainte" }), "feedback.unknown_code");
   throwsMealError(() => intake(taxonomy, routing, i.intake, " "), "feedback.blank_field");
-  throwsMealError(() => go({ sealRandom: new Uint8Array(16) }), "document.invalid");
+  throwsMealError(() => go({ sealRandom: new Uint8Array(16) }), "feedback.seal_random_length");
   throwsMealError(() => go({ claimRandom: new Uint8Array(4) }), "feedback.claim_random_length");
   throwsMealError(() => go({ claimCode: true, claimBytes: 7 }), "feedback.claim_random_length");
   throwsMealError(() => go({ claimCode: "FB-2026-014" }), "feedback.bad_claim_code");
@@ -267,7 +267,7 @@ test("bad keys and contents throw MealError", () => {
   throwsMealError(() => new SafeguardingSecretKey(new Uint8Array(16)), "feedback.seal_bad_secret_key");
   const short = throwsMealError(() => SafeguardingSecretKey.fromBase64("c2VjcmV0LWtleQ=="), "feedback.seal_bad_secret_key");
   assert.ok(!short.message.includes("c2VjcmV0") && !JSON.stringify(short.params).includes("c2VjcmV0"));
-  throwsMealError(() => key.seal("x", new Uint8Array(31)), "document.invalid");
+  throwsMealError(() => key.seal("x", new Uint8Array(31)), "feedback.seal_random_length");
   throwsMealError(() => alice.open({ kind: "plain", text: "x" }), "feedback.seal_not_sealed");
   throwsMealError(() => alice.open(fixture("open-tampered").content), "feedback.seal_corrupt");
   throwsMealError(() => alice.open({ kind: "boxed", sealed: "x" }), "document.invalid");

@@ -57,6 +57,20 @@ pub struct Item {
     pub content: Content,
 }
 
+impl Content {
+    /// Reads a content from JSON: `json.malformed` when the text is not JSON,
+    /// `document.invalid` (kind `feedback_content`) when it is not a content.
+    pub fn from_json(json: &str) -> Result<Content, crate::error::MealError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| crate::document::malformed(&e))?;
+        serde_json::from_value(value).map_err(|e| {
+            crate::error::MealError::new("document.invalid")
+                .with("kind", "feedback_content")
+                .with("detail", e)
+        })
+    }
+}
+
 impl Item {
     /// Reads an item from JSON: `json.malformed` when the text is not JSON, `document.invalid`
     /// (kind `feedback_item`) when it is not an item.

@@ -169,6 +169,19 @@ impl fmt::Debug for SafeguardingSecretKey {
     }
 }
 
+/// The random bytes of one seal from a platform buffer of any length: exactly
+/// [`SEAL_RANDOM_BYTES`] or `feedback.seal_random_length` (params `expected`, `found`). The
+/// copy is wiped on drop; wiping the caller's buffer is the caller's job.
+pub fn seal_random(bytes: &[u8]) -> Result<Zeroizing<[u8; SEAL_RANDOM_BYTES]>, MealError> {
+    <[u8; SEAL_RANDOM_BYTES]>::try_from(bytes)
+        .map(Zeroizing::new)
+        .map_err(|_| {
+            MealError::new("feedback.seal_random_length")
+                .with("expected", SEAL_RANDOM_BYTES)
+                .with("found", bytes.len())
+        })
+}
+
 /// Seals `plaintext` to `recipient`, drawing the ephemeral key from `random`: 32 fresh random
 /// bytes from the platform's secure generator, never reused. Error `feedback.seal_failed`.
 pub fn seal(
@@ -221,6 +234,11 @@ pub fn reseal(
 /// Codes raised here, in French and English.
 pub(crate) const MESSAGES: &[Message] = &[
     Message {
+        code: "feedback.seal_random_length",
+        en: "Sealing takes {expected} random bytes from the platform's secure generator, not {found}",
+        fr: "Le scellement prend {expected} octets aléatoires du générateur sûr de la plateforme, et non {found}",
+    },
+    Message {
         code: "feedback.seal_bad_public_key",
         en: "A public key must be the base64 text of 32 bytes",
         fr: "Une clé publique doit être le texte base64 de 32 octets",
@@ -258,6 +276,16 @@ pub(crate) const TERMS: &[Term] = &[];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seal_random_takes_exactly_32_bytes() {
+        assert_eq!(*seal_random(&[7; 32]).unwrap(), [7; 32]);
+        for wrong in [0, 31, 33] {
+            let error = seal_random(&vec![0; wrong]).unwrap_err();
+            assert_eq!(error.code, "feedback.seal_random_length");
+            assert_eq!(error.params["found"], wrong.to_string());
+        }
+    }
 
     // RFC 7748 §6.1: Alice's and Bob's X25519 key pairs (independent known answers for the
     // public keys).
@@ -413,7 +441,10 @@ mod tests {
     fn every_code_renders_with_its_params() {
         use crate::i18n::Locale;
         for message in MESSAGES {
-            let error = MealError::new(message.code).with("recipient", ALICE_PUBLIC);
+            let error = MealError::new(message.code)
+                .with("recipient", ALICE_PUBLIC)
+                .with("expected", SEAL_RANDOM_BYTES)
+                .with("found", 1);
             for locale in [Locale::En, Locale::Fr] {
                 assert!(!error.message(locale).contains('{'), "{}", message.code);
             }

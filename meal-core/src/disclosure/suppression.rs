@@ -28,15 +28,27 @@
 //! p is safe iff some basis vector changes it (`f_p·z ≠ 0`): that vector is the attacker's
 //! blind spot. Publishing a cell c is one step of Gaussian elimination on the basis (keep the
 //! vectors with `f_c·z = 0`, combine the others against one pivot), so each decision is
-//! incremental and touches only the vectors that c meets. The basis starts as the triangular
-//! basis `⊗ₖ(e_{aₖ} − e_{aₖ−1})` of all inner changes, which is sparse and in which each
-//! margin meets at most 2^(dimensions) vectors, so fill-in stays small on large tables.
+//! incremental: it touches only the vectors that c meets, and re-examines only the protected
+//! forms those vectors change. The basis starts as the triangular basis
+//! `⊗ₖ(e_{aₖ} − e_{aₖ−1})` of all inner changes (nothing published yet): it is sparse, and
+//! each margin meets at most 2^(dimensions) of its vectors, so publishing the margins, offered
+//! first as they hold the largest counts, leaves the sparse "hypercube" basis of the
+//! interactions; the sparsest touched vector is the pivot, to limit fill-in. (Keeping the
+//! basis in echelon form along the publication order makes inner cells cheaper but the
+//! interaction basis dense: measured slower.)
 //!
-//! Arithmetic is exact: integer vectors, fraction-free elimination (`z' = d₀·z − d·z₀`)
-//! divided by the gcd of the entries, in `i64` with `i128` intermediates and checked
-//! conversions; an overflow is the error `disclosure.arithmetic_overflow`, never a wrong
-//! answer. No floating point, no modular arithmetic (a prime could divide a minor and hide a
-//! dependency, which would err on the unsafe side).
+//! Arithmetic is exact and never floating point. Exact rational elimination is not practical
+//! here: on tables of 3 or more dimensions the coefficients grow like minors of the table's
+//! 0/1 incidence matrix, far beyond 128 bits (fraction-free integer elimination overflowed
+//! `i64` on the 4-dimension benchmark). So the elimination runs over the prime fields
+//! F_p, p = 2^61 − 1 and p = 2^62 − 57, in lockstep, and a cell is published only when
+//! *neither* field finds that publishing it reveals a protected form. Working modulo p can
+//! only differ from the rationals when p divides a minor of the published forms; the unsafe
+//! error (missing a revelation) needs p to divide every maximal minor of the published forms
+//! and not those with the protected form added — for both primes at once (a product near
+//! 2^123). For 1- and 2-dimension tables the incidence matrix is totally unimodular (every
+//! minor is 0 or ±1), so both fields agree with the rationals exactly. The property tests
+//! replay the attacker over exact rationals, independently of this code.
 //!
 //! **Order of candidates** (least information loss first to be published, so the cells that
 //! end up suppressed are small inner cells): under [`ZeroRule::Safe`] zero cells first
@@ -59,7 +71,6 @@
 //! |---|---|
 //! | `disclosure.bad_threshold` | the threshold is 0 |
 //! | `disclosure.zero_rule` | a zero rule other than `safe` or `sensitive` is named |
-//! | `disclosure.arithmetic_overflow` | exact elimination would exceed 64-bit integers |
 //!
 //! Reading rules from JSON fails with `json.malformed` or `document.invalid`.
 
@@ -187,7 +198,7 @@ pub struct Suppression {
 /// cell can be recomputed from the published ones. See the module docs.
 pub fn suppress(table: &Table, rules: &Rules) -> Result<Suppression, MealError> {
     rules.check()?;
-    let statuses = protect(table, rules, true)?;
+    let statuses = protect(table, rules, true);
     Ok(publish(table, &statuses))
 }
 
@@ -195,12 +206,12 @@ pub fn suppress(table: &Table, rules: &Rules) -> Result<Suppression, MealError> 
 /// Useful to show why secondary suppression is needed (such a table can usually be undone).
 pub fn suppress_primary_only(table: &Table, rules: &Rules) -> Result<Suppression, MealError> {
     rules.check()?;
-    let statuses = protect(table, rules, false)?;
+    let statuses = protect(table, rules, false);
     Ok(publish(table, &statuses))
 }
 
 /// The status of every cell.
-fn protect(table: &Table, rules: &Rules, secondary: bool) -> Result<Vec<Status>, MealError> {
+fn protect(table: &Table, rules: &Rules, secondary: bool) -> Vec<Status> {
     let mut statuses: Vec<Status> = (0..table.cell_count())
         .map(|index| match rules.is_primary(table.value(index)) {
             true => Status::Primary,
@@ -208,30 +219,28 @@ fn protect(table: &Table, rules: &Rules, secondary: bool) -> Result<Vec<Status>,
         })
         .collect();
     if !secondary {
-        return Ok(statuses);
+        return statuses;
     }
-    let mut basis = Ambiguity::triangular(table)?;
+    let order = candidates(table, rules, &statuses);
+    let mut engine = Engine::new(table);
     for (index, status) in statuses.iter().enumerate() {
         if *status == Status::Primary {
-            let dots = basis.dots(&table.covered_inner(index))?;
-            basis.protect(&dots);
+            engine.protect(&table.covered_inner(index));
         }
     }
     if rules.singletons {
         for group in singleton_groups(table, rules, &statuses) {
-            let dots = basis.dots(&group)?;
-            basis.protect(&dots);
+            engine.protect(&group);
         }
     }
-    for index in candidates(table, rules, &statuses) {
-        if let Some(dots) = basis.publish(&table.covered_inner(index))? {
-            basis.protect(&dots);
+    for index in order {
+        if !engine.publish(&table.covered_inner(index)) {
             if let Some(status) = statuses.get_mut(index) {
                 *status = Status::Secondary;
             }
         }
     }
-    Ok(statuses)
+    statuses
 }
 
 /// The non-primary cells in the order they are offered for publication (module docs).
@@ -306,8 +315,114 @@ fn publish(table: &Table, statuses: &[Status]) -> Suppression {
     Suppression { cells, loss }
 }
 
-/// A sparse integer vector: sorted `(position, value)` pairs, no zero values.
-type Sparse = Vec<(u32, i64)>;
+/// The primes of the two fields the elimination runs in: 2^61 − 1 and 2^62 − 57.
+const PRIMES: [u64; 2] = [(1 << 61) - 1, (1 << 62) - 57];
+
+/// The ambiguity space computed in each field of [`PRIMES`], in lockstep: a cell is
+/// published only when neither field finds that publishing it reveals a protected form.
+#[derive(Debug)]
+struct Engine {
+    fields: Vec<Ambiguity>,
+}
+
+impl Engine {
+    fn new(table: &Table) -> Engine {
+        Engine {
+            fields: PRIMES
+                .iter()
+                .map(|prime| Ambiguity::triangular(table, Field(*prime)))
+                .collect(),
+        }
+    }
+
+    /// Protects the sum of `cells`: from now on it must stay changeable.
+    fn protect(&mut self, cells: &[u32]) {
+        for basis in &mut self.fields {
+            let dots = basis.dots(cells);
+            basis.protect(&dots);
+        }
+    }
+
+    /// Publishes the cell covering `cells` unless that would reveal a protected form in some
+    /// field; then protects it instead and returns false (a secondary suppression).
+    fn publish(&mut self, cells: &[u32]) -> bool {
+        let steps: Vec<Step> = self.fields.iter_mut().map(|basis| basis.step(cells)).collect();
+        let reveals = self
+            .fields
+            .iter()
+            .zip(&steps)
+            .any(|(basis, step)| basis.would_reveal(step));
+        for (basis, step) in self.fields.iter_mut().zip(steps) {
+            if reveals {
+                basis.protect(&step.touched);
+            } else {
+                basis.apply(&step);
+            }
+        }
+        !reveals
+    }
+}
+
+/// Arithmetic modulo a prime below 2^63.
+#[derive(Debug, Clone, Copy)]
+struct Field(u64);
+
+impl Field {
+    fn add(self, a: u64, b: u64) -> u64 {
+        let sum = u128::from(a) + u128::from(b);
+        self.narrow(sum)
+    }
+
+    fn sub(self, a: u64, b: u64) -> u64 {
+        self.add(a, self.0 - b % self.0)
+    }
+
+    fn mul(self, a: u64, b: u64) -> u64 {
+        self.narrow(u128::from(a) * u128::from(b))
+    }
+
+    fn from_i8(self, value: i8) -> u64 {
+        let magnitude = u64::from(value.unsigned_abs());
+        if value < 0 {
+            self.sub(0, magnitude)
+        } else {
+            magnitude
+        }
+    }
+
+    /// The inverse of a nonzero element (Fermat: a^(p−2)).
+    fn inverse(self, a: u64) -> u64 {
+        let (mut result, mut base, mut exponent) = (1u64, a, self.0 - 2);
+        while exponent > 0 {
+            if exponent & 1 == 1 {
+                result = self.mul(result, base);
+            }
+            base = self.mul(base, base);
+            exponent >>= 1;
+        }
+        result
+    }
+
+    /// `value mod p` for the pseudo-Mersenne primes `p = 2^k − c` of [`PRIMES`]: folding the
+    /// high bits as `hi·c` (since `2^k ≡ c`) instead of a 128-bit division.
+    fn narrow(self, value: u128) -> u64 {
+        let p = u128::from(self.0);
+        let bits = 128 - p.leading_zeros();
+        let c = (1u128 << bits) - p;
+        let mask = (1u128 << bits) - 1;
+        let mut folded = value;
+        while folded >> bits != 0 {
+            folded = (folded >> bits) * c + (folded & mask);
+        }
+        if folded >= p {
+            folded -= p;
+        }
+        u64::try_from(folded).unwrap_or(0)
+    }
+}
+
+/// A sparse vector over a field: sorted `(position, value)` pairs, no zero values.
+type Sparse = Vec<(u32, u64)>;
 
 /// One basis vector of the ambiguity space: its entries over the inner cells, and its dot
 /// products with the protected forms (nonzero ones, by protected id).
@@ -317,9 +432,18 @@ struct Vector {
     dots: Sparse,
 }
 
-/// A basis of the ambiguity space, with the indexes that keep each step local.
+/// What publishing a cell would do: the vectors it meets (with their dot products) and the
+/// pivot the others would be combined against.
+#[derive(Debug)]
+struct Step {
+    touched: Sparse,
+    pivot: Option<(u32, u64)>,
+}
+
+/// A basis of the ambiguity space in one field, with the indexes that keep each step local.
 #[derive(Debug)]
 struct Ambiguity {
+    field: Field,
     /// Basis vectors by id; `None` once eliminated.
     vectors: Vec<Option<Vector>>,
     /// For each inner cell, the ids of the vectors with a nonzero entry there.
@@ -330,8 +454,8 @@ struct Ambiguity {
 
 impl Ambiguity {
     /// The basis `⊗ₖ uₖ` with `u = e₀` for coordinate 0 and `u = e_a − e_{a−1}` otherwise:
-    /// it spans every change of the inner counts, and nothing is published yet.
-    fn triangular(table: &Table) -> Result<Ambiguity, MealError> {
+    /// it spans every change of the inner counts, as nothing is published yet.
+    fn triangular(table: &Table, field: Field) -> Ambiguity {
         let sizes: Vec<u32> = table
             .dimensions()
             .iter()
@@ -339,6 +463,7 @@ impl Ambiguity {
             .collect();
         let inner = table.inner_count();
         let mut basis = Ambiguity {
+            field,
             vectors: Vec::with_capacity(inner),
             by_cell: vec![Vec::new(); inner],
             witnesses: Vec::new(),
@@ -351,9 +476,9 @@ impl Ambiguity {
                 *digit = u32::try_from(rest % size).unwrap_or(0);
                 rest /= size;
             }
-            let mut entries: Sparse = vec![(0, 1)];
+            let mut entries: Vec<(u32, i8)> = vec![(0, 1)];
             for (digit, size) in digits.iter().zip(&sizes) {
-                let factor: &[(u32, i64)] = if *digit == 0 {
+                let factor: &[(u32, i8)] = if *digit == 0 {
                     &[(0, 1)]
                 } else {
                     &[(*digit - 1, -1), (*digit, 1)]
@@ -364,12 +489,16 @@ impl Ambiguity {
                     .collect();
             }
             entries.sort_unstable();
+            let entries = entries
+                .into_iter()
+                .map(|(i, v)| (i, field.from_i8(v)))
+                .collect();
             basis.insert(Vector {
                 entries,
                 dots: Vec::new(),
             });
         }
-        Ok(basis)
+        basis
     }
 
     fn vector(&self, id: u32) -> Option<&Vector> {
@@ -387,18 +516,37 @@ impl Ambiguity {
     }
 
     /// The nonzero dot products of the 0/1 form over `cells` with the basis vectors, by id.
-    fn dots(&self, cells: &[u32]) -> Result<Sparse, MealError> {
-        let mut sums: BTreeMap<u32, i128> = BTreeMap::new();
+    /// `by_cell` lists may hold stale or repeated ids (see [`Ambiguity::replace`]); reading a
+    /// list compacts it first.
+    fn dots(&mut self, cells: &[u32]) -> Sparse {
+        let mut sums: Vec<(u32, u64)> = Vec::new();
         for cell in cells {
-            for id in self.by_cell.get(*cell as usize).into_iter().flatten() {
+            let Some(mut ids) = self.by_cell.get_mut(*cell as usize).map(std::mem::take) else {
+                continue;
+            };
+            ids.sort_unstable();
+            ids.dedup();
+            ids.retain(|id| {
                 let value = self.vector(*id).map_or(0, |v| entry(&v.entries, *cell));
-                *sums.entry(*id).or_insert(0) += i128::from(value);
+                if value != 0 {
+                    sums.push((*id, value));
+                }
+                value != 0
+            });
+            if let Some(slot) = self.by_cell.get_mut(*cell as usize) {
+                *slot = ids;
             }
         }
-        sums.into_iter()
-            .filter(|(_, sum)| *sum != 0)
-            .map(|(id, sum)| Ok((id, narrow(sum)?)))
-            .collect()
+        sums.sort_unstable_by_key(|(id, _)| *id);
+        let mut out: Sparse = Vec::with_capacity(sums.len());
+        for (id, value) in sums {
+            match out.last_mut() {
+                Some((last, sum)) if *last == id => *sum = self.field.add(*sum, value),
+                _ => out.push((id, value)),
+            }
+        }
+        out.retain(|(_, sum)| *sum != 0);
+        out
     }
 
     /// Protects a new form whose dot products with the basis are `dots` (ids of protected
@@ -413,124 +561,105 @@ impl Ambiguity {
         self.witnesses.push(dots.len());
     }
 
-    /// Publishes the cell covering `cells` if that leaves every protected form changeable by
-    /// some basis vector; otherwise leaves the basis as it is and returns the cell's dot
-    /// products, so that the caller protects it (secondary suppression).
-    fn publish(&mut self, cells: &[u32]) -> Result<Option<Sparse>, MealError> {
-        let touched = self.dots(cells)?;
-        let Some(&(pivot, pivot_dot)) = touched.iter().min_by_key(|(id, _)| {
+    /// The elimination step that would publish the cell covering `cells`; the pivot is the
+    /// sparsest vector it meets (fewest entries, then lowest id), to limit fill-in.
+    fn step(&mut self, cells: &[u32]) -> Step {
+        let touched = self.dots(cells);
+        let pivot = touched.iter().copied().min_by_key(|(id, _)| {
             let size = self.vector(*id).map_or(usize::MAX, |v| v.entries.len());
             (size, *id)
-        }) else {
-            return Ok(None); // already recoverable: publishing it tells nothing new
-        };
-        let pivot_dots = self
-            .vector(pivot)
-            .map(|v| v.dots.clone())
-            .unwrap_or_default();
-        if self.would_reveal(&touched, pivot, pivot_dot, &pivot_dots) {
-            return Ok(Some(touched));
-        }
-        for &(id, dot) in &touched {
-            if id != pivot {
-                self.combine(id, dot, pivot, pivot_dot)?;
-            }
-        }
-        self.remove(pivot);
-        Ok(None)
+        });
+        Step { touched, pivot }
     }
 
-    /// True when, after eliminating along the touched vectors, some protected form would be
-    /// changed by no basis vector.
-    fn would_reveal(
-        &self,
-        touched: &Sparse,
-        pivot: u32,
-        pivot_dot: i64,
-        pivot_dots: &Sparse,
-    ) -> bool {
+    /// True when, after the step, some protected form would be changed by no basis vector.
+    /// Only forms met by the touched vectors can lose witnesses; a form keeps one if an
+    /// untouched vector changes it or if some combined vector still does.
+    fn would_reveal(&self, step: &Step) -> bool {
+        let Some((pivot, pivot_dot)) = step.pivot else {
+            return false; // already recoverable: publishing it tells nothing new
+        };
         let mut met: BTreeMap<u32, usize> = BTreeMap::new();
-        for (id, _) in touched {
-            for (form, _) in self.vector(*id).map(|v| v.dots.as_slice()).unwrap_or(&[]) {
+        for (id, _) in &step.touched {
+            for (form, _) in self.vector(*id).map_or(&[][..], |v| v.dots.as_slice()) {
                 *met.entry(*form).or_insert(0) += 1;
             }
         }
+        let field = self.field;
+        let pivot_dots = self.vector(pivot).map_or(&[][..], |v| v.dots.as_slice());
         met.into_iter().any(|(form, touched_witnesses)| {
             if self.witnesses.get(form as usize).copied().unwrap_or(0) > touched_witnesses {
-                return false; // an untouched vector still changes it
+                return false;
             }
-            let at_pivot = i128::from(entry(pivot_dots, form));
-            !touched.iter().any(|(id, dot)| {
+            let at_pivot = entry(pivot_dots, form);
+            !step.touched.iter().any(|(id, dot)| {
                 let own = self.vector(*id).map_or(0, |v| entry(&v.dots, form));
-                *id != pivot
-                    && i128::from(pivot_dot) * i128::from(own) != i128::from(*dot) * at_pivot
+                *id != pivot && field.mul(pivot_dot, own) != field.mul(*dot, at_pivot)
             })
         })
     }
 
-    /// Replaces vector `id` by `pivot_dot·z − dot·z_pivot` (divided by its gcd), which is
-    /// orthogonal to the published form, and updates the indexes.
-    fn combine(&mut self, id: u32, dot: i64, pivot: u32, pivot_dot: i64) -> Result<(), MealError> {
-        let (Some(own), Some(other)) = (self.vector(id), self.vector(pivot)) else {
-            return Ok(());
+    /// Publishes: every touched vector z becomes `z − (d / d₀)·z₀`, orthogonal to the
+    /// published form, and the pivot z₀ leaves the basis.
+    fn apply(&mut self, step: &Step) {
+        let Some((pivot, pivot_dot)) = step.pivot else {
+            return;
         };
-        let entries = merge(&own.entries, pivot_dot, &other.entries, dot);
-        let dots = merge(&own.dots, pivot_dot, &other.dots, dot);
-        let divisor = entries.iter().fold(0i128, |g, (_, v)| gcd(g, *v)).max(1);
-        let entries = shrink(entries, divisor)?;
-        let dots = shrink(dots, divisor)?;
+        let inverse = self.field.inverse(pivot_dot);
+        for &(id, dot) in &step.touched {
+            if id != pivot {
+                self.combine(id, self.field.mul(dot, inverse), pivot);
+            }
+        }
+        self.replace(pivot, None);
+    }
+
+    /// Replaces vector `id` by `z − factor·z_pivot`.
+    fn combine(&mut self, id: u32, factor: u64, pivot: u32) {
+        let (Some(own), Some(other)) = (self.vector(id), self.vector(pivot)) else {
+            return;
+        };
+        let combined = Vector {
+            entries: merge(self.field, &own.entries, factor, &other.entries),
+            dots: merge(self.field, &own.dots, factor, &other.dots),
+        };
+        self.replace(id, Some(combined));
+    }
+
+    /// Puts `new` in place of vector `id` (or drops it) and keeps the indexes in step.
+    fn replace(&mut self, id: u32, new: Option<Vector>) {
         let old = self.vectors.get_mut(id as usize).and_then(Option::take);
-        if let Some(old) = old {
-            self.reindex(id, &old.entries, &entries);
-            for form in forms_changed(&old.dots, &dots) {
-                if let Some(count) = self.witnesses.get_mut(form.0 as usize) {
-                    *count = if form.1 {
-                        *count + 1
-                    } else {
-                        count.saturating_sub(1)
-                    };
-                }
-            }
-        }
-        if let Some(slot) = self.vectors.get_mut(id as usize) {
-            *slot = Some(Vector { entries, dots });
-        }
-        Ok(())
-    }
-
-    /// Drops the pivot vector from the basis.
-    fn remove(&mut self, id: u32) {
-        if let Some(old) = self.vectors.get_mut(id as usize).and_then(Option::take) {
-            self.reindex(id, &old.entries, &[]);
-            for (form, _) in &old.dots {
-                if let Some(count) = self.witnesses.get_mut(*form as usize) {
-                    *count = count.saturating_sub(1);
-                }
-            }
-        }
-    }
-
-    /// Moves vector `id` in `by_cell` from the cells of `old` to those of `new`.
-    fn reindex(&mut self, id: u32, old: &[(u32, i64)], new: &[(u32, i64)]) {
-        let before: BTreeSet<u32> = old.iter().map(|(cell, _)| *cell).collect();
-        let after: BTreeSet<u32> = new.iter().map(|(cell, _)| *cell).collect();
-        for cell in before.difference(&after) {
-            if let Some(ids) = self.by_cell.get_mut(*cell as usize) {
-                if let Some(at) = ids.iter().position(|x| *x == id) {
-                    ids.swap_remove(at);
-                }
-            }
-        }
-        for cell in after.difference(&before) {
-            if let Some(ids) = self.by_cell.get_mut(*cell as usize) {
+        let (old_entries, old_dots) = old.map(|v| (v.entries, v.dots)).unwrap_or_default();
+        let (new_entries, new_dots) = new
+            .as_ref()
+            .map(|v| (v.entries.as_slice(), v.dots.as_slice()))
+            .unwrap_or_default();
+        // Cells a vector leaves keep its id until their list is next read (`dots` drops ids
+        // whose entry is zero); cells it enters get the id at once.
+        let by_cell = &mut self.by_cell;
+        support_changes(&old_entries, new_entries, |cell, gained| {
+            if let (true, Some(ids)) = (gained, by_cell.get_mut(cell as usize)) {
                 ids.push(id);
             }
+        });
+        let witnesses = &mut self.witnesses;
+        support_changes(&old_dots, new_dots, |form, gained| {
+            if let Some(count) = witnesses.get_mut(form as usize) {
+                *count = if gained {
+                    *count + 1
+                } else {
+                    count.saturating_sub(1)
+                };
+            }
+        });
+        if let Some(slot) = self.vectors.get_mut(id as usize) {
+            *slot = new;
         }
     }
 }
 
 /// The value at `position` of a sparse vector (0 when absent).
-fn entry(vector: &[(u32, i64)], position: u32) -> i64 {
+fn entry(vector: &[(u32, u64)], position: u32) -> u64 {
     vector
         .binary_search_by_key(&position, |(p, _)| *p)
         .ok()
@@ -538,71 +667,63 @@ fn entry(vector: &[(u32, i64)], position: u32) -> i64 {
         .map_or(0, |(_, v)| *v)
 }
 
-/// `a·x − b·y` over sorted sparse vectors, zeros dropped, in i128.
-fn merge(x: &[(u32, i64)], a: i64, y: &[(u32, i64)], b: i64) -> Vec<(u32, i128)> {
-    let (a, b) = (i128::from(a), i128::from(b));
+/// `x − factor·y` over sorted sparse vectors, zeros dropped.
+fn merge(field: Field, x: &[(u32, u64)], factor: u64, y: &[(u32, u64)]) -> Sparse {
     let mut out = Vec::with_capacity(x.len() + y.len());
     let (mut xs, mut ys) = (x.iter().peekable(), y.iter().peekable());
     loop {
-        let next = match (xs.peek(), ys.peek()) {
-            (Some((i, v)), Some((j, _))) if i < j => {
-                xs.next();
-                (*i, a * i128::from(*v))
-            }
-            (Some((i, _)), Some((j, w))) if j < i => {
-                ys.next();
-                (*j, -b * i128::from(*w))
-            }
-            (Some((i, v)), Some((_, w))) => {
-                let value = a * i128::from(*v) - b * i128::from(*w);
+        let (position, value) = match (xs.peek().copied(), ys.peek().copied()) {
+            (Some(&(i, v)), Some(&(j, w))) if i == j => {
                 xs.next();
                 ys.next();
-                (*i, value)
+                (i, field.sub(v, field.mul(factor, w)))
             }
-            (Some((i, v)), None) => {
+            (Some(&(i, v)), Some(&(j, _))) if i < j => {
                 xs.next();
-                (*i, a * i128::from(*v))
+                (i, v)
             }
-            (None, Some((j, w))) => {
+            (Some(&(i, v)), None) => {
+                xs.next();
+                (i, v)
+            }
+            (_, Some(&(j, w))) => {
                 ys.next();
-                (*j, -b * i128::from(*w))
+                (j, field.sub(0, field.mul(factor, w)))
             }
             (None, None) => break,
         };
-        if next.1 != 0 {
-            out.push(next);
+        if value != 0 {
+            out.push((position, value));
         }
     }
     out
 }
 
-/// Divides every value by `divisor` (which divides them all) and narrows to i64.
-fn shrink(values: Vec<(u32, i128)>, divisor: i128) -> Result<Sparse, MealError> {
-    values
-        .into_iter()
-        .map(|(p, v)| Ok((p, narrow(v / divisor)?)))
-        .collect()
-}
-
-fn narrow(value: i128) -> Result<i64, MealError> {
-    i64::try_from(value).map_err(|_| MealError::new("disclosure.arithmetic_overflow"))
-}
-
-fn gcd(a: i128, b: i128) -> i128 {
-    let (mut a, mut b) = (a.abs(), b.abs());
-    while b != 0 {
-        (a, b) = (b, a % b);
+/// The positions that enter (`true`) or leave (`false`) the support of a sparse vector, by a
+/// walk over both sorted supports.
+fn support_changes(old: &[(u32, u64)], new: &[(u32, u64)], mut change: impl FnMut(u32, bool)) {
+    let (mut before, mut after) = (old.iter().peekable(), new.iter().peekable());
+    loop {
+        match (before.peek(), after.peek()) {
+            (Some((i, _)), Some((j, _))) if i == j => {
+                before.next();
+                after.next();
+            }
+            (Some((i, _)), Some((j, _))) if i < j => {
+                change(*i, false);
+                before.next();
+            }
+            (Some((i, _)), None) => {
+                change(*i, false);
+                before.next();
+            }
+            (_, Some((j, _))) => {
+                change(*j, true);
+                after.next();
+            }
+            (None, None) => break,
+        }
     }
-    a
-}
-
-/// The forms whose dot product became nonzero (`true`) or zero (`false`).
-fn forms_changed(old: &[(u32, i64)], new: &[(u32, i64)]) -> Vec<(u32, bool)> {
-    let before: BTreeSet<u32> = old.iter().map(|(f, _)| *f).collect();
-    let after: BTreeSet<u32> = new.iter().map(|(f, _)| *f).collect();
-    let gained = after.difference(&before).map(|f| (*f, true));
-    let lost = before.difference(&after).map(|f| (*f, false));
-    gained.chain(lost).collect()
 }
 
 /// The coordinates of every suppressed cell of `suppression` in `table` (for callers that
@@ -635,11 +756,6 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "disclosure.zero_rule",
         en: "'{value}' is not a zero rule; expected safe or sensitive",
         fr: "« {value} » n'est pas une règle pour les zéros ; attendu safe ou sensitive",
-    },
-    Message {
-        code: "disclosure.arithmetic_overflow",
-        en: "Secondary suppression needs numbers beyond 64-bit integers for this table; split it into smaller tables",
-        fr: "La suppression secondaire exige des nombres au-delà des entiers 64 bits pour ce tableau ; divisez-le en tableaux plus petits",
     },
 ];
 
@@ -764,11 +880,15 @@ mod tests {
     }
 
     #[test]
-    fn merge_and_gcd() {
+    fn field_arithmetic_is_exact_modulo_the_prime() {
+        let f = Field(PRIMES[0]);
+        let minus_one = f.from_i8(-1);
+        assert_eq!(f.add(minus_one, 1), 0);
+        assert_eq!(f.mul(minus_one, minus_one), 1);
+        assert_eq!(f.mul(f.inverse(12345), 12345), 1);
         let x = vec![(0, 1), (2, 2)];
         let y = vec![(1, 1), (2, 1)];
-        assert_eq!(merge(&x, 2, &y, 4), vec![(0, 2), (1, -4)]);
-        assert_eq!(gcd(-4, 6), 2);
+        assert_eq!(merge(f, &x, 2, &y), vec![(0, 1), (1, f.sub(0, 2))]);
         assert_eq!(entry(&x, 2), 2);
         assert_eq!(entry(&x, 1), 0);
     }

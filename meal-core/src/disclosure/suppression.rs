@@ -74,7 +74,7 @@
 //!
 //! Reading rules from JSON fails with `json.malformed` or `document.invalid`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -346,7 +346,11 @@ impl Engine {
     /// Publishes the cell covering `cells` unless that would reveal a protected form in some
     /// field; then protects it instead and returns false (a secondary suppression).
     fn publish(&mut self, cells: &[u32]) -> bool {
-        let steps: Vec<Step> = self.fields.iter_mut().map(|basis| basis.step(cells)).collect();
+        let steps: Vec<Step> = self
+            .fields
+            .iter_mut()
+            .map(|basis| basis.step(cells))
+            .collect();
         let reveals = self
             .fields
             .iter()
@@ -368,17 +372,38 @@ impl Engine {
 struct Field(u64);
 
 impl Field {
+    /// Sum of two reduced elements (both below p < 2^63, so no overflow).
     fn add(self, a: u64, b: u64) -> u64 {
-        let sum = u128::from(a) + u128::from(b);
-        self.narrow(sum)
+        let sum = a + b;
+        if sum >= self.0 {
+            sum - self.0
+        } else {
+            sum
+        }
     }
 
     fn sub(self, a: u64, b: u64) -> u64 {
-        self.add(a, self.0 - b % self.0)
+        if a >= b {
+            a - b
+        } else {
+            self.0 - (b - a)
+        }
     }
 
     fn mul(self, a: u64, b: u64) -> u64 {
         self.narrow(u128::from(a) * u128::from(b))
+    }
+
+    /// `factor·value`, with the factors ±1 that elimination on 0/1 forms mostly meets
+    /// taken without a multiplication.
+    fn scale(self, factor: u64, value: u64) -> u64 {
+        if factor == 1 {
+            value
+        } else if factor == self.0 - 1 {
+            self.sub(0, value)
+        } else {
+            self.mul(factor, value)
+        }
     }
 
     fn from_i8(self, value: i8) -> u64 {
@@ -579,17 +604,19 @@ impl Ambiguity {
         let Some((pivot, pivot_dot)) = step.pivot else {
             return false; // already recoverable: publishing it tells nothing new
         };
-        let mut met: BTreeMap<u32, usize> = BTreeMap::new();
-        for (id, _) in &step.touched {
-            for (form, _) in self.vector(*id).map_or(&[][..], |v| v.dots.as_slice()) {
-                *met.entry(*form).or_insert(0) += 1;
-            }
-        }
+        let mut met: Vec<u32> = step
+            .touched
+            .iter()
+            .flat_map(|(id, _)| self.vector(*id).map_or(&[][..], |v| v.dots.as_slice()))
+            .map(|(form, _)| *form)
+            .collect();
+        met.sort_unstable();
         let field = self.field;
         let pivot_dots = self.vector(pivot).map_or(&[][..], |v| v.dots.as_slice());
-        met.into_iter().any(|(form, touched_witnesses)| {
-            if self.witnesses.get(form as usize).copied().unwrap_or(0) > touched_witnesses {
-                return false;
+        met.chunk_by(|a, b| a == b).any(|run| {
+            let form = run.first().copied().unwrap_or(0);
+            if self.witnesses.get(form as usize).copied().unwrap_or(0) > run.len() {
+                return false; // an untouched vector still changes it
             }
             let at_pivot = entry(pivot_dots, form);
             !step.touched.iter().any(|(id, dot)| {
@@ -676,7 +703,7 @@ fn merge(field: Field, x: &[(u32, u64)], factor: u64, y: &[(u32, u64)]) -> Spars
             (Some(&(i, v)), Some(&(j, w))) if i == j => {
                 xs.next();
                 ys.next();
-                (i, field.sub(v, field.mul(factor, w)))
+                (i, field.sub(v, field.scale(factor, w)))
             }
             (Some(&(i, v)), Some(&(j, _))) if i < j => {
                 xs.next();
@@ -688,7 +715,7 @@ fn merge(field: Field, x: &[(u32, u64)], factor: u64, y: &[(u32, u64)]) -> Spars
             }
             (_, Some(&(j, w))) => {
                 ys.next();
-                (j, field.sub(0, field.mul(factor, w)))
+                (j, field.sub(0, field.scale(factor, w)))
             }
             (None, None) => break,
         };

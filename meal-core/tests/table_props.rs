@@ -299,16 +299,22 @@ fn table_strategy() -> impl Strategy<Value = (Vec<usize>, Vec<u64>)> {
     })
 }
 
+/// Rules: thresholds 3–6, both zero rules, singletons on or off, exact or with a small
+/// ambiguity limit (which must stay just as safe).
 fn rules_strategy() -> impl Strategy<Value = Rules> {
-    (3u64..=6, any::<bool>(), any::<bool>()).prop_map(|(threshold, sensitive, singletons)| Rules {
-        threshold,
-        zeros: if sensitive {
-            ZeroRule::Sensitive
-        } else {
-            ZeroRule::Safe
+    let limit = prop_oneof![3 => Just(None), 1 => (2u64..=12).prop_map(Some)];
+    (3u64..=6, any::<bool>(), any::<bool>(), limit).prop_map(
+        |(threshold, sensitive, singletons, ambiguity_limit)| Rules {
+            threshold,
+            zeros: if sensitive {
+                ZeroRule::Sensitive
+            } else {
+                ZeroRule::Safe
+            },
+            singletons,
+            ambiguity_limit,
         },
-        singletons,
-    })
+    )
 }
 
 proptest! {

@@ -316,8 +316,8 @@ fn run_privacy_person(op: &str, i: &Value) -> Result<Value, MealError> {
 
 // Tabular disclosure control (disclosure.suppress, disclosure.tabulate).
 
-/// The rules of a `disclosure.suppress` vector: `threshold`, `zeros`, `singletons`, each
-/// optional (defaults 5, `safe`, true).
+/// The rules of a `disclosure.suppress` vector: `threshold`, `zeros`, `singletons`,
+/// `ambiguity_limit`, each optional (defaults 5, `safe`, true, none).
 fn suppression_rules(input: &Value) -> Result<Rules, MealError> {
     let defaults = Rules::default();
     Ok(Rules {
@@ -327,6 +327,7 @@ fn suppression_rules(input: &Value) -> Result<Rules, MealError> {
             None => defaults.zeros,
         },
         singletons: input["singletons"].as_bool().unwrap_or(defaults.singletons),
+        ambiguity_limit: input["ambiguity_limit"].as_u64(),
     })
 }
 

@@ -70,6 +70,7 @@
 //! | code | raised when |
 //! |---|---|
 //! | `disclosure.bad_threshold` | the threshold is 0 |
+//! | `disclosure.bad_ambiguity_limit` | an ambiguity limit below 2 is given |
 //! | `disclosure.zero_rule` | a zero rule other than `safe` or `sensitive` is named |
 //!
 //! Reading rules from JSON fails with `json.malformed` or `document.invalid`.
@@ -79,7 +80,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::disclosure::loss::{CellLoss, InformationLoss, LossKind};
-use crate::disclosure::table::{Coord, Table};
+use crate::disclosure::table::Table;
 use crate::error::MealError;
 use crate::i18n::{Message, Term};
 
@@ -115,6 +116,10 @@ pub struct Rules {
     pub zeros: ZeroRule,
     /// Protect the sums of suppressed singletons (and of sensitive zeros). Default true.
     pub singletons: bool,
+    /// `None` (default): the exact greedy. `Some(n)`: ambiguity vectors longer than n cells
+    /// are dropped, which bounds the work on large tables of 3 or more dimensions at the
+    /// price of more secondary suppression; the result is just as safe. See the module docs.
+    pub ambiguity_limit: Option<u64>,
 }
 
 impl Default for Rules {
@@ -123,12 +128,14 @@ impl Default for Rules {
             threshold: 5,
             zeros: ZeroRule::Safe,
             singletons: true,
+            ambiguity_limit: None,
         }
     }
 }
 
 impl Rules {
-    /// Reads `{"threshold"?, "zeros"?, "singletons"?}`; absent fields take their defaults.
+    /// Reads `{"threshold"?, "zeros"?, "singletons"?, "ambiguity_limit"?}`; absent fields
+    /// take their defaults.
     pub fn from_json(json: &str) -> Result<Rules, MealError> {
         let rules: Rules = serde_json::from_str(json).map_err(|e| {
             if e.is_data() {
@@ -148,6 +155,11 @@ impl Rules {
             return Err(MealError::new("disclosure.bad_threshold")
                 .at("/threshold")
                 .with("threshold", self.threshold));
+        }
+        if let Some(limit @ 0..=1) = self.ambiguity_limit {
+            return Err(MealError::new("disclosure.bad_ambiguity_limit")
+                .at("/ambiguity_limit")
+                .with("limit", limit));
         }
         Ok(())
     }
@@ -222,7 +234,10 @@ fn protect(table: &Table, rules: &Rules, secondary: bool) -> Vec<Status> {
         return statuses;
     }
     let order = candidates(table, rules, &statuses);
-    let mut engine = Engine::new(table);
+    let limit = rules
+        .ambiguity_limit
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let mut engine = Engine::new(table, limit);
     for (index, status) in statuses.iter().enumerate() {
         if *status == Status::Primary {
             engine.protect(&table.covered_inner(index));
@@ -326,11 +341,11 @@ struct Engine {
 }
 
 impl Engine {
-    fn new(table: &Table) -> Engine {
+    fn new(table: &Table, limit: Option<usize>) -> Engine {
         Engine {
             fields: PRIMES
                 .iter()
-                .map(|prime| Ambiguity::triangular(table, Field(*prime)))
+                .map(|prime| Ambiguity::triangular(table, Field(*prime), limit))
                 .collect(),
         }
     }
@@ -406,7 +421,7 @@ impl Field {
         }
     }
 
-    fn from_i8(self, value: i8) -> u64 {
+    fn element(self, value: i8) -> u64 {
         let magnitude = u64::from(value.unsigned_abs());
         if value < 0 {
             self.sub(0, magnitude)
@@ -469,6 +484,8 @@ struct Step {
 #[derive(Debug)]
 struct Ambiguity {
     field: Field,
+    /// The most entries a basis vector may have, if limited (see [`Ambiguity::survives`]).
+    limit: Option<usize>,
     /// Basis vectors by id; `None` once eliminated.
     vectors: Vec<Option<Vector>>,
     /// For each inner cell, the ids of the vectors with a nonzero entry there.
@@ -480,7 +497,7 @@ struct Ambiguity {
 impl Ambiguity {
     /// The basis `⊗ₖ uₖ` with `u = e₀` for coordinate 0 and `u = e_a − e_{a−1}` otherwise:
     /// it spans every change of the inner counts, as nothing is published yet.
-    fn triangular(table: &Table, field: Field) -> Ambiguity {
+    fn triangular(table: &Table, field: Field, limit: Option<usize>) -> Ambiguity {
         let sizes: Vec<u32> = table
             .dimensions()
             .iter()
@@ -489,6 +506,7 @@ impl Ambiguity {
         let inner = table.inner_count();
         let mut basis = Ambiguity {
             field,
+            limit,
             vectors: Vec::with_capacity(inner),
             by_cell: vec![Vec::new(); inner],
             witnesses: Vec::new(),
@@ -516,7 +534,7 @@ impl Ambiguity {
             entries.sort_unstable();
             let entries = entries
                 .into_iter()
-                .map(|(i, v)| (i, field.from_i8(v)))
+                .map(|(i, v)| (i, field.element(v)))
                 .collect();
             basis.insert(Vector {
                 entries,
@@ -621,9 +639,22 @@ impl Ambiguity {
             let at_pivot = entry(pivot_dots, form);
             !step.touched.iter().any(|(id, dot)| {
                 let own = self.vector(*id).map_or(0, |v| entry(&v.dots, form));
-                *id != pivot && field.mul(pivot_dot, own) != field.mul(*dot, at_pivot)
+                *id != pivot
+                    && self.survives(*id, pivot)
+                    && field.mul(pivot_dot, own) != field.mul(*dot, at_pivot)
             })
         })
+    }
+
+    /// True when combining vector `id` with the pivot stays within [`Rules::ambiguity_limit`]
+    /// (judged on the sum of their sizes, a bound known before combining). A vector that
+    /// would not is dropped: the basis then spans a subspace of the ambiguity space, so every
+    /// witness it keeps is genuine (safety holds) while a form may be judged recoverable when
+    /// a longer vector would still have hidden it (more suppression, never less protection).
+    fn survives(&self, id: u32, pivot: u32) -> bool {
+        let size = |v: u32| self.vector(v).map_or(0, |v| v.entries.len());
+        self.limit
+            .is_none_or(|limit| size(id) + size(pivot) <= limit)
     }
 
     /// Publishes: every touched vector z becomes `z − (d / d₀)·z₀`, orthogonal to the
@@ -634,8 +665,13 @@ impl Ambiguity {
         };
         let inverse = self.field.inverse(pivot_dot);
         for &(id, dot) in &step.touched {
-            if id != pivot {
+            if id == pivot {
+                continue;
+            }
+            if self.survives(id, pivot) {
                 self.combine(id, self.field.mul(dot, inverse), pivot);
+            } else {
+                self.replace(id, None);
             }
         }
         self.replace(pivot, None);
@@ -753,18 +789,6 @@ fn support_changes(old: &[(u32, u64)], new: &[(u32, u64)], mut change: impl FnMu
     }
 }
 
-/// The coordinates of every suppressed cell of `suppression` in `table` (for callers that
-/// address cells by [`Coord`]).
-pub fn suppressed_coords(table: &Table, suppression: &Suppression) -> Vec<Vec<Coord>> {
-    suppression
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, cell)| cell.status != Status::Published)
-        .map(|(index, _)| table.coords(index))
-        .collect()
-}
-
 /// Domain terms carried in params of these codes.
 pub(crate) const TERMS: &[Term] = &[Term {
     key: "suppression_rules",
@@ -778,6 +802,11 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "disclosure.bad_threshold",
         en: "The suppression threshold must be at least 1; {threshold} was given",
         fr: "Le seuil de suppression doit valoir au moins 1 ; {threshold} a été donné",
+    },
+    Message {
+        code: "disclosure.bad_ambiguity_limit",
+        en: "The ambiguity limit must be at least 2 cells; {limit} was given",
+        fr: "La limite d'ambiguïté doit valoir au moins 2 cellules ; {limit} a été donné",
     },
     Message {
         code: "disclosure.zero_rule",
@@ -878,6 +907,14 @@ mod tests {
             "disclosure.bad_threshold"
         );
         assert_eq!(Rules::from_json("{}").unwrap(), Rules::default());
+        let limit = Rules {
+            ambiguity_limit: Some(1),
+            ..Rules::default()
+        };
+        assert_eq!(
+            suppress(&t, &limit).unwrap_err().code,
+            "disclosure.bad_ambiguity_limit"
+        );
         let read = Rules::from_json(r#"{"threshold": 3, "zeros": "sensitive"}"#).unwrap();
         assert_eq!((read.threshold, read.zeros), (3, ZeroRule::Sensitive));
         assert_eq!(
@@ -909,7 +946,7 @@ mod tests {
     #[test]
     fn field_arithmetic_is_exact_modulo_the_prime() {
         let f = Field(PRIMES[0]);
-        let minus_one = f.from_i8(-1);
+        let minus_one = f.element(-1);
         assert_eq!(f.add(minus_one, 1), 0);
         assert_eq!(f.mul(minus_one, minus_one), 1);
         assert_eq!(f.mul(f.inverse(12345), 12345), 1);

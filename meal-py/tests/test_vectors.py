@@ -259,6 +259,10 @@ OPS = {
     },
     "disclosure.risk": lambda i: {"ok": risk(i)},
     "disclosure.recode": lambda i: {"ok": recoded(i)},
+    "disclosure.suppress": lambda i: {
+        "ok": plain(meal.suppress_table(document_text(i["table"]), **{k: i[k] for k in ("threshold", "zeros", "singletons", "ambiguity_limit") if k in i}))
+    },
+    "disclosure.tabulate": lambda i: {"ok": meal.tabulate(document_text(i["records"]), i["columns"])},
 }
 
 

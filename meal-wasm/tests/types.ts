@@ -4,7 +4,8 @@ import { Period, periodsBetween, checkLogframe, Indicator, Form, Expr, type Find
 import {
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
-  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
+  type SuppressedTable, type TableCell, type TableOptions,
   type Minimisation, type DpiaScreening, type ExportDecision, type Export, type AuditEntry, type AuditEvent,
   type Tokenised, type ConsentDecision, type RetentionDecision, type Outcome, type RequestResult, type RecordsSummary,
   type PersonRecord, type KAnonymity, type LocalSuppression, type Risk, type Recoding, type Microdata,
@@ -86,6 +87,11 @@ const bands: Recoding = { kind: "age_band", bands: [{ from: 0, to: 17 }, { from:
 const recoded: Array<string | null> = recode(["12", null], bands);
 const recodedRows: Array<Record<string, string | null>> = recodeColumn(microdata, ["sex"], "sex", { kind: "region", mapping: { f: "x" } });
 
+const tableOptions: TableOptions = { threshold: 5, zeros: "sensitive", singletons: true, columns: ["site", "sex"] };
+const suppressedTable: SuppressedTable = suppressTable([{ site: "calais", sex: "f" }], tableOptions);
+const hidden: number = suppressedTable.loss.innerSuppressed + suppressedTable.cells.filter((c) => c.value === undefined).length;
+const counted: TableCell[] = tabulate("[]", ["site"]);
+
 function codeOf(error: unknown): string | undefined {
   const e = error as MealError;
   return e.name === "MealError" ? e.code : undefined;
@@ -96,4 +102,5 @@ export {
   purposes, ready, frameworks, dpiaRef, xlsx, markdown, registerData, decision, exported, entries, entryCount,
   same, redacted, column, verified, tokenised, summary, phases, consentDecision, withdrawnAt, accessRecords,
   accessOutcome, csv, rectified, retainedIds, counts, anonymity, cells, globalRisk, recoded, recodedRows,
+  hidden, counted,
 };

@@ -11,7 +11,7 @@ const {
   Period, periodsBetween, checkLogframe, Indicator, Expr, Form,
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
-  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -128,6 +128,11 @@ const ops = {
   "disclosure.recode": (i) => ({
     ok: i.column !== undefined ? recodeColumn(microdataOf(i), i.keys, i.column, i.recoding) : recode(i.values, i.recoding),
   }),
+  "disclosure.suppress": (i) => {
+    const options = { threshold: i.threshold, zeros: i.zeros, singletons: i.singletons, ambiguityLimit: i.ambiguity_limit };
+    return { ok: snake(suppressTable(documentText(i.table), options)) };
+  },
+  "disclosure.tabulate": (i) => ({ ok: tabulate(documentText(i.records), i.columns) }),
   "privacy.pseudonym": (i) => ({ ok: pseudonymiserOf(i).pseudonym(i.identifier) }),
   "privacy.verify": (i) => ({ ok: pseudonymiserOf(i).verify(i.identifier, i.pseudonym) }),
   "privacy.tokenise": (i) => {

@@ -55,6 +55,8 @@ from meal._meal import (
     retention_due,
     screen_dpia,
     subject_access,
+    suppress_table,
+    tabulate,
     tokenise,
 )
 
@@ -98,5 +100,7 @@ __all__ = [
     "retention_due",
     "screen_dpia",
     "subject_access",
+    "suppress_table",
+    "tabulate",
     "tokenise",
 ]

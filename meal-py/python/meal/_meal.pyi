@@ -45,6 +45,8 @@ __all__ = [
     "retention_due",
     "screen_dpia",
     "subject_access",
+    "suppress_table",
+    "tabulate",
     "tokenise",
 ]
 
@@ -353,3 +355,12 @@ def local_suppression(
 def disclosure_risk(data: _Data, keys: list[str], threshold: _Exact = ...) -> dict[str, Any]: ...
 def recode(values: list[Optional[str]], recoding: _Json) -> list[Optional[str]]: ...
 def recode_column(data: _Data, keys: list[str], column: str, recoding: _Json) -> list[dict[str, Any]]: ...
+def tabulate(records: _Records, columns: list[str]) -> list[dict[str, Any]]: ...
+def suppress_table(
+    table: Union[str, dict[str, Any], list[dict[str, Any]]],
+    threshold: int = 5,
+    zeros: str = "safe",
+    singletons: bool = True,
+    columns: Optional[list[str]] = None,
+    ambiguity_limit: Optional[int] = None,
+) -> dict[str, Any]: ...

@@ -38,7 +38,7 @@
 //! | `disclosure.coords_length` | a cell gives the wrong number of coordinates |
 //! | `disclosure.unknown_category` | a cell names a category its dimension lacks |
 //! | `disclosure.duplicate_cell` | a cell is listed twice |
-//! | `disclosure.record_not_object` | a record is not a JSON object |
+//! | `disclosure.record_not_object` | a record is not a JSON object (the code and message of [`super::microdata`]) |
 //! | `disclosure.record_value` | a record's value is an array or an object |
 //!
 //! Shape errors of the JSON itself are `json.malformed` and `document.invalid`.
@@ -451,7 +451,7 @@ fn record_categories(
     let object = record.as_object().ok_or_else(|| {
         MealError::new("disclosure.record_not_object")
             .at(format!("/{index}"))
-            .with("index", index)
+            .with("row", index)
     })?;
     columns
         .iter()
@@ -543,11 +543,6 @@ pub(crate) const MESSAGES: &[Message] = &[
         code: "disclosure.duplicate_cell",
         en: "The cell ({coords}) is given twice",
         fr: "La cellule ({coords}) est donnée deux fois",
-    },
-    Message {
-        code: "disclosure.record_not_object",
-        en: "Record {index} is not an object",
-        fr: "L'enregistrement {index} n'est pas un objet",
     },
     Message {
         code: "disclosure.record_value",

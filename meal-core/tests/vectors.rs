@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use meal_core::disclosure::suppression::{suppress, Rules, ZeroRule};
+use meal_core::disclosure::table::Table;
 use meal_core::expr::{Expr, MapContext, TypeMap};
 use meal_core::form::Form;
 use meal_core::form::{LoadedForm, Options};
@@ -572,6 +574,32 @@ fn run_feedback_intake(op: &str, i: &Value) -> Result<Value, MealError> {
     }
 }
 
+// Tabular disclosure control (disclosure.suppress, disclosure.tabulate).
+
+/// The rules of a `disclosure.suppress` vector: `threshold`, `zeros`, `singletons`,
+/// `ambiguity_limit`, each optional (defaults 5, `safe`, true, none).
+fn suppression_rules(input: &Value) -> Result<Rules, MealError> {
+    let defaults = Rules::default();
+    Ok(Rules {
+        threshold: input["threshold"].as_u64().unwrap_or(defaults.threshold),
+        zeros: match input["zeros"].as_str() {
+            Some(name) => ZeroRule::from_name(name)?,
+            None => defaults.zeros,
+        },
+        singletons: input["singletons"].as_bool().unwrap_or(defaults.singletons),
+        ambiguity_limit: input["ambiguity_limit"].as_u64(),
+    })
+}
+
+fn column_names(input: &Value) -> Vec<&str> {
+    input["columns"]
+        .as_array()
+        .expect("input.columns is an array")
+        .iter()
+        .map(|c| c.as_str().expect("column names are strings"))
+        .collect()
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| json!({ "ok": value });
@@ -768,6 +796,16 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         | "feedback.claim"
         | "feedback.seal"
         | "feedback.open" => run_feedback_intake(op, i)?,
+        // Tabular disclosure control.
+        "disclosure.suppress" => {
+            let table = Table::from_json(&document_text(&i["table"]))?;
+            let suppression = suppress(&table, &suppression_rules(i)?)?;
+            ok(serde_json::to_value(suppression).expect("serialisable"))
+        }
+        "disclosure.tabulate" => {
+            let table = Table::from_records(&document_text(&i["records"]), &column_names(i))?;
+            ok(serde_json::to_value(table.cells()).expect("serialisable"))
+        }
         unknown => json!({ "unknown_op": unknown }),
     })
 }

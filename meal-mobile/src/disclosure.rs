@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use meal_core::disclosure::recode::{self, recode_values};
-use meal_core::disclosure::{anonymity, frequency, microdata, risk};
+use meal_core::disclosure::table::Table;
+use meal_core::disclosure::{anonymity, frequency, microdata, risk, suppression};
 
 use crate::error::Result;
 use crate::logframe::Finding;
@@ -240,4 +241,138 @@ fn wrap(data: microdata::Microdata) -> Arc<Microdata> {
 
 fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The rules of a table suppression: counts `0 < n < threshold` are hidden, zeros are `"safe"`
+/// (published) or `"sensitive"` (hidden), and sums of suppressed singletons are protected.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TableRules {
+    pub threshold: u64,
+    pub zeros: String,
+    pub singletons: bool,
+    /// `None`: the exact greedy; `Some(n)` bounds the work on large tables of 3+ dimensions
+    /// (more suppression, just as safe).
+    pub ambiguity_limit: Option<u64>,
+}
+
+/// The default table rules (threshold 5, zeros safe, singletons protected), from the core.
+#[uniffi::export]
+pub fn default_table_rules() -> TableRules {
+    let defaults = suppression::Rules::default();
+    TableRules {
+        threshold: defaults.threshold,
+        zeros: name_of(&defaults.zeros),
+        singletons: defaults.singletons,
+        ambiguity_limit: defaults.ambiguity_limit,
+    }
+}
+
+/// One cell of a counted table: a category per dimension (`"Total"` for a margin).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TableCell {
+    pub coords: Vec<String>,
+    pub count: u64,
+}
+
+/// One cell of a suppressed table: `published` (with its value), `primary` or `secondary`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PublishedCell {
+    pub coords: Vec<String>,
+    pub status: String,
+    pub value: Option<u64>,
+}
+
+/// What a suppression hides.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InformationLoss {
+    pub cells: u64,
+    pub published: u64,
+    pub primary: u64,
+    pub secondary: u64,
+    pub inner_suppressed: u64,
+    pub suppressed_count: u64,
+    pub grand_total: u64,
+    pub suppressed_share: DecimalString,
+}
+
+/// A suppressed table: every cell in cell order, and the information loss.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SuppressedTable {
+    pub cells: Vec<PublishedCell>,
+    pub loss: InformationLoss,
+}
+
+/// Counts a JSON array of records by `columns`, with every margin. Missing values count in
+/// the `unknown` category. Errors `json.malformed`, `document.invalid`, `disclosure.*`.
+#[uniffi::export]
+pub fn tabulate(records_json: String, columns: Vec<String>) -> Result<Vec<TableCell>> {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let table = Table::from_records(&records_json, &names)?;
+    Ok(table
+        .cells()
+        .into_iter()
+        .map(|c| TableCell {
+            coords: c.coords,
+            count: c.count,
+        })
+        .collect())
+}
+
+/// Primary and secondary suppression of a table given as JSON
+/// (`{"dimensions": [{"name", "categories"}], "cells": [{"coords", "count"}]}`): no suppressed
+/// cell can be recomputed from the published margins.
+#[uniffi::export]
+pub fn suppress_table(table_json: String, rules: TableRules) -> Result<SuppressedTable> {
+    suppressed(&Table::from_json(&table_json)?, &rules)
+}
+
+/// The same, for records counted by `columns`.
+#[uniffi::export]
+pub fn suppress_records(
+    records_json: String,
+    columns: Vec<String>,
+    rules: TableRules,
+) -> Result<SuppressedTable> {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    suppressed(&Table::from_records(&records_json, &names)?, &rules)
+}
+
+fn suppressed(table: &Table, rules: &TableRules) -> Result<SuppressedTable> {
+    let rules = suppression::Rules {
+        threshold: rules.threshold,
+        zeros: suppression::ZeroRule::from_name(&rules.zeros)?,
+        singletons: rules.singletons,
+        ambiguity_limit: rules.ambiguity_limit,
+    };
+    let done = suppression::suppress(table, &rules)?;
+    let loss = &done.loss;
+    Ok(SuppressedTable {
+        cells: done
+            .cells
+            .iter()
+            .map(|c| PublishedCell {
+                coords: c.coords.clone(),
+                status: name_of(&c.status),
+                value: c.value,
+            })
+            .collect(),
+        loss: InformationLoss {
+            cells: count(loss.cells),
+            published: count(loss.published),
+            primary: count(loss.primary),
+            secondary: count(loss.secondary),
+            inner_suppressed: count(loss.inner_suppressed),
+            suppressed_count: loss.suppressed_count,
+            grand_total: loss.grand_total,
+            suppressed_share: loss.suppressed_share,
+        },
+    })
+}
+
+/// The name serde gives a unit variant (`safe`, `published`).
+fn name_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
 }

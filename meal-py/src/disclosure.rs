@@ -3,7 +3,8 @@
 //! `Decimal` risks), ready for `pandas.DataFrame(...)`.
 
 use meal_core::disclosure::recode::{recode_column as recode_key_column, recode_values, Recoding};
-use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk};
+use meal_core::disclosure::table::Table;
+use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk, suppression};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -98,4 +99,53 @@ pub fn recode_column<'py>(
     let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
     let recoded = recode_key_column(&microdata(data, keys)?, column, &recoding).map_err(to_py)?;
     json::to_python(py, &recoded.to_json_records())
+}
+
+/// Counts records (a list of dicts, or their JSON text) by `columns` into a frequency table
+/// with every margin: `[{coords, count}]`. Missing values count in the `unknown` category.
+#[pyfunction]
+pub fn tabulate<'py>(
+    py: Python<'py>,
+    records: &Bound<'py, PyAny>,
+    columns: Vec<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let table = Table::from_records(&json::to_text(records)?, &names).map_err(to_py)?;
+    json::from_serde(py, &table.cells())
+}
+
+/// Primary suppression (counts below `threshold`, zeros per `zeros`: `"safe"` or
+/// `"sensitive"`) and secondary suppression so that no suppressed cell can be recomputed from
+/// the published margins: `{cells: [{coords, status, value?}], loss}`. `table` is
+/// `{dimensions: [{name, categories}], cells: [{coords, count}]}` (a dict or JSON text), or
+/// records with `columns` to count them by. `ambiguity_limit` bounds the work on large tables of
+/// three or more dimensions at the price of more secondary suppression (just as safe).
+#[pyfunction]
+#[pyo3(signature = (table, threshold = 5, zeros = "safe", singletons = true, columns = None, ambiguity_limit = None))]
+pub fn suppress_table<'py>(
+    py: Python<'py>,
+    table: &Bound<'py, PyAny>,
+    threshold: u64,
+    zeros: &str,
+    singletons: bool,
+    columns: Option<Vec<String>>,
+    ambiguity_limit: Option<u64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = json::to_text(table)?;
+    let table = match &columns {
+        Some(columns) => {
+            let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+            Table::from_records(&text, &names)
+        }
+        None => Table::from_json(&text),
+    }
+    .map_err(to_py)?;
+    let rules = suppression::Rules {
+        threshold,
+        zeros: suppression::ZeroRule::from_name(zeros).map_err(to_py)?,
+        singletons,
+        ambiguity_limit,
+    };
+    let done = suppression::suppress(&table, &rules).map_err(to_py)?;
+    json::from_serde(py, &done)
 }

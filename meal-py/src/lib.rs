@@ -29,6 +29,7 @@ mod _meal {
     #[pymodule_export]
     use crate::disclosure::{
         disclosure_risk, frequencies, k_anonymity, local_suppression, recode, recode_column,
+        suppress_table, tabulate,
     };
     #[pymodule_export]
     use crate::error::MealError;

@@ -189,3 +189,19 @@ def test_k_anonymity_on_records_and_columns_agree():
     with pytest.raises(MealError) as error:
         meal.k_anonymity(records, ["sexe"], k=0)
     assert error.value.code == "disclosure.bad_k"
+
+
+def test_a_small_cell_and_its_complement_are_suppressed_and_margins_stay_published():
+    records = [{"site": "calais", "sexe": "f"}] * 2 + [{"site": "calais", "sexe": "m"}] * 9 + \
+        [{"site": "dunkerque", "sexe": "f"}] * 7 + [{"site": "dunkerque", "sexe": "m"}] * 8
+    done = meal.suppress_table(records, columns=["site", "sexe"])
+    status = {tuple(c["coords"]): c["status"] for c in done["cells"]}
+    assert status[("calais", "f")] == "primary"
+    # a lone suppressed cell in a row would be its margin minus its neighbour
+    assert sum(1 for (site, _), s in status.items() if site == "calais" and s != "published") >= 2
+    assert status[("Total", "Total")] == "published"
+    assert all("value" not in c for c in done["cells"] if c["status"] != "published")
+    assert meal.tabulate(records, ["site"])[-1] == {"coords": ["Total"], "count": 26}
+    with pytest.raises(MealError) as error:
+        meal.suppress_table(records, zeros="maybe", columns=["site"])
+    assert error.value.code == "disclosure.zero_rule"

@@ -374,6 +374,10 @@ OPS = {
     "feedback.claim": lambda i: {"ok": meal.claim(i["item"], i["code"])},
     "feedback.seal": lambda i: {"ok": without_box(meal.RecipientKey.from_base64(i["public_key"]).seal(i["text"]))},
     "feedback.open": lambda i: {"ok": meal.SafeguardingSecretKey.from_base64(i["secret_key"]).open(i["content"])},
+    "disclosure.suppress": lambda i: {
+        "ok": plain(meal.suppress_table(document_text(i["table"]), **{k: i[k] for k in ("threshold", "zeros", "singletons", "ambiguity_limit") if k in i}))
+    },
+    "disclosure.tabulate": lambda i: {"ok": meal.tabulate(document_text(i["records"]), i["columns"])},
 }
 
 

@@ -2,13 +2,15 @@
 //! recoding over the key columns of microdata. Risks are decimal strings (exact).
 
 use meal_core::disclosure::recode::{recode_column, recode_values, Recoding};
-use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk};
+use meal_core::disclosure::table::Table;
+use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk, suppression};
 use meal_core::input::parse_decimal;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{self, KOptions, RiskOptions, SuppressionOptions};
 use crate::error::{bad_argument, to_js};
+use crate::privacy::variant_name;
 use crate::{json_text, locale_of, options_or_default, parse_json, with_json};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -157,4 +159,82 @@ fn json_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 fn recoding_of(recoding: JsValue) -> Result<Recoding, JsValue> {
     Recoding::from_json(&json_text(recoding, "the recoding")?).map_err(to_js)
+}
+
+/// Counts records (an array of objects, or its JSON text) by `columns`: every cell with its
+/// margins. Missing values count in the `unknown` category.
+#[wasm_bindgen]
+pub fn tabulate(
+    #[wasm_bindgen(unchecked_param_type = "Array<Record<string, unknown>> | string")]
+    records: JsValue,
+    columns: Vec<String>,
+) -> Result<Vec<Ts<dto::TableCell>>, JsValue> {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let table = Table::from_records(&json_text(records, "the records")?, &names).map_err(to_js)?;
+    table
+        .cells()
+        .into_iter()
+        .map(|c| {
+            dto::TableCell {
+                coords: c.coords,
+                count: c.count,
+            }
+            .into_ts()
+            .map_err(bad_argument)
+        })
+        .collect()
+}
+
+/// Primary and secondary cell suppression: no suppressed cell can be recomputed from the
+/// published margins. `table` is `{dimensions: [{name, categories}], cells: [{coords, count}]}`
+/// (or its JSON text), or records to count by `options.columns`.
+#[wasm_bindgen(js_name = suppressTable)]
+pub fn suppress_table(
+    #[wasm_bindgen(unchecked_param_type = "object | string")] table: JsValue,
+    options: Option<Ts<dto::TableOptions>>,
+) -> Result<Ts<dto::SuppressedTable>, JsValue> {
+    let options: dto::TableOptions = options_or_default(options)?;
+    let text = json_text(table, "the table")?;
+    let table = match &options.columns {
+        Some(columns) => {
+            let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+            Table::from_records(&text, &names)
+        }
+        None => Table::from_json(&text),
+    }
+    .map_err(to_js)?;
+    let defaults = suppression::Rules::default();
+    let rules = suppression::Rules {
+        threshold: options.threshold.unwrap_or(defaults.threshold),
+        zeros: match options.zeros.as_deref() {
+            Some(name) => suppression::ZeroRule::from_name(name).map_err(to_js)?,
+            None => defaults.zeros,
+        },
+        singletons: options.singletons.unwrap_or(defaults.singletons),
+        ambiguity_limit: options.ambiguity_limit,
+    };
+    let done = suppression::suppress(&table, &rules).map_err(to_js)?;
+    dto::SuppressedTable {
+        cells: done
+            .cells
+            .into_iter()
+            .map(|c| dto::SuppressedTableCell {
+                coords: c.coords,
+                status: variant_name(&c.status),
+                value: c.value,
+            })
+            .collect(),
+        loss: dto::InformationLoss {
+            cells: done.loss.cells,
+            published: done.loss.published,
+            primary: done.loss.primary,
+            secondary: done.loss.secondary,
+            inner_suppressed: done.loss.inner_suppressed,
+            suppressed_count: done.loss.suppressed_count,
+            grand_total: done.loss.grand_total,
+            suppressed_share: variant_name(&done.loss.suppressed_share),
+        },
+    }
+    .into_ts()
+    .map_err(bad_argument)
 }

@@ -740,4 +740,69 @@ pub struct Takedown {
     pub testimony: String,
     pub withdrawn_at: String,
     pub publications: Vec<Publication>,
+/// Options of `suppressTable`: `threshold` (default 5), `zeros` (`"safe"`, the default, or
+/// `"sensitive"`), `singletons` (protect sums of suppressed singletons, default true), and
+/// `columns` when the table is given as records to count.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TableOptions {
+    #[serde(default)]
+    #[tsify(optional)]
+    pub threshold: Option<u64>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub zeros: Option<String>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub singletons: Option<bool>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub columns: Option<Vec<String>>,
+    /// Bounds the work on large tables of 3+ dimensions (more suppression, just as safe).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub ambiguity_limit: Option<u64>,
+}
+
+/// One cell of a suppressed table: category per dimension (`"Total"` for a margin), status,
+/// and the count only when published.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SuppressedTableCell {
+    pub coords: Vec<String>,
+    /// `"published"`, `"primary"` or `"secondary"`.
+    pub status: String,
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u64>,
+}
+
+/// What a suppression hides (counts of cells, the units hidden, their share as a decimal string).
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct InformationLoss {
+    pub cells: usize,
+    pub published: usize,
+    pub primary: usize,
+    pub secondary: usize,
+    pub inner_suppressed: usize,
+    pub suppressed_count: u64,
+    pub grand_total: u64,
+    pub suppressed_share: String,
+}
+
+/// A suppressed table.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SuppressedTable {
+    pub cells: Vec<SuppressedTableCell>,
+    pub loss: InformationLoss,
+}
+
+/// One cell of a counted table with its margins.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TableCell {
+    pub coords: Vec<String>,
+    pub count: u64,
 }

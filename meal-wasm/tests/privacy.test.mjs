@@ -11,7 +11,7 @@ import meal from "./load.mjs";
 const {
   Form, PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
-  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
 } = meal;
 
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -361,4 +361,20 @@ test("bad microdata and options throw MealError with the core's code", () => {
   throwsMealError(() => recode([3], { kind: "month" }), "document.invalid");
   throwsMealError(() => recode(["soon"], { kind: "month" }), "input.date");
   throwsMealError(() => recodeColumn(people, keys, "age", { kind: "month" }), "disclosure.unknown_column");
+});
+
+test("suppressTable hides a small cell and its complement, never their values, and keeps the grand total", () => {
+  const records = [
+    ...Array(2).fill({ site: "calais", sex: "f" }), ...Array(9).fill({ site: "calais", sex: "m" }),
+    ...Array(7).fill({ site: "dunkerque", sex: "f" }), ...Array(8).fill({ site: "dunkerque", sex: "m" }),
+  ];
+  const done = suppressTable(records, { columns: ["site", "sex"] });
+  const status = Object.fromEntries(done.cells.map((c) => [c.coords.join("/"), c.status]));
+  assert.equal(status["calais/f"], "primary");
+  assert.ok(done.cells.filter((c) => c.coords[0] === "calais" && c.status !== "published").length >= 2);
+  assert.equal(status["Total/Total"], "published");
+  assert.ok(done.cells.every((c) => (c.status === "published") === (c.value !== undefined)));
+  assert.deepEqual(tabulate(records, ["site"]).at(-1), { coords: ["Total"], count: 26 });
+  throwsMealError(() => suppressTable(records, { columns: ["site"], zeros: "maybe" }), "disclosure.zero_rule");
+  throwsMealError(() => suppressTable("{", {}), "json.malformed");
 });

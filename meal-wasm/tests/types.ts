@@ -4,7 +4,8 @@ import { Period, periodsBetween, checkLogframe, Indicator, Form, Expr, type Find
 import {
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
-  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
+  type SuppressedTable, type TableCell, type TableOptions,
   type Minimisation, type DpiaScreening, type ExportDecision, type Export, type AuditEntry, type AuditEvent,
   type Tokenised, type ConsentDecision, type RetentionDecision, type Outcome, type RequestResult, type RecordsSummary,
   type PersonRecord, type KAnonymity, type LocalSuppression, type Risk, type Recoding, type Microdata,
@@ -149,6 +150,10 @@ const scopes: TestimonyScope[] = publications.map((p) => p.scope);
 const masking: IdentifyingElement[] = testimony.requiredMasking;
 const takedown: Takedown = testimony.withdraw("2026-06-01");
 const stillDown: Takedown | undefined = testimony.takedown;
+const tableOptions: TableOptions = { threshold: 5, zeros: "sensitive", singletons: true, columns: ["site", "sex"] };
+const suppressedTable: SuppressedTable = suppressTable([{ site: "calais", sex: "f" }], tableOptions);
+const hidden: number = suppressedTable.loss.innerSuppressed + suppressedTable.cells.filter((c) => c.value === undefined).length;
+const counted: TableCell[] = tabulate("[]", ["site"]);
 
 function codeOf(error: unknown): string | undefined {
   const e = error as MealError;
@@ -160,6 +165,7 @@ export {
   purposes, ready, frameworks, dpiaRef, xlsx, markdown, registerData, decision, exported, entries, entryCount,
   same, redacted, column, verified, tokenised, summary, phases, consentDecision, withdrawnAt, accessRecords,
   accessOutcome, csv, rectified, retainedIds, counts, anonymity, cells, globalRisk, recoded, recodedRows,
+  hidden, counted,
 };
 export {
   routeFindings, routeIds, focalKey, reasons, shared, seenOn, packetChannel, shownOnce, claimed, claimText, opened,

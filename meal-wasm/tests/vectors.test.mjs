@@ -14,6 +14,7 @@ const {
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
   Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
+  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -147,6 +148,11 @@ const ops = {
   "disclosure.recode": (i) => ({
     ok: i.column !== undefined ? recodeColumn(microdataOf(i), i.keys, i.column, i.recoding) : recode(i.values, i.recoding),
   }),
+  "disclosure.suppress": (i) => {
+    const options = { threshold: i.threshold, zeros: i.zeros, singletons: i.singletons, ambiguityLimit: i.ambiguity_limit };
+    return { ok: snake(suppressTable(documentText(i.table), options)) };
+  },
+  "disclosure.tabulate": (i) => ({ ok: tabulate(documentText(i.records), i.columns) }),
   "privacy.pseudonym": (i) => ({ ok: pseudonymiserOf(i).pseudonym(i.identifier) }),
   "privacy.verify": (i) => ({ ok: pseudonymiserOf(i).verify(i.identifier, i.pseudonym) }),
   "privacy.tokenise": (i) => {

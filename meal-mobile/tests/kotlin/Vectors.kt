@@ -37,6 +37,9 @@ import org.meal.mobile.Pseudonymiser
 import org.meal.mobile.RecipientKey
 import org.meal.mobile.RecordSet
 import org.meal.mobile.Recoding
+import org.meal.mobile.defaultTableRules
+import org.meal.mobile.suppressTable
+import org.meal.mobile.tabulate
 import org.meal.mobile.Register
 import org.meal.mobile.RetentionDecision
 import org.meal.mobile.RouteDecision
@@ -331,6 +334,40 @@ private fun disclosureOp(op: String, input: Json.Obj): Json = when (op) {
             "reasons" to Json.arr(r.reasons.map { Json.str(it.code) }),
         )
     }
+    "disclosure.suppress" -> {
+        val defaults = defaultTableRules()
+        val rules = defaults.copy(
+            threshold = input.fields["threshold"]?.let { input.whole("threshold") } ?: defaults.threshold,
+            zeros = input.optText("zeros") ?: defaults.zeros,
+            singletons = (input.fields["singletons"] as? Json.Bool)?.value ?: defaults.singletons,
+            ambiguityLimit = input.fields["ambiguity_limit"]?.let { input.whole("ambiguity_limit") },
+        )
+        val done = suppressTable(documentText(input.field("table"), "input \"table\""), rules)
+        Json.obj(
+            "cells" to Json.arr(done.cells.map { c ->
+                val fields = mutableListOf<Pair<String, Json>>(
+                    "coords" to Json.arr(c.coords.map { Json.str(it) }),
+                    "status" to Json.str(c.status),
+                )
+                c.value?.let { fields += "value" to num(it.toLong()) }
+                Json.obj(*fields.toTypedArray())
+            }),
+            "loss" to done.loss.let { l ->
+                Json.obj(
+                    "cells" to num(l.cells.toLong()), "published" to num(l.published.toLong()),
+                    "primary" to num(l.primary.toLong()), "secondary" to num(l.secondary.toLong()),
+                    "inner_suppressed" to num(l.innerSuppressed.toLong()),
+                    "suppressed_count" to num(l.suppressedCount.toLong()),
+                    "grand_total" to num(l.grandTotal.toLong()), "suppressed_share" to Json.str(l.suppressedShare),
+                )
+            },
+        )
+    }
+    "disclosure.tabulate" -> Json.arr(
+        tabulate(documentText(input.field("records"), "input \"records\""), input.texts("columns")).map {
+            Json.obj("coords" to Json.arr(it.coords.map { c -> Json.str(c) }), "count" to num(it.count.toLong()))
+        },
+    )
     "disclosure.recode" -> {
         val recoding = Recoding.fromJson(input.field("recoding").raw)
         when (val column = input.optText("column")) {

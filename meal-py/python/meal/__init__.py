@@ -68,6 +68,8 @@ from meal._meal import (
     route,
     screen_dpia,
     subject_access,
+    suppress_table,
+    tabulate,
     tokenise,
     view,
 )
@@ -125,6 +127,8 @@ __all__ = [
     "route",
     "screen_dpia",
     "subject_access",
+    "suppress_table",
+    "tabulate",
     "tokenise",
     "view",
 ]

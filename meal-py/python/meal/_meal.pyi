@@ -58,6 +58,8 @@ __all__ = [
     "route",
     "screen_dpia",
     "subject_access",
+    "suppress_table",
+    "tabulate",
     "tokenise",
     "view",
 ]
@@ -550,3 +552,12 @@ class Testimony:
     ) -> PublicationDecision: ...
     def withdraw(self, on: _Date) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
+def tabulate(records: _Records, columns: list[str]) -> list[dict[str, Any]]: ...
+def suppress_table(
+    table: Union[str, dict[str, Any], list[dict[str, Any]]],
+    threshold: int = 5,
+    zeros: str = "safe",
+    singletons: bool = True,
+    columns: Optional[list[str]] = None,
+    ambiguity_limit: Optional[int] = None,
+) -> dict[str, Any]: ...

@@ -740,6 +740,8 @@ pub struct Takedown {
     pub testimony: String,
     pub withdrawn_at: String,
     pub publications: Vec<Publication>,
+}
+
 /// Options of `suppressTable`: `threshold` (default 5), `zeros` (`"safe"`, the default, or
 /// `"sensitive"`), `singletons` (protect sums of suppressed singletons, default true), and
 /// `columns` when the table is given as records to count.

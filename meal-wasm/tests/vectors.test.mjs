@@ -11,7 +11,6 @@ const {
   Period, periodsBetween, checkLogframe, Indicator, Expr, Form,
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
-  frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn,
   Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,

@@ -14,6 +14,7 @@
 //! Exit code 0 when the reference data has no blocking finding, 1 when it has, 2 on bad
 //! arguments. The demo never panics: every failure is printed with its code.
 
+mod feedback;
 mod forms;
 mod privacy;
 
@@ -177,10 +178,11 @@ fn run(locale: Locale) -> Report {
     assessment(&mut out, locale, &logframes);
     let forms_blocking = forms::section(&mut out, locale);
     let privacy_blocking = privacy::section(&mut out, locale);
+    let feedback_blocking = feedback::section(&mut out, locale);
 
     Report {
         text: out.0,
-        blocking: blocking || forms_blocking || privacy_blocking,
+        blocking: blocking || forms_blocking || privacy_blocking || feedback_blocking,
     }
 }
 

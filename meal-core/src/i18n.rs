@@ -121,6 +121,7 @@ const TERMS: &[&[Term]] = &[
     crate::feedback::workflow::TERMS,
     crate::feedback::deadline::TERMS,
     crate::feedback::testimony::TERMS,
+    crate::feedback::learning::TERMS,
 ];
 
 /// All terms, in module order.
@@ -165,6 +166,7 @@ const CATALOGUES: &[&[Message]] = &[
     crate::feedback::workflow::MESSAGES,
     crate::feedback::deadline::MESSAGES,
     crate::feedback::testimony::MESSAGES,
+    crate::feedback::learning::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 
 use crate::error::to_py;
 use crate::exact::{AwareDateTime, IsoDate};
-use crate::feedback::item_of;
+use crate::feedback::{item_of, items_of};
 use crate::finding::Finding;
 use crate::json;
 
@@ -252,14 +252,7 @@ impl Deadlines {
         cases: Option<Vec<PyRef<'py, Case>>>,
         at: Option<AwareDateTime>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let items = items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                let text = json::to_text(item)?;
-                feedback::Item::from_json(&text).map_err(|e| to_py(e.at(format!("/items/{index}"))))
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = items_of(&items)?;
         let cases: Vec<feedback::Case> = cases
             .unwrap_or_default()
             .iter()
@@ -268,6 +261,34 @@ impl Deadlines {
         let late =
             feedback::overdue(&items, &cases, &self.deadlines, instant(at)).map_err(to_py)?;
         json::from_serde(py, &late)
+    }
+
+    /// Accountability indicators at `at` (now when omitted): acknowledgements due and done on
+    /// time, loops closed, and items per 1 000 `consultations`, shares as exact decimal text
+    /// (4 places; `None` without a denominator).
+    #[pyo3(signature = (items, cases = None, at = None, consultations = None))]
+    fn indicators<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        cases: Option<Vec<PyRef<'py, Case>>>,
+        at: Option<AwareDateTime>,
+        consultations: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let cases: Vec<feedback::Case> = cases
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.case.clone())
+            .collect();
+        let found = feedback::learning::indicators(
+            &items_of(&items)?,
+            &cases,
+            &self.deadlines,
+            instant(at),
+            consultations,
+        )
+        .map_err(to_py)?;
+        json::from_serde(py, &found)
     }
 
     fn __repr__(&self) -> String {

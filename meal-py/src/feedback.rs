@@ -34,6 +34,18 @@ pub(crate) fn item_of(item: &Bound<'_, PyAny>) -> PyResult<Item> {
     Item::from_json(&json::to_text(item)?).map_err(to_py)
 }
 
+/// Reads a list of feedback items; an error names the item (`/items/<i>`).
+pub(crate) fn items_of(items: &[Bound<'_, PyAny>]) -> PyResult<Vec<Item>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            Item::from_json(&json::to_text(item)?)
+                .map_err(|e| to_py(e.at(format!("/items/{index}"))))
+        })
+        .collect()
+}
+
 /// Reads an item's `content` (a dict or its JSON text): `json.malformed`, or
 /// `document.invalid` (kind `feedback_content`).
 fn content_of(content: &Bound<'_, PyAny>) -> PyResult<Content> {
@@ -51,6 +63,37 @@ pub struct Taxonomy {
 
 #[pymethods]
 impl Taxonomy {
+    /// Counts `items` by `by` (`"type"`, `"category"`, `"code"`, `"project"`, `"site"`,
+    /// `"channel"`, `"sensitivity"`, `"period:Monthly"`, …) and suppresses the small cells and
+    /// their complements before anything leaves: `{cells: [{coords, status, value?}], loss}`.
+    #[pyo3(signature = (items, by, threshold = 5, zeros = "safe", singletons = true, ambiguity_limit = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn aggregate<'py>(
+        &self,
+        py: Python<'py>,
+        items: Vec<Bound<'py, PyAny>>,
+        by: Vec<String>,
+        threshold: u64,
+        zeros: &str,
+        singletons: bool,
+        ambiguity_limit: Option<u64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let by = by
+            .iter()
+            .map(|b| feedback::learning::By::parse(b))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(to_py)?;
+        let rules = meal_core::disclosure::suppression::Rules {
+            threshold,
+            zeros: meal_core::disclosure::suppression::ZeroRule::from_name(zeros).map_err(to_py)?,
+            singletons,
+            ambiguity_limit,
+        };
+        let done = feedback::learning::aggregate(&items_of(&items)?, &self.taxonomy, &by, &rules)
+            .map_err(to_py)?;
+        json::from_serde(py, &done)
+    }
+
     /// Reads the taxonomy document (JSON text or a dict).
     #[staticmethod]
     fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {

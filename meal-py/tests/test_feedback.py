@@ -371,3 +371,33 @@ def test_a_testimony_refuses_bad_input():
         testimony.can_publish("press", "2026-04-01", identified="yes")
     nested = {**TESTIMONY, "consent": {**TESTIMONY["consent"], "format_version": 2}}
     raises("document.format_version", meal.Testimony.from_json, nested)
+
+
+def feedback_item(n, code, site, at="2026-11-02T10:00:00+01:00"):
+    return {"id": f"fb-{n}", "received_at": at, "channel": "hotline", "project": "calais",
+            "site": site, "code": code, "sensitive": False, "content": {"kind": "plain", "text": "…"}}
+
+
+def test_aggregates_count_every_item_and_hide_small_cells(taxonomy):
+    items = [feedback_item(n, "attente", "accueil_jour") for n in range(7)]
+    items += [feedback_item(10 + n, "info_droits", "accueil_jour") for n in range(6)]
+    items += [feedback_item(20, "qualite_soins", None, "2026-12-01T00:30:00+01:00")]
+    table = taxonomy.aggregate(items, ["type", "site"])
+    cells = {tuple(c["coords"]): c for c in table["cells"]}
+    assert cells[("Total", "Total")]["value"] == 14
+    assert cells[("plainte", "unknown")]["status"] == "primary" and "value" not in cells[("plainte", "unknown")]
+    months = taxonomy.aggregate(items, ["period:Monthly"], threshold=1)
+    assert [(c["coords"][0], c.get("value")) for c in months["cells"]] == [("202611", 13), ("202612", 1), ("Total", 14)]
+    raises("feedback.unknown_dimension", taxonomy.aggregate, items, ["colour"])
+    raises("feedback.no_items", taxonomy.aggregate, [], ["site"])
+
+
+def test_indicators_share_of_acknowledgements_on_time_and_loops_closed():
+    items = [feedback_item(n, "attente", "accueil_jour") for n in range(4)]
+    case = meal.Case.for_item(items[0])
+    for action, at in [("acknowledge", "2026-11-02T11:00:00+01:00"), ("respond", "2026-11-03T11:00:00+01:00"),
+                       ("close_loop", "2026-11-04T11:00:00+01:00")]:
+        case.apply(action, "cea", at)
+    found = meal.Deadlines.proposed().indicators(items, [case], "2026-11-20T00:00:00+01:00", consultations=800)
+    assert (found["items"], found["acknowledgements_due"], found["acknowledged_on_time"]) == (4, 4, 1)
+    assert (found["acknowledged_on_time_share"], found["loops_closed_share"], found["per_1000_consultations"]) == ("0.25", "0.25", "5")

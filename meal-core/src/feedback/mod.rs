@@ -9,11 +9,13 @@
 //! * [`mod@seal`] — sensitive content encrypted to the safeguarding recipient on the device;
 //! * [`workflow`] — the case state machine and its history;
 //! * [`deadline`] — response deadlines and what is overdue;
-//! * [`testimony`] — testimony consent and the publication decision.
+//! * [`testimony`] — testimony consent and the publication decision;
+//! * [`learning`] — aggregates under cell suppression, and accountability indicators.
 
 pub mod deadline;
 pub mod intake;
 pub mod item;
+pub mod learning;
 pub mod routing;
 pub mod seal;
 pub mod taxonomy;

@@ -385,6 +385,15 @@ class Taxonomy:
     def version(self) -> str: ...
     @property
     def codes(self) -> list[str]: ...
+    def aggregate(
+        self,
+        items: list[_Json],
+        by: list[str],
+        threshold: int = 5,
+        zeros: str = "safe",
+        singletons: bool = True,
+        ambiguity_limit: Optional[int] = None,
+    ) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 
 @final
@@ -505,6 +514,13 @@ class Deadlines:
     def findings(self, locale: str = "en") -> list[Finding]: ...
     def to_json(self) -> str: ...
     def due(self, item: _Json, case: Optional[Case] = None) -> dict[str, Any]: ...
+    def indicators(
+        self,
+        items: list[_Json],
+        cases: Optional[list[Case]] = None,
+        at: Optional[_Instant] = None,
+        consultations: Optional[int] = None,
+    ) -> dict[str, Any]: ...
     def overdue(
         self, items: list[_Json], cases: Optional[list[Case]] = None, at: Optional[_Instant] = None
     ) -> list[dict[str, Any]]: ...

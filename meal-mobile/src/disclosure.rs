@@ -9,6 +9,7 @@ use meal_core::disclosure::{anonymity, frequency, microdata, risk, suppression};
 
 use crate::error::Result;
 use crate::logframe::Finding;
+use crate::privacy::serde_name;
 use crate::types::DecimalString;
 
 /// One key column: its name and a value per row (`null` or `""` is missing).
@@ -261,7 +262,7 @@ pub fn default_table_rules() -> TableRules {
     let defaults = suppression::Rules::default();
     TableRules {
         threshold: defaults.threshold,
-        zeros: name_of(&defaults.zeros),
+        zeros: serde_name(&defaults.zeros),
         singletons: defaults.singletons,
         ambiguity_limit: defaults.ambiguity_limit,
     }
@@ -352,7 +353,7 @@ fn suppressed(table: &Table, rules: &TableRules) -> Result<SuppressedTable> {
             .iter()
             .map(|c| PublishedCell {
                 coords: c.coords.clone(),
-                status: name_of(&c.status),
+                status: serde_name(&c.status),
                 value: c.value,
             })
             .collect(),
@@ -367,12 +368,4 @@ fn suppressed(table: &Table, rules: &TableRules) -> Result<SuppressedTable> {
             suppressed_share: loss.suppressed_share,
         },
     })
-}
-
-/// The name serde gives a unit variant (`safe`, `published`).
-fn name_of<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
 }

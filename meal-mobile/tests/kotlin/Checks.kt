@@ -2,6 +2,7 @@
 // JVM tests run from a jar with only the Kotlin stdlib and JNA on the classpath).
 package org.meal.mobile.test
 
+import java.io.File
 import kotlin.system.exitProcess
 import org.meal.mobile.MealException
 
@@ -45,4 +46,21 @@ fun fails(code: String, body: () -> Any?): MealException.Failed {
         return e
     }
     throw AssertionError("expected MealException code $code, got success: $result")
+}
+
+/** The inputs of the shared vectors in [files] of the vectors directory [dir], by vector name. */
+class VectorInputs(dir: File, files: List<String>) {
+    private val byName: Map<String, Json.Obj> = files.flatMap { file ->
+        val doc = Json.parse(File(dir, file).readText(Charsets.UTF_8)) as Json.Obj
+        (doc.fields["vectors"] as Json.Arr).items.map { v ->
+            val vector = v as Json.Obj
+            (vector.fields["name"] as Json.Str).value to (vector.fields["input"] as Json.Obj)
+        }
+    }.toMap()
+
+    /** The raw JSON text of `input.[field]` of vector [name]. */
+    fun text(name: String, field: String): String {
+        val input = byName[name] ?: throw AssertionError("no vector $name")
+        return input.fields[field]?.raw ?: throw AssertionError("vector $name has no input.$field")
+    }
 }

@@ -39,22 +39,6 @@ private val checks = Checks("FeedbackTest")
 
 private fun test(name: String, body: () -> Unit) = checks.test(name, body)
 
-/** The inputs of the feedback vectors, by name. */
-private class FeedbackInputs(dir: File) {
-    private val byName: Map<String, Json.Obj> = listOf("feedback_intake.json", "feedback_case.json").flatMap { file ->
-        val doc = Json.parse(File(dir, file).readText(Charsets.UTF_8)) as Json.Obj
-        (doc.fields["vectors"] as Json.Arr).items.map { v ->
-            val vector = v as Json.Obj
-            (vector.fields["name"] as Json.Str).value to (vector.fields["input"] as Json.Obj)
-        }
-    }.toMap()
-
-    /** The raw JSON text of `input.[field]` of vector [name]. */
-    fun text(name: String, field: String): String {
-        val input = byName[name] ?: throw AssertionError("no vector $name")
-        return input.fields[field]?.raw ?: throw AssertionError("vector $name has no input.$field")
-    }
-}
 
 /** The safeguarding focal point's key pair of the mission's routing (route referent_protection). */
 private const val FOCAL_SECRET = "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo="
@@ -283,7 +267,7 @@ private fun intakeToReferral(mission: File) {
     }
 }
 
-private fun caseWorkflow(v: FeedbackInputs) {
+private fun caseWorkflow(v: VectorInputs) {
     val received = "2026-03-02T09:00:00+01:00"
     test("Case: apply events, state, allowed actions, history, JSON round trip") {
         val case = Case("fb-1", received)
@@ -375,7 +359,7 @@ private fun caseWorkflow(v: FeedbackInputs) {
     }
 }
 
-private fun testimonies(v: FeedbackInputs) {
+private fun testimonies(v: VectorInputs) {
     val testimonyJson = v.text("withdraw-lists-every-publication", "testimony")
     test("Testimony: canPublish with every reason in the locale; published registers when allowed") {
         val testimony = Testimony.fromJson(v.text("publish-adult-identified-press", "testimony"))
@@ -430,7 +414,7 @@ fun main(args: Array<String>) {
     }
     val dir = File(dirName)
     val mission = File(dir, "../../examples/data")
-    val v = FeedbackInputs(dir)
+    val v = VectorInputs(dir, listOf("feedback_intake.json", "feedback_case.json"))
     documents(mission)
     keys()
     intakeToReferral(mission)

@@ -42,22 +42,6 @@ private val checks = Checks("PrivacyTest")
 
 private fun test(name: String, body: () -> Unit) = checks.test(name, body)
 
-/** The inputs of the vectors, by file and name. */
-private class VectorInputs(dir: File) {
-    private val byName: Map<String, Json.Obj> = listOf("privacy_rules.json", "privacy_person.json").flatMap { file ->
-        val doc = Json.parse(File(dir, file).readText(Charsets.UTF_8)) as Json.Obj
-        (doc.fields["vectors"] as Json.Arr).items.map { v ->
-            val vector = v as Json.Obj
-            (vector.fields["name"] as Json.Str).value to (vector.fields["input"] as Json.Obj)
-        }
-    }.toMap()
-
-    /** The raw JSON text of `input.[field]` of vector [name]. */
-    fun text(name: String, field: String): String {
-        val input = byName[name] ?: throw AssertionError("no vector $name")
-        return input.fields[field]?.raw ?: throw AssertionError("vector $name has no input.$field")
-    }
-}
 
 private const val KEY_HEX = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 private const val NOW = "2026-11-27T10:00:00+01:00"
@@ -377,7 +361,7 @@ fun main(args: Array<String>) {
         exitProcess(2)
     }
     val vectors = try {
-        VectorInputs(File(dirName))
+        VectorInputs(File(dirName), listOf("privacy_rules.json", "privacy_person.json"))
     } catch (e: Exception) {
         println("FAIL reading the vectors in $dirName: ${e.message}")
         exitProcess(1)

@@ -85,9 +85,14 @@ mod tests {
     #[test]
     fn timestamps_are_written_as_the_core_serialises_them() {
         for text in ["2026-03-02T09:00:00+01:00", "2026-03-02T09:00:00.500Z"] {
-            let instant = parse_timestamp(text).unwrap();
-            let serde = serde_json::to_value(instant).unwrap();
-            assert_eq!(serde, serde_json::Value::String(timestamp_text(&instant)));
+            let Ok(instant) = parse_timestamp(text) else {
+                panic!("{text} is a valid timestamp");
+            };
+            let written = serde_json::to_value(instant).ok();
+            assert_eq!(
+                written,
+                Some(serde_json::Value::String(timestamp_text(&instant)))
+            );
             assert_eq!(timestamp_text(&instant), text);
         }
     }

@@ -143,6 +143,18 @@ impl Finding {
     }
 }
 
+/// A document's findings: those of reading it (unknown fields, duplicate keys) and those of
+/// checking it, sorted — what every binding reports for a document it holds.
+pub fn merged_findings(
+    reading: &[Finding],
+    checks: impl IntoIterator<Item = Finding>,
+) -> Vec<Finding> {
+    let mut all = reading.to_vec();
+    all.extend(checks);
+    sort_findings(&mut all);
+    all
+}
+
 /// Sorts findings by path, then code, so every binding emits them in the same order.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (&a.path, &a.code, &a.params).cmp(&(&b.path, &b.code, &b.params)));

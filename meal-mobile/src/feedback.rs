@@ -87,12 +87,11 @@ impl Taxonomy {
     /// messages in `locale`.
     #[uniffi::method(default(routing = None))]
     pub fn findings(&self, locale: String, routing: Option<Arc<Routing>>) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.taxonomy.check());
+        let mut checks = self.taxonomy.check();
         if let Some(routing) = routing {
-            all.extend(feedback::check_routes(&self.taxonomy, &routing.routing));
+            checks.extend(feedback::check_routes(&self.taxonomy, &routing.routing));
         }
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, checks);
         Finding::all_from_core(all, &locale)
     }
 
@@ -153,9 +152,7 @@ impl Routing {
     /// What is wrong with the document: reading and the routing checks, sorted by path then
     /// code, messages in `locale`.
     pub fn findings(&self, locale: String) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.routing.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.routing.check());
         Finding::all_from_core(all, &locale)
     }
 

@@ -44,9 +44,7 @@ impl PrivacyRules {
     /// What is wrong with the document: reading (unknown fields) and the rules checks, sorted by
     /// path then code, messages in `locale` — the list `checkPrivacyRules` gives.
     pub fn findings(&self, locale: String) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.rules.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.rules.check());
         Finding::all_from_core(all, &locale)
     }
 

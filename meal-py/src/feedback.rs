@@ -108,12 +108,11 @@ impl Taxonomy {
     /// the routes it names checked against that routing document; sorted by path then code.
     #[pyo3(signature = (routing = None, locale = "en"))]
     fn findings(&self, routing: Option<&Routing>, locale: &str) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.taxonomy.check());
+        let mut checks = self.taxonomy.check();
         if let Some(routing) = routing {
-            all.extend(check_routes(&self.taxonomy, &routing.routing));
+            checks.extend(check_routes(&self.taxonomy, &routing.routing));
         }
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, checks);
         Finding::all(&all, locale)
     }
 
@@ -173,9 +172,7 @@ impl Routing {
     /// Problems of the document: reading and the routing checks, sorted by path then code.
     #[pyo3(signature = (locale = "en"))]
     fn findings(&self, locale: &str) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.routing.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.routing.check());
         Finding::all(&all, locale)
     }
 

@@ -41,9 +41,7 @@ impl PrivacyRules {
     /// Problems of the document: reading (unknown fields) and the rules checks, sorted.
     #[pyo3(signature = (locale = "en"))]
     fn findings(&self, locale: &str) -> Vec<Finding> {
-        let mut all = self.reading.clone();
-        all.extend(self.rules.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.rules.check());
         Finding::all(&all, locale)
     }
 

@@ -222,9 +222,7 @@ impl Taxonomy {
     /// Problems of the document (reading and the taxonomy checks), sorted by path then code,
     /// messages in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        let mut all = self.reading.clone();
-        all.extend(self.taxonomy.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.taxonomy.check());
         Finding::all_to_js(&all, locale_of(locale))
     }
 
@@ -291,9 +289,7 @@ impl Routing {
     /// Problems of the document (reading and the routing checks), sorted by path then code,
     /// messages in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        let mut all = self.reading.clone();
-        all.extend(self.routing.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.routing.check());
         Finding::all_to_js(&all, locale_of(locale))
     }
 

@@ -53,9 +53,7 @@ impl PrivacyRules {
     /// Problems of the document: reading (unknown fields) and the rules checks, sorted by path
     /// then code, messages in `locale`.
     pub fn findings(&self, locale: Option<String>) -> Result<Vec<Ts<Finding>>, JsValue> {
-        let mut all = self.reading.clone();
-        all.extend(self.rules.check());
-        meal_core::error::sort_findings(&mut all);
+        let all = meal_core::error::merged_findings(&self.reading, self.rules.check());
         Finding::all_to_js(&all, locale_of(locale))
     }
 

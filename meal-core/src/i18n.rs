@@ -167,6 +167,20 @@ const CATALOGUES: &[&[Message]] = &[
     crate::feedback::deadline::MESSAGES,
     crate::feedback::testimony::MESSAGES,
     crate::feedback::learning::MESSAGES,
+    crate::data::schema::MESSAGES,
+    crate::data::table::MESSAGES,
+    crate::data::csv::MESSAGES,
+    crate::data::jsonl::MESSAGES,
+    crate::compute::recipe::MESSAGES,
+    crate::quality::checks::MESSAGES,
+    crate::quality::completeness::MESSAGES,
+    crate::quality::duplicates::MESSAGES,
+    crate::quality::outliers::MESSAGES,
+    crate::quality::rules::MESSAGES,
+    crate::quality::timeliness::MESSAGES,
+    crate::report::sitrep::MESSAGES,
+    crate::report::annual::MESSAGES,
+    crate::report::render::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

@@ -18,8 +18,14 @@
 //! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks;
 //! * [`privacy`] — GDPR rules bound to forms: classification, purposes, retention, pseudonyms, consent, requests;
 //! * [`disclosure`] — statistical disclosure control: k-anonymity, risk, cell suppression;
-//! * [`feedback`] — complaint and feedback mechanisms, testimonies under consent.
+//! * [`feedback`] — complaint and feedback mechanisms, testimonies under consent;
+//! * [`data`] — record tables: typed, columnar, from CSV and JSON lines, nothing lost;
+//! * [`compute`] — the indicator engine: one pass, mergeable partial state, provenance;
+//! * [`quality`] — completeness, timeliness, duplicates, validation rules, outliers;
+//! * [`report`] — the SITREP and the annual report in Markdown, HTML, CSV, JSON and XLSX.
 
+pub mod compute;
+pub mod data;
 pub mod disclosure;
 pub mod document;
 pub mod error;
@@ -32,6 +38,8 @@ pub mod input;
 pub mod logframe;
 pub mod period;
 pub mod privacy;
+pub mod quality;
+pub mod report;
 pub mod text;
 pub mod xlsform;
 

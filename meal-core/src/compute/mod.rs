@@ -1,0 +1,15 @@
+//! The indicator engine: every indicator of a logframe over a record table, for a range of
+//! periods, in one pass, with mergeable partial state and provenance on every figure.
+//!
+//! CONTRACT (integration base for issue 6) — Owner: compute (lead). Public names and shapes
+//! below are what report, quality and the bindings are written against.
+
+pub mod engine;
+pub mod partial;
+pub mod recipe;
+pub mod results;
+
+pub use engine::Engine;
+pub use partial::Partial;
+pub use recipe::{Recipe, Recipes};
+pub use results::{Figure, Results, RowCounts, Sources};

@@ -1,0 +1,75 @@
+//! How each indicator is computed from records: the recipe document.
+//!
+//! CONTRACT — Owner: compute (lead).
+//!
+//! Every expression is in the expression language (`${column}` reads a column of the row):
+//! ```json
+//! {"format_version": 1,
+//!  "dimensions": {"sex": "${sex}", "site": "${site}",
+//!                 "age_band": "if(${age} < 15, '0-14', if(${age} < 18, '15-17', '18+'))"},
+//!  "recipes": [
+//!   {"indicator": "IDF-IND-06", "date": "${date}", "filter": "${project} = 'IDF' and ${service} = 'medical'"},
+//!   {"indicator": "IDF-IND-01", "date": "${date}", "filter": "${new_minor}",
+//!    "numerator": "${assessment_within_30d}", "denominator": "1"},
+//!   {"indicator": "IDF-IND-07", "date": "${date}", "filter": "...", "person": "${person}"}]}
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Parsed;
+use crate::error::MealError;
+use crate::i18n::Message;
+
+/// Current format version of a recipes document.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The recipes of a set of indicators, with the default source of each dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipes {
+    pub format_version: u32,
+    /// Dimension code → expression giving the category code of a row.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dimensions: BTreeMap<String, String>,
+    pub recipes: Vec<Recipe>,
+}
+
+/// How one indicator is computed from records. Which of `value`, `numerator`/`denominator`
+/// and `person` is needed follows the indicator's measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipe {
+    /// The indicator's code.
+    pub indicator: String,
+    /// Expression giving the date that places a record in periods.
+    pub date: String,
+    /// Which records count (all when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Sum and mean: the quantity; ordinal: the level (1 = first); nominal: the category
+    /// number (1 = first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Ratio: the record's contribution to the numerator (a boolean counts as 1 or 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<String>,
+    /// Ratio: the record's contribution to the denominator (a boolean counts as 1 or 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<String>,
+    /// Distinct persons: the person's pseudonym.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// Dimension sources for this indicator only (override the document's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dimensions: BTreeMap<String, String>,
+}
+
+impl Recipes {
+    /// Reads a recipes document (syntax, version, shape; unknown fields as findings).
+    pub fn from_json(json: &str) -> Result<Parsed<Recipes>, MealError> {
+        crate::document::read(json, "recipes", FORMAT_VERSION)
+    }
+}
+
+/// Messages of the codes this file raises.
+pub const MESSAGES: &[Message] = &[];

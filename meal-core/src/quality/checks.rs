@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::Parsed;
+use crate::error::MealError;
 use crate::i18n::Message;
 
 /// Current format version.
@@ -15,6 +17,13 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checks {
     pub format_version: u32,
+}
+
+impl Checks {
+    /// Reads a checks document (`document::read`: syntax, version, shape, unknown fields).
+    pub fn from_json(json: &str) -> Result<Parsed<Checks>, MealError> {
+        crate::document::read(json, "quality_checks", FORMAT_VERSION)
+    }
 }
 
 /// Messages of the codes this file raises.

@@ -9,6 +9,6 @@ pub mod annual;
 pub mod render;
 pub mod sitrep;
 
-pub use annual::AnnualReport;
+pub use annual::{AnnualReport, AnnualRequest};
 pub use render::{Format, Rendered};
 pub use sitrep::{Audience, Scope, Sitrep, SitrepRequest};

@@ -10,6 +10,7 @@ use crate::i18n::{Locale, Message};
 use crate::logframe::Logframe;
 use crate::period::Period;
 use crate::quality::QualityReport;
+use crate::report::{Format, Rendered};
 
 /// Who will read the report. External reports have small disaggregation cells suppressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,6 +55,12 @@ impl Sitrep {
         Ok(Sitrep {
             request: request.clone(),
         })
+    }
+
+    /// The SITREP in `format`.
+    pub fn render(&self, format: Format) -> Result<Rendered, MealError> {
+        let _ = format;
+        Err(MealError::new("report.not_implemented"))
     }
 }
 

@@ -1,10 +1,47 @@
 //! A typed, columnar record table and the result of loading one.
 //!
-//! CONTRACT — Owner: data helper.
+//! A [`Table`] keeps one [`Values`] per schema column, all of the same length, and the input
+//! row number of each row (`source_rows`), so a figure or a finding can always name the input
+//! rows it comes from. [`Loaded`] is a table with the rows that could not be loaded
+//! ([`Rejected`], with their findings) and the findings about the input as a whole:
+//! `rows_read == table.len() + rejected.len()` always — nothing is lost between a file and a
+//! report (issue 6, "every input row is accounted for").
+//!
+//! The loaders are [`Table::from_csv`] (`csv.rs`) and [`Table::from_json_lines`]
+//! (`jsonl.rs`); both type cells by the rules of `cell.rs` and build rows as `load.rs` says.
+//!
+//! # JSON lines written
+//!
+//! [`Table::to_json_lines`] writes one object per row, keys in schema order, every column
+//! present: `null` for an empty cell, text and choices as strings (choices as stored, so
+//! `"a  b"` comes back as it went), integers and booleans as JSON numbers and booleans,
+//! **decimals as strings** (`"12.50"`, scale kept: a JSON number would pass through binary
+//! floats in most readers and could come back different), dates as `YYYY-MM-DD` and
+//! timestamps in RFC 3339 with their own offset. [`Table::from_json_lines`] reads all of these
+//! back to the same values, because it reads a string in any column by the CSV text rules.
+//!
+//! # Codes
+//!
+//! Row codes (in [`Rejected::findings`], path and `column` = the column name, `value` = the
+//! cell as found) and input codes shared by both loaders:
+//!
+//! | code | severity | when |
+//! |---|---|---|
+//! | `data.required` | error | an empty cell in a required column |
+//! | `data.not_integer` | error | not `-?[0-9]+` in the i64 range (`24.0` is refused, as in forms) |
+//! | `data.not_decimal` | error | not a decimal ([`crate::input::parse_decimal`]) |
+//! | `data.not_boolean` | error | not `true`/`false`/`1`/`0`/`yes`/`no` (any case) |
+//! | `data.not_date` | error | not `YYYY-MM-DD` |
+//! | `data.not_date_time` | error | not RFC 3339 with an offset |
+//! | `data.wrong_type` | error | JSON lines: a JSON value of the wrong kind (a number in a text column, an object anywhere) |
+//! | `data.unknown_column` | warning | an input column (CSV header, JSON key) the schema does not declare; its values are not loaded; `rows` says in how many rows it appeared |
+//! | `data.shape` | `MealError` | [`Table::from_columns`]: columns that do not fit the schema |
+//! | `data.too_many_values` | `MealError` | a text column with more than 4 294 967 294 distinct values |
 
 use serde::Serialize;
+use serde_json::{json, Map, Value as Json};
 
-use crate::data::{Schema, Values};
+use crate::data::{ColumnType, Schema, Values, NULL_CODE};
 use crate::error::{Finding, MealError};
 use crate::i18n::Message;
 
@@ -23,7 +60,8 @@ pub struct Table {
 pub struct Rejected {
     /// 1-based row number in the input (as [`Table::source_row`]).
     pub row: u64,
-    /// Why (`data.not_integer`, `data.required`, …), each with the column in `path`.
+    /// Why (`data.not_integer`, `data.required`, …), each with the column in `path`, sorted
+    /// by path then code.
     pub findings: Vec<Finding>,
 }
 
@@ -39,42 +77,101 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
 }
 
+impl Loaded {
+    /// What the bindings and the `data.load` vectors return:
+    /// `{rows_read, rows: [row objects as to_json_lines writes them], source_rows,
+    /// rejected: [{row, codes}], findings: [code]}`.
+    pub fn summary_json(&self) -> Json {
+        let codes = |findings: &[Finding]| -> Vec<String> {
+            findings.iter().map(|f| f.code.clone()).collect()
+        };
+        let rejected: Vec<Json> = self
+            .rejected
+            .iter()
+            .map(|r| json!({ "row": r.row, "codes": codes(&r.findings) }))
+            .collect();
+        let rows: Vec<Json> = (0..self.table.len())
+            .map(|row| Json::Object(self.table.row_json(row)))
+            .collect();
+        json!({
+            "rows_read": self.rows_read,
+            "rows": rows,
+            "source_rows": self.table.source_rows,
+            "rejected": rejected,
+            "findings": codes(&self.findings),
+        })
+    }
+}
+
 impl Table {
-    /// An empty table of `schema`.
+    /// An empty table of `schema`, with a typed empty column per declared column.
     pub fn empty(schema: Schema) -> Table {
+        let columns = schema
+            .columns
+            .iter()
+            .map(|c| empty_values(c.column_type))
+            .collect();
         Table {
             schema,
-            columns: Vec::new(),
+            columns,
             source_rows: Vec::new(),
+        }
+    }
+
+    /// A table the loaders built (shapes agree by construction).
+    pub(crate) fn from_parts(schema: Schema, columns: Vec<Values>, source_rows: Vec<u64>) -> Table {
+        Table {
+            schema,
+            columns,
+            source_rows,
         }
     }
 
     /// Reads CSV text (RFC 4180, header row, `,` separator, UTF-8, optional BOM) typed by
     /// `schema`. Error only when the input cannot be read as a table at all (`data.no_header`,
     /// a required column missing from the header: `data.missing_column`); every row problem is
-    /// a [`Rejected`] entry.
+    /// a [`Rejected`] entry. See `data::csv` for the rules.
     pub fn from_csv(schema: &Schema, text: &str) -> Result<Loaded, MealError> {
-        let _ = (schema, text);
-        Err(MealError::new("data.not_implemented"))
+        crate::data::csv::load(schema, text.as_bytes())
+    }
+
+    /// As [`Table::from_csv`], from bytes that may not be UTF-8 (a file as read): a cell that
+    /// is not UTF-8 rejects its row (`data.not_utf8`).
+    pub fn from_csv_bytes(schema: &Schema, bytes: &[u8]) -> Result<Loaded, MealError> {
+        crate::data::csv::load(schema, bytes)
     }
 
     /// Reads JSON lines (one object per line; blank lines skipped but counted nowhere) typed by
-    /// `schema`. A line that is not a JSON object is rejected (`data.not_object`).
+    /// `schema`. A line that is not a JSON object is rejected (`data.not_object`). See
+    /// `data::jsonl` for the rules.
     pub fn from_json_lines(schema: &Schema, text: &str) -> Result<Loaded, MealError> {
-        let _ = (schema, text);
-        Err(MealError::new("data.not_implemented"))
+        crate::data::jsonl::load(schema, text)
     }
 
     /// A table from columns already typed (the Python binding's Arrow import, tests). Error
     /// `data.shape` when the columns do not match the schema's count and types or differ in
-    /// length from `source_rows`.
+    /// length from `source_rows`, when a text code points outside its dictionary, when a
+    /// dictionary repeats a text, or when a required column has an empty cell.
     pub fn from_columns(
         schema: Schema,
         columns: Vec<Values>,
         source_rows: Vec<u64>,
     ) -> Result<Table, MealError> {
-        let _ = (schema, columns, source_rows);
-        Err(MealError::new("data.not_implemented"))
+        schema.usable()?;
+        if columns.len() != schema.columns.len() {
+            return Err(shape("column_count", "").with("found", columns.len()));
+        }
+        for (spec, values) in schema.columns.iter().zip(&columns) {
+            let problem = column_shape(spec.column_type, spec.required, values, source_rows.len());
+            if let Some(detail) = problem {
+                return Err(shape(detail, &spec.name));
+            }
+        }
+        Ok(Table {
+            schema,
+            columns,
+            source_rows,
+        })
     }
 
     /// The schema.
@@ -107,18 +204,207 @@ impl Table {
         self.source_rows.get(row).copied()
     }
 
-    /// A new table of the rows `rows` (in that order), keeping their source row numbers:
-    /// partitions for merge tests and parallel work.
-    pub fn select(&self, rows: &[usize]) -> Table {
-        let _ = rows;
-        Table::empty(self.schema.clone())
+    /// The input row numbers of every row, in order.
+    pub fn source_rows(&self) -> &[u64] {
+        &self.source_rows
     }
 
-    /// The table as JSON lines (the inverse of [`Table::from_json_lines`] for what it loaded).
+    /// A new table of the rows `rows` (in that order), keeping their source row numbers:
+    /// partitions for merge tests and parallel work. Text columns keep the whole dictionary,
+    /// so a code means the same text in every partition of one table. Row numbers past the end
+    /// are skipped.
+    pub fn select(&self, rows: &[usize]) -> Table {
+        let kept: Vec<usize> = rows.iter().copied().filter(|&r| r < self.len()).collect();
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| select_values(c, &kept))
+            .collect();
+        let source_rows = kept.iter().filter_map(|&r| self.source_row(r)).collect();
+        Table {
+            schema: self.schema.clone(),
+            columns,
+            source_rows,
+        }
+    }
+
+    /// One row as a JSON object, as [`Table::to_json_lines`] writes it (module docs).
+    pub fn row_json(&self, row: usize) -> Map<String, Json> {
+        self.schema
+            .columns
+            .iter()
+            .zip(&self.columns)
+            .map(|(spec, values)| (spec.name.clone(), cell_json(values, row)))
+            .collect()
+    }
+
+    /// The table as JSON lines (the inverse of [`Table::from_json_lines`] for what it loaded):
+    /// one object per row, keys in schema order, `\n` after each line.
     pub fn to_json_lines(&self) -> String {
-        String::new()
+        let names: Vec<String> = self
+            .schema
+            .columns
+            .iter()
+            .map(|c| Json::from(c.name.as_str()).to_string())
+            .collect();
+        let mut out = String::new();
+        for row in 0..self.len() {
+            out.push('{');
+            for (index, (name, values)) in names.iter().zip(&self.columns).enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                out.push_str(name);
+                out.push(':');
+                out.push_str(&cell_json(values, row).to_string());
+            }
+            out.push_str("}\n");
+        }
+        out
     }
 }
 
-/// Messages of the codes this file raises.
-pub const MESSAGES: &[Message] = &[];
+/// The JSON of one cell (module docs, "JSON lines written").
+fn cell_json(values: &Values, row: usize) -> Json {
+    let value = match values {
+        Values::Text { .. } => values.text(row).map(Json::from),
+        Values::Integer(v) => v.get(row).copied().flatten().map(Json::from),
+        Values::Decimal(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|d| Json::from(d.to_string())),
+        Values::Boolean(v) => v.get(row).copied().flatten().map(Json::from),
+        Values::Date(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|d| Json::from(d.to_string())),
+        Values::DateTime(v) => v
+            .get(row)
+            .copied()
+            .flatten()
+            .map(|t| Json::from(t.to_rfc3339())),
+    };
+    value.unwrap_or(Json::Null)
+}
+
+fn empty_values(column_type: ColumnType) -> Values {
+    match column_type {
+        ColumnType::Text | ColumnType::Choices => Values::Text {
+            codes: Vec::new(),
+            dictionary: Vec::new(),
+        },
+        ColumnType::Integer => Values::Integer(Vec::new()),
+        ColumnType::Decimal => Values::Decimal(Vec::new()),
+        ColumnType::Boolean => Values::Boolean(Vec::new()),
+        ColumnType::Date => Values::Date(Vec::new()),
+        ColumnType::DateTime => Values::DateTime(Vec::new()),
+    }
+}
+
+fn select_values(values: &Values, rows: &[usize]) -> Values {
+    fn pick<T: Copy>(v: &[T], rows: &[usize]) -> Vec<T> {
+        rows.iter().filter_map(|&r| v.get(r).copied()).collect()
+    }
+    match values {
+        Values::Text { codes, dictionary } => Values::Text {
+            codes: pick(codes, rows),
+            dictionary: dictionary.clone(),
+        },
+        Values::Integer(v) => Values::Integer(pick(v, rows)),
+        Values::Decimal(v) => Values::Decimal(pick(v, rows)),
+        Values::Boolean(v) => Values::Boolean(pick(v, rows)),
+        Values::Date(v) => Values::Date(pick(v, rows)),
+        Values::DateTime(v) => Values::DateTime(pick(v, rows)),
+    }
+}
+
+/// What is wrong with `values` as the column of a table of `rows` rows, if anything.
+fn column_shape(
+    column_type: ColumnType,
+    required: bool,
+    values: &Values,
+    rows: usize,
+) -> Option<&'static str> {
+    if std::mem::discriminant(values) != std::mem::discriminant(&empty_values(column_type)) {
+        return Some("type");
+    }
+    if values.len() != rows {
+        return Some("length");
+    }
+    if let Values::Text { codes, dictionary } = values {
+        let distinct: std::collections::HashSet<&String> = dictionary.iter().collect();
+        if distinct.len() != dictionary.len() {
+            return Some("dictionary_duplicate");
+        }
+        let in_range =
+            |&c: &u32| c == NULL_CODE || usize::try_from(c).is_ok_and(|c| c < dictionary.len());
+        if !codes.iter().all(in_range) {
+            return Some("code_out_of_range");
+        }
+    }
+    (required && (0..rows).any(|row| values.is_empty_at(row))).then_some("required_empty")
+}
+
+fn shape(detail: &str, column: &str) -> MealError {
+    MealError::new("data.shape")
+        .at(column)
+        .with("column", column)
+        .with("detail", detail)
+}
+
+/// Messages of the codes this file raises (and of the row codes `cell.rs` and `load.rs` raise
+/// for both loaders).
+pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "data.required",
+        en: "Column {column} is required but this row leaves it empty",
+        fr: "La colonne {column} est obligatoire mais cette ligne la laisse vide",
+    },
+    Message {
+        code: "data.not_integer",
+        en: "Column {column} holds whole numbers; '{value}' is not one (digits with an optional leading minus, e.g. 24)",
+        fr: "La colonne {column} contient des nombres entiers ; « {value} » n'en est pas un (des chiffres, avec un signe moins éventuel, par ex. 24)",
+    },
+    Message {
+        code: "data.not_decimal",
+        en: "Column {column} holds decimal numbers; '{value}' is not one (e.g. 12 or 0.75)",
+        fr: "La colonne {column} contient des nombres décimaux ; « {value} » n'en est pas un (par ex. 12 ou 0.75)",
+    },
+    Message {
+        code: "data.not_boolean",
+        en: "Column {column} holds yes/no values; '{value}' is not one (true, false, 1, 0, yes or no)",
+        fr: "La colonne {column} contient des valeurs oui/non ; « {value} » n'en est pas une (true, false, 1, 0, yes ou no)",
+    },
+    Message {
+        code: "data.not_date",
+        en: "Column {column} holds dates; '{value}' is not one (YYYY-MM-DD, e.g. 2026-03-31)",
+        fr: "La colonne {column} contient des dates ; « {value} » n'en est pas une (AAAA-MM-JJ, par ex. 2026-03-31)",
+    },
+    Message {
+        code: "data.not_date_time",
+        en: "Column {column} holds dates and times with their offset; '{value}' is not one (e.g. 2026-11-27T10:00:00+01:00)",
+        fr: "La colonne {column} contient des dates et heures avec leur décalage ; « {value} » n'en est pas une (par ex. 2026-11-27T10:00:00+01:00)",
+    },
+    Message {
+        code: "data.wrong_type",
+        en: "Column {column} cannot hold the JSON value {value}; write a string, or a value of the column's type",
+        fr: "La colonne {column} ne peut pas contenir la valeur JSON {value} ; écrivez une chaîne ou une valeur du type de la colonne",
+    },
+    Message {
+        code: "data.unknown_column",
+        en: "Column {column} is not in the schema; its values ({rows} rows) were not loaded",
+        fr: "La colonne {column} n'est pas dans le schéma ; ses valeurs ({rows} lignes) n'ont pas été chargées",
+    },
+    Message {
+        code: "data.shape",
+        en: "These columns do not fit the schema at column '{column}': {detail}",
+        fr: "Ces colonnes ne correspondent pas au schéma à la colonne « {column} » : {detail}",
+    },
+    Message {
+        code: "data.too_many_values",
+        en: "A text column has more distinct values than a table can hold (4 294 967 294)",
+        fr: "Une colonne de texte a plus de valeurs distinctes qu'une table ne peut en contenir (4 294 967 294)",
+    },
+];

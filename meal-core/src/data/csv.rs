@@ -174,3 +174,124 @@ pub const MESSAGES: &[Message] = &[
         fr: "Le texte CSV n'a pas pu être lu : {detail}",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{ColumnSpec, ColumnType, Table};
+
+    fn schema() -> Schema {
+        Schema::new(vec![
+            ColumnSpec::new("id", ColumnType::Text, true),
+            ColumnSpec::new("age", ColumnType::Integer, false),
+            ColumnSpec::new("on", ColumnType::Date, false),
+        ])
+    }
+
+    fn rejected(loaded: &Loaded) -> Vec<(u64, Vec<&str>)> {
+        loaded
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.findings.iter().map(|f| f.code.as_str()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn columns_in_any_order_with_a_bom_and_crlf() {
+        let loaded =
+            Table::from_csv(&schema(), "\u{feff}on,id,age\r\n2026-03-01,a,7\r\n,b,\r\n").unwrap();
+        assert_eq!(loaded.rows_read, 2);
+        assert!(loaded.findings.is_empty() && loaded.rejected.is_empty());
+        let table = &loaded.table;
+        assert_eq!(
+            table.column("age"),
+            Some(&crate::data::Values::Integer(vec![Some(7), None]))
+        );
+        assert_eq!(table.column("id").unwrap().text(1), Some("b"));
+        assert_eq!(table.source_rows(), [1, 2]);
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_reported_and_the_row_kept_out() {
+        let text = "id,age,on\na,24.0,31/03/2026\n,5,2026-03-31\nc,1\nd,2,2026-01-01\n";
+        let loaded = Table::from_csv(&schema(), text).unwrap();
+        assert_eq!(
+            rejected(&loaded),
+            [
+                (1, vec!["data.not_integer", "data.not_date"]),
+                (2, vec!["data.required"]),
+                (3, vec!["data.field_count"]),
+            ]
+        );
+        assert_eq!(loaded.table.len(), 1);
+        assert_eq!(loaded.table.source_rows(), [4]);
+        // The rejected rows left no text behind in the dictionary.
+        assert_eq!(
+            loaded.table.column("id"),
+            Some(&crate::data::Values::Text {
+                codes: vec![0],
+                dictionary: vec!["d".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn header_problems() {
+        let code = |text: &str| Table::from_csv(&schema(), text).unwrap_err().code;
+        assert_eq!(code(""), "data.no_header");
+        assert_eq!(code("id,age,id\n"), "data.duplicate_header");
+        assert_eq!(code("age,on\n1,2026-01-01\n"), "data.missing_column");
+        let bytes = Table::from_csv_bytes(&schema(), b"id,\xff\n").unwrap_err();
+        assert_eq!(bytes.code, "data.header_not_utf8");
+    }
+
+    #[test]
+    fn absent_optional_and_unknown_columns_are_warnings() {
+        let loaded = Table::from_csv(&schema(), "id,colour\na,red\nb,blue\n").unwrap();
+        let found: Vec<_> = loaded
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.code.as_str(),
+                    f.path.as_str(),
+                    f.params.get("rows").cloned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("data.missing_column", "age", None),
+                ("data.unknown_column", "colour", Some("2".to_owned())),
+                ("data.missing_column", "on", None),
+            ]
+        );
+        assert_eq!(loaded.table.len(), 2);
+        assert!(loaded.table.column("age").unwrap().is_empty_at(1));
+        assert!(loaded.table.column("colour").is_none());
+    }
+
+    #[test]
+    fn invalid_utf8_rejects_its_row_only() {
+        let loaded = Table::from_csv_bytes(&schema(), b"id,age\n\xffx,1\nb,\xff\nc,3\n").unwrap();
+        assert_eq!(
+            rejected(&loaded),
+            [(1, vec!["data.not_utf8"]), (2, vec!["data.not_utf8"])]
+        );
+        assert_eq!(loaded.rejected[0].findings[0].params["value"], "\u{fffd}x");
+        assert_eq!(loaded.table.len(), 1);
+    }
+
+    #[test]
+    fn quoted_fields_and_blank_lines() {
+        let text = "id,age\n\"a, \"\"quoted\"\"\n line\",1\n\n\"\",2\n";
+        let loaded = Table::from_csv(&schema(), text).unwrap();
+        assert_eq!(loaded.rows_read, 2, "a blank line is not a record");
+        assert_eq!(
+            loaded.table.column("id").unwrap().text(0),
+            Some("a, \"quoted\"\n line")
+        );
+        assert_eq!(rejected(&loaded), [(2, vec!["data.required"])]);
+    }
+}

@@ -199,3 +199,90 @@ pub const MESSAGES: &[Message] = &[
         fr: "La clé « {key} » figure deux fois dans l'objet de cette ligne ; la ligne n'est pas chargée, aucune des deux valeurs n'étant fiable",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{ColumnSpec, ColumnType, Table, Values};
+
+    fn schema() -> Schema {
+        Schema::new(vec![
+            ColumnSpec::new("id", ColumnType::Text, true),
+            ColumnSpec::new("age", ColumnType::Integer, false),
+            ColumnSpec::new("needs", ColumnType::Choices, false),
+            ColumnSpec::new("weight", ColumnType::Decimal, false),
+            ColumnSpec::new("ok", ColumnType::Boolean, false),
+        ])
+    }
+
+    fn rejected(loaded: &Loaded) -> Vec<(u64, Vec<&str>)> {
+        loaded
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.findings.iter().map(|f| f.code.as_str()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn native_values_and_text_values_mean_the_same() {
+        let text = concat!(
+            r#"{"id": "a", "age": 7, "needs": ["food", "water"], "weight": 0.1, "ok": true}"#,
+            "\n",
+            r#"{"id": "b", "age": "7", "needs": "food water", "weight": "0.1", "ok": "yes"}"#,
+            "\r\n\n  \n",
+            r#"{"id": "c", "age": null, "needs": []}"#,
+        );
+        let loaded = Table::from_json_lines(&schema(), text).unwrap();
+        assert!(loaded.rejected.is_empty());
+        let table = &loaded.table;
+        assert_eq!(table.source_rows(), [1, 2, 5]);
+        for column in ["age", "needs", "weight", "ok"] {
+            let values = table.column(column).unwrap();
+            assert_eq!(values.value(0), values.value(1), "{column}");
+            assert!(values.is_empty_at(2), "{column}");
+        }
+        assert_eq!(table.column("needs").unwrap().text(0), Some("food water"));
+        assert_eq!(
+            table.column("weight"),
+            Some(&Values::Decimal(
+                vec![Some(rust_decimal::Decimal::new(1, 1)); 2]
+                    .into_iter()
+                    .chain([None])
+                    .collect()
+            ))
+        );
+    }
+
+    #[test]
+    fn line_problems_are_rejections() {
+        let text = "{\"id\": \"a\"\n[1, 2]\n{\"id\": \"b\", \"id\": \"c\", \"age\": true}\n{\"age\": 1.5}\n";
+        let loaded = Table::from_json_lines(&schema(), text).unwrap();
+        assert_eq!(
+            rejected(&loaded),
+            [
+                (1, vec!["data.malformed_line"]),
+                (2, vec!["data.not_object"]),
+                (3, vec!["data.wrong_type", "data.duplicate_key"]),
+                (4, vec!["data.not_integer", "data.required"]),
+            ]
+        );
+        assert_eq!(loaded.rows_read, 4);
+        assert!(loaded.table.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_one_warning_each() {
+        let text = "{\"id\": \"a\", \"x\": 1, \"y\": 2}\n{\"id\": \"b\", \"x\": 3}\n{\"x\": 4, \"x\": 5}\n";
+        let loaded = Table::from_json_lines(&schema(), text).unwrap();
+        let found: Vec<_> = loaded
+            .findings
+            .iter()
+            .map(|f| (f.path.as_str(), f.params["rows"].as_str()))
+            .collect();
+        assert_eq!(found, [("x", "3"), ("y", "1")]);
+        assert_eq!(
+            rejected(&loaded),
+            [(3, vec!["data.required", "data.duplicate_key"])]
+        );
+    }
+}

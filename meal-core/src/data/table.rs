@@ -408,3 +408,130 @@ pub const MESSAGES: &[Message] = &[
         fr: "Une colonne de texte a plus de valeurs distinctes qu'une table ne peut en contenir (4 294 967 294)",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::ColumnSpec;
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    fn schema() -> Schema {
+        Schema::new(vec![
+            ColumnSpec::new("site", ColumnType::Text, true),
+            ColumnSpec::new("age", ColumnType::Integer, false),
+            ColumnSpec::new("weight", ColumnType::Decimal, false),
+            ColumnSpec::new("on", ColumnType::Date, false),
+            ColumnSpec::new("at", ColumnType::DateTime, false),
+            ColumnSpec::new("ok", ColumnType::Boolean, false),
+        ])
+    }
+
+    const LINES: &str = concat!(
+        r#"{"site":"shelter","age":34,"weight":"61.50","on":"2026-03-31","at":"2026-03-31T10:00:00+02:00","ok":true}"#,
+        "\n",
+        r#"{"site":"day_centre","age":null,"weight":null,"on":null,"at":null,"ok":null}"#,
+        "\n",
+        r#"{"site":"shelter","age":-1,"weight":"0.1","on":"2025-10-01","at":"2025-10-01T00:00:00+00:00","ok":false}"#,
+        "\n",
+    );
+
+    #[test]
+    fn json_lines_written_read_back_to_the_same_text() {
+        let loaded = Table::from_json_lines(&schema(), LINES).unwrap();
+        assert!(loaded.rejected.is_empty());
+        assert_eq!(loaded.table.to_json_lines(), LINES);
+        assert_eq!(
+            loaded.table.column("weight"),
+            Some(&Values::Decimal(vec![
+                Some(Decimal::new(6150, 2)),
+                None,
+                Some(Decimal::new(1, 1))
+            ]))
+        );
+    }
+
+    #[test]
+    fn select_keeps_source_rows_and_the_dictionary() {
+        let table = Table::from_json_lines(&schema(), LINES).unwrap().table;
+        let picked = table.select(&[2, 0, 9]);
+        assert_eq!(picked.source_rows(), [3, 1]);
+        assert_eq!(
+            picked.column("age"),
+            Some(&Values::Integer(vec![Some(-1), Some(34)]))
+        );
+        assert_eq!(
+            picked.column("site"),
+            Some(&Values::Text {
+                codes: vec![0, 0],
+                dictionary: vec!["shelter".into(), "day_centre".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn an_empty_table_has_typed_columns() {
+        let table = Table::empty(schema());
+        assert_eq!(table.columns().len(), 6);
+        assert_eq!(table.column("on"), Some(&Values::Date(Vec::new())));
+        assert!(table.is_empty() && table.to_json_lines().is_empty());
+    }
+
+    #[test]
+    fn from_columns_checks_the_shape() {
+        let schema = Schema::new(vec![
+            ColumnSpec::new("site", ColumnType::Text, true),
+            ColumnSpec::new("on", ColumnType::Date, false),
+        ]);
+        let site = |codes: Vec<u32>, dictionary: &[&str]| Values::Text {
+            codes,
+            dictionary: dictionary.iter().map(|s| s.to_string()).collect(),
+        };
+        let on = Values::Date(vec![NaiveDate::from_ymd_opt(2026, 1, 1), None]);
+        let detail = |columns: Vec<Values>| {
+            Table::from_columns(schema.clone(), columns, vec![1, 2])
+                .unwrap_err()
+                .params["detail"]
+                .clone()
+        };
+        assert!(Table::from_columns(
+            schema.clone(),
+            vec![site(vec![0, 1], &["a", "b"]), on.clone()],
+            vec![1, 2]
+        )
+        .is_ok());
+        assert_eq!(detail(vec![site(vec![0, 1], &["a", "b"])]), "column_count");
+        assert_eq!(detail(vec![on.clone(), on.clone()]), "type");
+        assert_eq!(detail(vec![site(vec![0], &["a"]), on.clone()]), "length");
+        assert_eq!(
+            detail(vec![site(vec![0, 2], &["a", "b"]), on.clone()]),
+            "code_out_of_range"
+        );
+        assert_eq!(
+            detail(vec![site(vec![0, 1], &["a", "a"]), on.clone()]),
+            "dictionary_duplicate"
+        );
+        assert_eq!(
+            detail(vec![site(vec![0, NULL_CODE], &["a"]), on]),
+            "required_empty"
+        );
+    }
+
+    #[test]
+    fn the_summary_lists_rows_rejections_and_findings() {
+        let text = "{\"site\":\"a\",\"age\":\"x\"}\n{\"site\":\"b\",\"colour\":1}\n";
+        let summary = Table::from_json_lines(&schema(), text)
+            .unwrap()
+            .summary_json();
+        assert_eq!(
+            summary,
+            json!({
+                "rows_read": 2,
+                "rows": [{"site": "b", "age": null, "weight": null, "on": null, "at": null, "ok": null}],
+                "source_rows": [2],
+                "rejected": [{"row": 1, "codes": ["data.not_integer"]}],
+                "findings": ["data.unknown_column"],
+            })
+        );
+    }
+}

@@ -640,7 +640,9 @@ fn compute_op(op: &str, i: &Value) -> Result<Value, MealError> {
             state.merge(&meal_core::compute::Partial::from_json(&part.to_json())?)?;
         }
         for raw in i["states"].as_array().into_iter().flatten() {
-            state.merge(&meal_core::compute::Partial::from_json(raw.as_str().expect("state"))?)?;
+            state.merge(&meal_core::compute::Partial::from_json(
+                raw.as_str().expect("state"),
+            )?)?;
         }
         engine.finalize(&state)?
     };

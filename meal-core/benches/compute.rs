@@ -10,7 +10,12 @@
 //! ```
 
 // A benchmark: a broken fixture should stop it loudly.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic)]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::fmt::Write;
 use std::hint::black_box;

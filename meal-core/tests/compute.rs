@@ -272,7 +272,8 @@ fn errors_for_periods_schema_and_foreign_state() {
     let recipes = Recipes::from_json(RECIPES).unwrap().value;
     let schema = Schema::from_json(SCHEMA).unwrap().value;
     let now = DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap();
-    let err = Engine::new(&[logframe.clone()], &recipes, &schema, &[], now).unwrap_err();
+    let err =
+        Engine::new(std::slice::from_ref(&logframe), &recipes, &schema, &[], now).unwrap_err();
     assert_eq!(err.code, "compute.no_periods");
     let twice = [periods()[0], periods()[0]];
     let err = Engine::new(&[logframe.clone()], &recipes, &schema, &twice, now).unwrap_err();

@@ -862,8 +862,31 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         }
         // compute (lead)
         "compute.run" | "compute.merge" => compute_op(op, i)?,
+        // data (data helper): record tables loaded from CSV and JSON lines
+        "data.load" => ok(data_load(i)?),
         unknown => json!({ "unknown_op": unknown }),
     })
+}
+
+// ---- data (data helper): record tables loaded from CSV and JSON lines ----
+
+/// `{schema, format: "csv" | "jsonl", text | bytes_base64}` → `Loaded::summary_json`.
+fn data_load(input: &Value) -> Result<Value, MealError> {
+    use base64::Engine as _;
+    use meal_core::data::{Schema, Table as RecordTable};
+    let schema = Schema::from_json(&document_text(&input["schema"]))?.value;
+    let loaded = match (text(input, "format"), input["bytes_base64"].as_str()) {
+        ("csv", Some(encoded)) => {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .expect("bytes_base64 is base64");
+            RecordTable::from_csv_bytes(&schema, &bytes)?
+        }
+        ("csv", None) => RecordTable::from_csv(&schema, text(input, "text"))?,
+        ("jsonl", None) => RecordTable::from_json_lines(&schema, text(input, "text"))?,
+        (format, _) => panic!("data.load: unknown format {format}"),
+    };
+    Ok(loaded.summary_json())
 }
 
 #[test]

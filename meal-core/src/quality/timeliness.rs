@@ -69,8 +69,11 @@ pub(crate) fn late_records(
         };
         let failure = |code| places.failure(row, Check::Timeliness, code, Severity::Warning);
         match submitted.date(row) {
-            None => failures
-                .push(failure("quality.submitted_missing").with("column", &timeliness.submitted)),
+            None => failures.push(
+                failure("quality.submitted_missing")
+                    .column(&timeliness.submitted)
+                    .with("column", &timeliness.submitted),
+            ),
             Some(day) => {
                 let Some(due) = deadline(period, timeliness.timely_days) else {
                     continue;

@@ -183,3 +183,18 @@ fn the_summary_adds_the_scorecard_up() {
         report.scorecard.iter().map(|s| s.records).sum::<u64>()
     );
 }
+
+/// The reference mission's checks read cleanly and fit its record schema (the mission's file,
+/// when present in this checkout).
+#[test]
+fn the_mission_checks_fit_the_record_schema() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let text = std::fs::read_to_string(root.join("quality-checks.json")).unwrap();
+    let checks = Checks::from_json(&text).unwrap();
+    assert!(checks.findings.is_empty(), "{:?}", checks.findings);
+    if let Ok(schema) = std::fs::read_to_string(root.join("records-schema.json")) {
+        let schema = Schema::from_json(&schema).unwrap().value;
+        let findings = checks.value.check_against(&schema);
+        assert!(findings.is_empty(), "{findings:?}");
+    }
+}

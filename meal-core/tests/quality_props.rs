@@ -1,6 +1,14 @@
 //! Properties of the quality checks: nothing lost, outliers independent of row order,
 //! duplicates never flag their original, no spread flags nothing.
 
+// Tests: a failing property should fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::DateTime;

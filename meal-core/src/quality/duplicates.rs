@@ -4,7 +4,7 @@
 //!
 //! * **Exact duplicates** are rows equal on every column except those listed in `ignore` —
 //!   typically the record id and the sync time, which differ on each copy of a record sent
-//!   twice. Cells compare by value ([`super::key`]); two empty cells are equal, as in pandas'
+//!   twice. Cells compare by value (`key.rs`); two empty cells are equal, as in pandas'
 //!   `duplicated()` (`reference/python-analytics.md` §4.3 q8).
 //! * **Key duplicates** are rows equal on the `key` columns (e.g. person, date, activity: one
 //!   consultation recorded twice with different details). A row with an empty key cell is not

@@ -10,14 +10,14 @@
 //! | file | concept |
 //! |---|---|
 //! | [`checks`] | the checks document and its validation against the table's schema |
-//! | [`place`] | where a record counts: project, site, period |
+//! | `place.rs` | where a record counts: project, site, period |
 //! | [`completeness`] | required cells, expected reports, rejected and unplaced rows |
 //! | [`timeliness`] | deadlines and late records |
 //! | [`duplicates`] | exact and key duplicates |
 //! | [`rules`] | DHIS2-style validation rules |
 //! | [`outliers`] | outlier tests and invalid numerics |
 //! | [`stats`] | the exact statistics the outlier tests use |
-//! | [`key`] | how cells compare when grouped or matched |
+//! | `key.rs` | how cells compare when grouped or matched |
 //! | [`scorecard`] | the report, its rows and failures |
 //! | [`summary`] | totals for a SITREP |
 

@@ -153,3 +153,84 @@ fn failure_counts(report: &QualityReport) -> Vec<FailureCount> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quality::{Failure, Score};
+
+    fn score(period: &str, project: &str, expected: u64, on_time: u64) -> Score {
+        Score {
+            project: Some(project.into()),
+            site: Some("day_centre".into()),
+            period: Period::parse(period).unwrap(),
+            records: 2,
+            required_cells: 4,
+            required_filled: 3,
+            completeness: share(3, 4),
+            reports_expected: expected,
+            reports_received: 1,
+            reports_on_time: on_time,
+            timeliness: share(on_time, expected),
+            duplicates: 1,
+            rule_violations: 0,
+            outliers: 0,
+            invalid_numerics: 0,
+        }
+    }
+
+    fn failure(period: Option<&str>, project: Option<&str>) -> Failure {
+        let mut failure = Failure::new(
+            crate::quality::Check::Duplicate,
+            "quality.duplicate_exact",
+            Severity::Warning,
+        );
+        failure.period = period.map(|p| Period::parse(p).unwrap());
+        failure.project = project.map(str::to_owned);
+        failure
+    }
+
+    fn report() -> QualityReport {
+        QualityReport {
+            rows_checked: 7,
+            rows_rejected: 1,
+            rows_unplaced: 0,
+            scorecard: vec![
+                score("202601", "IDF", 1, 1),
+                score("202602", "IDF", 1, 0),
+                score("202604", "IDF", 0, 0),
+            ],
+            failures: vec![
+                failure(None, None),
+                failure(Some("202601"), Some("IDF")),
+                failure(Some("202604"), Some("IDF")),
+            ],
+        }
+    }
+
+    #[test]
+    fn shares_are_recomputed_from_their_parts() {
+        let summary = report().summary();
+        // 9 of 12 cells; 2 expected, 2 received, 1 on time.
+        assert_eq!(summary.completeness, Some(Decimal::new(75, 2)));
+        assert_eq!(summary.reporting_rate, Some(Decimal::ONE));
+        assert_eq!(summary.timeliness, Some(Decimal::new(5, 1)));
+        assert_eq!(summary.duplicates, 3);
+        assert_eq!(summary.failures.len(), 1);
+        assert_eq!(summary.failures[0].count, 3);
+    }
+
+    #[test]
+    fn within_keeps_the_period_and_project() {
+        let q1 = Period::parse("2026Q1").unwrap();
+        let view = report().within(&q1, Some("IDF"));
+        assert_eq!(view.scorecard.len(), 2);
+        assert_eq!(
+            view.failures.len(),
+            1,
+            "no-period and April failures left out"
+        );
+        assert_eq!(view.rows_checked, 4);
+        assert!(report().within(&q1, Some("CAL")).scorecard.is_empty());
+    }
+}

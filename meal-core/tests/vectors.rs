@@ -655,6 +655,27 @@ fn compute_op(op: &str, i: &Value) -> Result<Value, MealError> {
     }}))
 }
 
+// ---- quality (quality helper): tests/vectors/quality.json ----
+/// `quality.check` and `quality.summary`: the CSV loaded against the schema, the checks read
+/// (reading findings answer `{findings}`), run at `now`.
+fn quality_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    let schema = meal_core::data::Schema::from_json(&document_text(&i["schema"]))?.value;
+    let loaded = meal_core::data::Table::from_csv(&schema, text(i, "csv"))?;
+    let checks = meal_core::quality::Checks::from_json(&document_text(&i["checks"]))?;
+    if !checks.findings.is_empty() {
+        let codes: Vec<&str> = checks.findings.iter().map(|f| f.code.as_str()).collect();
+        return Ok(json!({ "findings": codes }));
+    }
+    let report =
+        meal_core::quality::check(&loaded, &checks.value, parse_date_time(text(i, "now"))?)?;
+    let value = if op == "quality.summary" {
+        serde_json::to_value(report.summary())
+    } else {
+        serde_json::to_value(report)
+    };
+    Ok(json!({ "ok": value.expect("serialisable") }))
+}
+
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
     let ok = |value: Value| json!({ "ok": value });
     Ok(match op {
@@ -864,6 +885,8 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "compute.run" | "compute.merge" => compute_op(op, i)?,
         // data (data helper): record tables loaded from CSV and JSON lines
         "data.load" => ok(data_load(i)?),
+        // quality (quality helper)
+        "quality.check" | "quality.summary" => quality_op(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }

@@ -147,3 +147,79 @@ pub const MESSAGES: &[Message] = &[Message {
     en: "There is no annual report for year {year}: years run from 1000 to 9999",
     fr: "Il n’y a pas de rapport annuel pour l’année {year} : les années vont de 1000 à 9999",
 }];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicator::Status;
+    use crate::report::fixture::{figure, logframe, results};
+
+    /// T-1 over 2026 and its quarters: Q1 112 of 120, Q2 90 of 120, nothing after; the year
+    /// 202 of 480. Values written by hand.
+    fn annual_results() -> Results {
+        let mut results = results();
+        let periods: Vec<Period> = ["2026", "2026Q1", "2026Q2", "2026Q3", "2026Q4"]
+            .iter()
+            .map(|p| Period::parse(p).unwrap())
+            .collect();
+        results.periods = periods.clone();
+        let mut year = figure(
+            "T-1",
+            &[],
+            Some("202"),
+            Some("480"),
+            Some("0.4208"),
+            Status::OffTrack,
+            202,
+        );
+        year.period = periods[0].clone();
+        let mut q2 = figure(
+            "T-1",
+            &[],
+            Some("90"),
+            Some("120"),
+            Some("0.75"),
+            Status::AtRisk,
+            90,
+        );
+        q2.period = periods[2].clone();
+        let mut q3 = figure("T-1", &[], None, Some("120"), None, Status::NoData, 0);
+        q3.period = periods[3].clone();
+        results
+            .figures
+            .retain(|f| f.indicator == "T-1" && f.cell.is_empty());
+        results.figures.extend([year, q2, q3]);
+        results
+    }
+
+    #[test]
+    fn the_year_and_its_quarters_are_the_columns() {
+        let request = AnnualRequest::new(
+            Scope::Project("T".into()),
+            2026,
+            Audience::Internal,
+            Locale::En,
+        );
+        let report = AnnualReport::build(&[logframe()], &annual_results(), None, &request).unwrap();
+        assert_eq!(report.title, "Annual report — T — Test project — 2026");
+        let text = String::from_utf8(report.render(Format::Markdown).unwrap().bytes).unwrap();
+        assert!(text.contains(
+            "| Code | Indicator | Unit | Baseline | 2026 | 2026Q1 | 2026Q2 | 2026Q3 | 2026Q4 |"
+        ));
+        assert!(text.contains(
+            "| T-1 | Consultations | consultations | 100 (2025) | 202 / 480 · 42.1% · ✗ off track | 112 / 120 · 93.3% · ✓ on track | 90 / 120 · 75.0% · ! at risk | — / 120 · — · ∅ no data | — |"
+        ), "{text}");
+        // T-2 has no figure in any column: listed, not dropped.
+        assert_eq!(report.content.projects[0].not_computed[0].code, "T-2");
+    }
+
+    #[test]
+    fn a_year_without_its_quarters_or_out_of_range_is_refused() {
+        let request = AnnualRequest::new(Scope::Mission, 2026, Audience::Internal, Locale::En);
+        let error = AnnualReport::build(&[logframe()], &results(), None, &request).unwrap_err();
+        assert_eq!(error.code, "report.period_not_computed");
+        let request = AnnualRequest::new(Scope::Mission, 99_999, Audience::Internal, Locale::En);
+        let error = AnnualReport::build(&[logframe()], &results(), None, &request).unwrap_err();
+        assert_eq!(error.code, "report.bad_year");
+    }
+}

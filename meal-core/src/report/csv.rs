@@ -114,3 +114,37 @@ fn row(project: &str, indicator: &str, dimension: &str, category: &str, e: &Entr
         count(|r| r.without_value),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Locale;
+    use crate::report::fixture::sitrep;
+    use crate::report::{Audience, Format};
+
+    #[test]
+    fn one_row_per_figure_with_machine_headers_whatever_the_locale() {
+        // External, French: headers, codes and decimals stay machine-readable; m (39) and
+        // unknown (3) are hidden (3 < 5, and 39 would give it back as 112 − 70 − 39).
+        let expected = "project,indicator,period,dimension,category,value,target,achievement_percent,status,rows_matched,rows_without_value\r\n\
+T,T-1,2026Q1,,,112,120,93.33,on_track,112,0\r\n\
+T,T-1,2026Q1,sex,f,70,,,no_target,,\r\n\
+T,T-1,2026Q1,sex,m,*,,,suppressed,,\r\n\
+T,T-1,2026Q1,sex,unknown,*,,,suppressed,,\r\n\
+T,T-2,2026Q1,,,75.5,70,107.86,on_track,200,0\r\n\
+,X-9,2026Q1,,,4,,,no_target,4,0\r\n\
+T,T-3,2026Q1,,,,,,not_computed,,\r\n";
+        let rendered = sitrep(Audience::External, Locale::Fr)
+            .render(Format::Csv)
+            .unwrap();
+        assert_eq!(String::from_utf8(rendered.bytes).unwrap(), expected);
+        assert_eq!(rendered.media_type, "text/csv; charset=utf-8");
+    }
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        let mut report = sitrep(Audience::Internal, Locale::En);
+        report.content.unlisted[0].code = "X,\"9\"".into();
+        let text = String::from_utf8(report.render(Format::Csv).unwrap().bytes).unwrap();
+        assert!(text.contains(",\"X,\"\"9\"\"\",2026Q1,"));
+    }
+}

@@ -136,3 +136,24 @@ mod tests {
         assert!(!html.contains("http"), "nothing fetched");
     }
 }
+
+#[cfg(test)]
+mod golden {
+    use crate::i18n::Locale;
+    use crate::report::fixture::sitrep;
+    use crate::report::{Audience, Format};
+
+    #[test]
+    fn the_sitrep_as_html_shows_status_in_words_and_hidden_cells_with_a_legend() {
+        let rendered = sitrep(Audience::External, Locale::Fr)
+            .render(Format::Html)
+            .unwrap();
+        assert_eq!(rendered.media_type, "text/html; charset=utf-8");
+        let html = String::from_utf8(rendered.bytes).unwrap();
+        assert!(html.contains("<html lang=\"fr\">"));
+        assert!(html.contains("<tr><td>T-1</td><td>Consultations</td><td>consultations</td><td class=\"num\">100 (2025)</td><td class=\"num\">112</td><td class=\"num\">120</td><td class=\"num\">93,3\u{a0}%</td><td class=\"on_track\">✓ en bonne voie</td></tr>"));
+        assert!(html.contains("<tr><td>Masculin</td><td class=\"suppressed\">*</td><td class=\"num\">—</td><td class=\"num\">*</td><td class=\"suppressed\">*</td></tr>"));
+        assert!(html.contains("<li>* masqué pour protéger les petits groupes"));
+        assert!(!html.contains("39"));
+    }
+}

@@ -151,7 +151,12 @@ impl Writer<'_> {
                     .collect();
                 format!("{} ({})", self.label(Label::Mission), codes.join(", "))
             }
-            Scope::Project(code) => format!("{} {code}", self.label(Label::Project)),
+            Scope::Project(code) => match view.content.projects.first() {
+                Some(project) => {
+                    format!("{} {code} — {}", self.label(Label::Project), project.name)
+                }
+                None => format!("{} {code}", self.label(Label::Project)),
+            },
         };
         let audience = match (&view.content.disclosure, view.audience) {
             (Some(note), _) => format!("{} — {}", self.label(Label::External), note.legend),

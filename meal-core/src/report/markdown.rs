@@ -107,3 +107,124 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod golden {
+    use crate::i18n::Locale;
+    use crate::report::fixture::sitrep;
+    use crate::report::{Audience, Format};
+
+    /// The internal English SITREP of the fixture, checked by hand: achievements 0.9333 and
+    /// 1.0786 read 93.3% and 107.9% (one decimal, half to even), the unknown cell is shown,
+    /// the qualitative T-3 is listed as not computed, X-9 (no logframe) has its own section.
+    const INTERNAL_EN: &str = r#"# Situation report (SITREP) — T — Test project — 2026Q1
+
+| | |
+|---|---|
+| Scope | Project T — Test project |
+| Period | 2026Q1 (2026-01-01 – 2026-03-31) |
+| Audience | Internal |
+
+## T — Test project
+
+### Impact T — People are healthier (operational)
+
+| Code | Indicator | Unit | Baseline | Value | Target | Achievement | Status |
+|---|---|---|---:|---:|---:|---:|---|
+| T-1 | Consultations | consultations | 100 (2025) | 112 | 120 | 93.3% | ✓ on track |
+
+### Outcome T.OC1 — Care is timely (operational)
+
+| Code | Indicator | Unit | Baseline | Value | Target | Achievement | Status |
+|---|---|---|---:|---:|---:|---:|---|
+| T-2 | Minors seen within 7 days | % | — | 75.5 | 70 | 107.9% | ✓ on track |
+
+### Disaggregations
+
+#### T-1 — Consultations
+
+##### By Sex
+
+| Category | Value | Target | Achievement | Status |
+|---|---:|---:|---:|---|
+| Female | 70 | — | — | ○ no target |
+| Male | 39 | — | — | ○ no target |
+| unknown | 3 | — | — | ○ no target |
+
+### Indicators not computed
+
+- T-3 — Testimonies of change: Indicator T-3 has a qualitative measure: it is reported in words, not computed
+
+## Figures of indicators no logframe defines
+
+| Code | Indicator | Unit | Baseline | Value | Target | Achievement | Status |
+|---|---|---|---:|---:|---:|---:|---|
+| X-9 | X-9 |  | — | 4 | — | — | ○ no target |
+
+## Notes on the computation
+
+- report.unknown_indicator — The results give figures for indicator X-9, which no logframe defines
+
+## Data quality
+
+| Project | Site | Period | Records | Completeness | Timeliness | Reports received / expected | Duplicates | Rule violations | Outliers | Invalid numbers |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+| T | centre | 202601 | 300 | 98.8% | 66.7% | 3 / 3 | 2 | 1 | 0 | 1 |
+| Total | All sites | 2026Q1 | 300 | 98.8% | 66.7% | 3 / 3 | 2 | 1 | 0 | 1 |
+
+| | |
+|---|---|
+| Rows checked | 501 |
+| Failures by check | duplicate: 1 |
+
+---
+
+## Legend
+
+- ✓ on track
+- ! at risk
+- ✗ off track
+- ∅ no data
+- ○ no target
+- on track: at least 85% of the target; at risk: at least 60%; off track: below 60%
+- — no value
+
+## Sources
+
+| | |
+|---|---|
+| Rows read | 500 |
+| Rows without a date | 1 |
+| Documents | logframe T sha256:0123456789abcdef |
+| Engine | meal 0.1.0 |
+"#;
+
+    #[test]
+    fn the_internal_sitrep_reads_as_written_by_hand() {
+        let rendered = sitrep(Audience::Internal, Locale::En)
+            .render(Format::Markdown)
+            .unwrap();
+        assert_eq!(rendered.extension, "md");
+        assert_eq!(String::from_utf8(rendered.bytes).unwrap(), INTERNAL_EN);
+    }
+
+    #[test]
+    fn the_external_french_sitrep_hides_small_cells_with_a_legend() {
+        let text = String::from_utf8(
+            sitrep(Audience::External, Locale::Fr)
+                .render(Format::Markdown)
+                .unwrap()
+                .bytes,
+        )
+        .unwrap();
+        assert!(text.contains("| Féminin | 70 | — | — | ○ pas de cible |"));
+        assert!(text.contains("| Masculin | * | — | * | * |"));
+        assert!(text.contains("| inconnu | * | — | * | * |"));
+        assert!(text.contains("| T-1 | Consultations | consultations | 100 (2025) | 112 | 120 | 93,3\u{a0}% | ✓ en bonne voie |"));
+        assert!(text.contains("- * masqué pour protéger les petits groupes : moins de 5 personnes"));
+        assert!(
+            !text.contains("39"),
+            "the hidden count of males appears nowhere"
+        );
+    }
+}

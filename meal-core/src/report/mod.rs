@@ -20,6 +20,9 @@ mod layout;
 mod markdown;
 mod xlsx;
 
+#[cfg(test)]
+mod fixture;
+
 pub mod annual;
 pub mod content;
 pub mod model;

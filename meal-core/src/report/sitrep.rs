@@ -142,3 +142,96 @@ impl Sitrep {
 
 /// Messages of the codes this file raises (none: see the module docs).
 pub const MESSAGES: &[Message] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Finding;
+    use crate::report::fixture::{logframe, q1, quality, results, sitrep};
+    use serde_json::Value;
+
+    #[test]
+    fn a_request_reads_from_json_with_the_default_threshold() {
+        let request = SitrepRequest::from_json(
+            r#"{"scope": {"project": "T"}, "period": "2026Q1", "audience": "external", "locale": "fr"}"#,
+        )
+        .unwrap();
+        assert_eq!(request.threshold, 5);
+        assert_eq!(request.scope, Scope::Project("T".into()));
+        let mission =
+            SitrepRequest::from_json(r#"{"scope": "mission", "period": "2026Q1", "audience": "internal", "locale": "en", "threshold": 3}"#)
+                .unwrap();
+        assert_eq!((mission.scope, mission.threshold), (Scope::Mission, 3));
+        let bad = SitrepRequest::from_json(r#"{"scope": "mission"}"#).unwrap_err();
+        assert_eq!(bad.code, "document.invalid");
+    }
+
+    #[test]
+    fn an_unknown_project_or_period_is_an_error_not_an_empty_report() {
+        let request = SitrepRequest::new(
+            Scope::Project("ZZ".into()),
+            q1(),
+            Audience::Internal,
+            Locale::En,
+        );
+        let error = Sitrep::build(&[logframe()], &results(), None, &request).unwrap_err();
+        assert_eq!(error.code, "report.unknown_project");
+        let request = SitrepRequest::new(
+            Scope::Mission,
+            Period::parse("2026Q2").unwrap(),
+            Audience::Internal,
+            Locale::En,
+        );
+        let error = Sitrep::build(&[logframe()], &results(), None, &request).unwrap_err();
+        assert_eq!(error.code, "report.period_not_computed");
+        assert_eq!(error.params["period"], "2026Q2");
+    }
+
+    #[test]
+    fn the_computation_s_reason_explains_a_missing_indicator() {
+        let mut results = results();
+        results.findings.push(
+            Finding::warning("indicator.not_quantitative", "/recipes/T-3")
+                .with("code", "T-3")
+                .with("measure", "qualitative"),
+        );
+        results.findings.push(
+            Finding::warning("report.no_figure", "")
+                .with("indicator", "Q-1")
+                .with("measure", "count"),
+        );
+        let request = SitrepRequest::new(Scope::Mission, q1(), Audience::Internal, Locale::En);
+        let report = Sitrep::build(&[logframe()], &results, Some(&quality()), &request).unwrap();
+        let missing = &report.content.projects[0].not_computed[0];
+        assert_eq!(missing.code, "T-3");
+        assert_eq!(missing.reasons.len(), 1);
+        assert_eq!(missing.reasons[0].code, "indicator.not_quantitative");
+        // A finding about an indicator no logframe defines is a report note, not lost.
+        assert!(report
+            .content
+            .notes
+            .iter()
+            .any(|n| n.indicator.as_deref() == Some("Q-1")));
+    }
+
+    #[test]
+    fn external_json_marks_suppressed_cells_and_holds_no_hidden_value() {
+        let rendered = sitrep(Audience::External, Locale::En)
+            .render(Format::Json)
+            .unwrap();
+        let text = String::from_utf8(rendered.bytes).unwrap();
+        assert!(!text.contains("39"), "the hidden count appears nowhere");
+        let json: Value = serde_json::from_str(&text).unwrap();
+        let categories = &json["content"]["projects"][0]["groups"][0]["indicators"][0]
+            ["disaggregations"][0]["categories"];
+        assert_eq!(categories[1]["category"], "m");
+        assert_eq!(categories[1]["entries"][0]["state"], "suppressed");
+        assert_eq!(categories[1]["entries"][0]["value"], Value::Null);
+        assert_eq!(categories[0]["entries"][0]["value"], "70");
+        assert_eq!(json["content"]["disclosure"]["threshold"], 5);
+        assert_eq!(json["content"]["disclosure"]["suppressed_entries"], 2);
+        // The JSON reads back into the same model.
+        let back: Sitrep = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, sitrep(Audience::External, Locale::En));
+    }
+}

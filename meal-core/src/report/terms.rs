@@ -174,8 +174,8 @@ impl Label {
             ),
             SuppressedCount => ("Cells hidden", "Cellules masquées"),
             StatusLegend => (
-                "on track: at least 85 % of the target; at risk: at least 60 %; off track: below 60 %",
-                "en bonne voie : au moins 85 % de la cible ; à risque : au moins 60 % ; hors trajectoire : moins de 60 %",
+                "on track: at least 85% of the target; at risk: at least 60%; off track: below 60%",
+                "en bonne voie : au moins 85\u{a0}% de la cible ; à risque : au moins 60\u{a0}% ; hors trajectoire : moins de 60\u{a0}%",
             ),
             NoQuality => (
                 "No data-quality report was given.",
@@ -222,7 +222,7 @@ pub fn status(status: Status, locale: Locale) -> String {
         Status::OnTrack => ("✓", "on track", "en bonne voie"),
         Status::AtRisk => ("!", "at risk", "à risque"),
         Status::OffTrack => ("✗", "off track", "hors trajectoire"),
-        Status::NoData => ("–", "no data", "pas de données"),
+        Status::NoData => ("∅", "no data", "pas de données"),
         Status::NoTarget => ("○", "no target", "pas de cible"),
     };
     let word = match locale {

@@ -331,3 +331,45 @@ fn quality(sheet: &mut Worksheet, view: &View<'_>, styles: &Styles) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Locale;
+    use crate::report::fixture::sitrep;
+    use crate::report::{Audience, Format};
+    use calamine::{Data, Reader, Xlsx};
+
+    #[test]
+    fn the_workbook_holds_numbers_as_numbers_and_hides_suppressed_ones() {
+        let bytes = sitrep(Audience::External, Locale::Fr)
+            .render(Format::Xlsx)
+            .unwrap()
+            .bytes;
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            vec!["Synthèse", "Indicateurs", "Ventilations", "Qualité"]
+        );
+        let indicators = book.worksheet_range("Indicateurs").unwrap();
+        assert_eq!(
+            indicators.get_value((0, 7)),
+            Some(&Data::String("Valeur".into()))
+        );
+        assert_eq!(
+            indicators.get_value((1, 2)),
+            Some(&Data::String("T-1".into()))
+        );
+        assert_eq!(indicators.get_value((1, 7)), Some(&Data::Float(112.0)));
+        assert_eq!(indicators.get_value((1, 9)), Some(&Data::Float(0.9333)));
+        assert_eq!(indicators.get_value((2, 7)), Some(&Data::Float(75.5)));
+        let cells = book.worksheet_range("Ventilations").unwrap();
+        assert_eq!(
+            cells.get_value((1, 4)),
+            Some(&Data::String("Féminin".into()))
+        );
+        assert_eq!(cells.get_value((1, 5)), Some(&Data::Float(70.0)));
+        assert_eq!(cells.get_value((2, 5)), Some(&Data::String("*".into())));
+        assert!(cells.rows().flatten().all(|c| c != &Data::Float(39.0)));
+    }
+}

@@ -172,7 +172,7 @@ mod tests {
             Status::OffTrack,
             202,
         );
-        year.period = periods[0].clone();
+        year.period = periods[0];
         let mut q2 = figure(
             "T-1",
             &[],
@@ -182,9 +182,9 @@ mod tests {
             Status::AtRisk,
             90,
         );
-        q2.period = periods[2].clone();
+        q2.period = periods[2];
         let mut q3 = figure("T-1", &[], None, Some("120"), None, Status::NoData, 0);
-        q3.period = periods[3].clone();
+        q3.period = periods[3];
         results
             .figures
             .retain(|f| f.indicator == "T-1" && f.cell.is_empty());

@@ -308,7 +308,7 @@ impl<'a> Builder<'a> {
                 .and_then(|d| d.baseline.as_ref())
                 .map(|b| BaselineLine {
                     value: b.value,
-                    period: b.period.clone(),
+                    period: b.period,
                 }),
             entries,
             disaggregations: self.disaggregations(figures, definition),
@@ -510,7 +510,7 @@ fn summarise(
 
 /// The sum of several scores; `None` when there are none.
 fn total_score(scores: &[Score], period: Option<&Period>) -> Option<Score> {
-    let period = period?.clone();
+    let period = *period?;
     if scores.is_empty() {
         return None;
     }

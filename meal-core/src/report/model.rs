@@ -57,7 +57,7 @@ impl Entry {
     /// The published entry of a figure.
     pub fn published(figure: &Figure) -> Entry {
         Entry {
-            period: figure.period.clone(),
+            period: figure.period,
             state: EntryState::Published,
             value: figure.value,
             target: figure.target,
@@ -70,7 +70,7 @@ impl Entry {
     /// The entry of a period the results hold no figure for.
     pub fn not_computed(period: &Period) -> Entry {
         Entry {
-            period: period.clone(),
+            period: *period,
             state: EntryState::NotComputed,
             value: None,
             target: None,

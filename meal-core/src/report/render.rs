@@ -1,7 +1,7 @@
 //! Rendering a report model to Markdown, HTML, CSV, JSON or XLSX.
 //!
 //! Decisions (format by format, each in its own file):
-//! * **Markdown** (`markdown.rs`) and **HTML** (`html.rs`) render the same [`Layout`]
+//! * **Markdown** (`markdown.rs`) and **HTML** (`html.rs`) render the same `Layout`
 //!   (`layout.rs`): headings, fact lists, tables, lists and a footer — so the two never drift.
 //!   HTML is one self-contained UTF-8 document with a `lang` attribute, inline CSS, print
 //!   styles and no script.

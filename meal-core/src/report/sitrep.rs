@@ -99,7 +99,7 @@ impl Sitrep {
     ) -> Result<Sitrep, MealError> {
         let spec = Spec {
             scope: &request.scope,
-            periods: vec![request.period.clone()],
+            periods: vec![request.period],
             audience: request.audience,
             locale: request.locale,
             threshold: request.threshold,

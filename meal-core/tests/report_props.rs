@@ -320,3 +320,79 @@ proptest! {
         }
     }
 }
+
+/// The reference mission (four logframes, 60 indicators): a mission SITREP of figures for every
+/// quantitative indicator and every declared category renders in every format, one section per
+/// project, and every indicator is either in a table or listed as not computed.
+#[test]
+fn the_reference_mission_renders_with_every_indicator_accounted_for() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    let logframes: Vec<Logframe> = ["idf", "calais", "marseille", "dunkerque"]
+        .iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(format!("logframe-{name}.json"))).unwrap();
+            Logframe::from_json(&text).unwrap().value
+        })
+        .collect();
+    let mut figures = Vec::new();
+    let mut defined = 0;
+    for indicator in logframes.iter().flat_map(|lf| lf.indicators.iter()) {
+        defined += 1;
+        if !indicator.is_quantitative() {
+            continue;
+        }
+        figures.push(figure(&indicator.code, &[], Some(Decimal::from(40)), 40));
+        for dimension in &indicator.disaggregation {
+            for (k, category) in dimension.categories.iter().enumerate() {
+                let n = u64::try_from(k).unwrap() * 3 + 2;
+                figures.push(figure(
+                    &indicator.code,
+                    &[(&dimension.code, &category.code)],
+                    Some(Decimal::from(n)),
+                    n,
+                ));
+            }
+            figures.push(figure(
+                &indicator.code,
+                &[(&dimension.code, "unknown")],
+                Some(Decimal::ONE),
+                1,
+            ));
+        }
+    }
+    assert_eq!(defined, 60);
+    let results = Results {
+        periods: vec![q1()],
+        figures,
+        sources: Sources {
+            rows_read: 0,
+            rows_without_date: 0,
+            documents: BTreeMap::new(),
+            engine: "meal test".into(),
+        },
+        findings: Vec::new(),
+    };
+    for audience in [Audience::Internal, Audience::External] {
+        let request = SitrepRequest::new(Scope::Mission, q1(), audience, Locale::Fr);
+        let report = Sitrep::build(&logframes, &results, None, &request).unwrap();
+        let codes: Vec<&str> = report
+            .content
+            .projects
+            .iter()
+            .map(|p| p.project.as_str())
+            .collect();
+        assert_eq!(codes, vec!["IDF", "CAL", "MRS", "DKQ"]);
+        let shown: usize = report
+            .content
+            .projects
+            .iter()
+            .map(|p| {
+                p.groups.iter().map(|g| g.indicators.len()).sum::<usize>() + p.not_computed.len()
+            })
+            .sum();
+        assert_eq!(shown, 60);
+        for format in Format::ALL {
+            assert!(!report.render(format).unwrap().bytes.is_empty());
+        }
+    }
+}

@@ -31,7 +31,7 @@
 //! | `report.unknown_project` | error | the scope names a project no logframe has |
 //! | `report.period_not_computed` | error | a report period is not among the results' periods |
 //! | `report.unknown_indicator` | warning (note) | figures name an indicator no logframe defines |
-//! | `report.qualitative` | info (note) | a qualitative/ordinal/nominal indicator has no figure |
+//! | `report.qualitative` | warning (note) | a qualitative/ordinal/nominal indicator has no figure |
 //! | `report.no_figure` | warning (note) | an indicator has no figure and the results say nothing |
 
 use std::collections::{BTreeMap, BTreeSet};

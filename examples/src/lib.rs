@@ -1,4 +1,5 @@
-//! The reference mission's data as a library: the synthetic record generator the demo, the
-//! tests and the benchmark share.
+//! The reference mission as a library: its documents and the computation the demo, the tests
+//! and the benchmark share ([`reference`]), and the synthetic record generator ([`synthetic`]).
 
+pub mod reference;
 pub mod synthetic;

@@ -1,0 +1,154 @@
+//! The benchmark's two commands: `generate` writes the reference mission's records as CSV,
+//! `indicators` loads such a CSV and computes every indicator of the mission for a quarter and
+//! its months in one call, then prints the time, the rows per second and a checksum of the
+//! figures the peers in `benches/peers/` reproduce (`meal_demo::reference::totals`).
+//!
+//! ```sh
+//! cargo run --release -p meal-demo -- generate --rows 10000000 --out /tmp/mission-1e7.csv
+//! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --totals /tmp/meal.txt
+//! ```
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use meal_core::data::Table;
+use meal_core::{Locale, MealError};
+use meal_demo::{reference, synthetic};
+use sha2::{Digest, Sha256};
+
+pub const USAGE: &str = "usage: meal-demo generate [--rows N] [--seed S] [--out FILE]
+       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE]";
+
+/// True when `first` names one of these commands.
+pub fn is_command(first: &str) -> bool {
+    matches!(first, "generate" | "indicators")
+}
+
+/// Runs the command in `args` (its name first).
+pub fn run(args: &[String]) -> ExitCode {
+    let outcome = match args.split_first() {
+        Some((name, rest)) if name == "generate" => generate(rest),
+        Some((name, rest)) if name == "indicators" => indicators(rest),
+        _ => Err(USAGE.to_owned()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("meal-demo: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--name value` pairs and positional arguments.
+struct Options<'a> {
+    positional: Vec<&'a str>,
+    named: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> Options<'a> {
+    fn parse(args: &'a [String], names: &[&str]) -> Result<Options<'a>, String> {
+        let mut options = Options {
+            positional: Vec::new(),
+            named: Vec::new(),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            if names.contains(&arg.as_str()) {
+                let value = args.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
+                options.named.push((arg.as_str(), value.as_str()));
+            } else if arg.starts_with("--") {
+                return Err(format!("unknown option `{arg}`\n{USAGE}"));
+            } else {
+                options.positional.push(arg.as_str());
+            }
+        }
+        Ok(options)
+    }
+
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.named
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+    }
+
+    fn number(&self, name: &str, default: u64) -> Result<u64, String> {
+        self.get(name).map_or(Ok(default), |v| {
+            v.replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0)
+                .map(|n| n as u64)
+                .ok_or(format!("{name}: `{v}` is not a whole number"))
+        })
+    }
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let options = Options::parse(args, &["--rows", "--seed", "--out"])?;
+    let config = synthetic::Config {
+        rows: options.number("--rows", synthetic::MISSION_ROWS)?,
+        seed: options.number("--seed", reference::SEED)?,
+    };
+    let started = Instant::now();
+    let summary = match options.get("--out") {
+        None | Some("-") => synthetic::write_csv(&config, io::stdout().lock()),
+        Some(path) => File::create(path).and_then(|file| synthetic::write_csv(&config, file)),
+    }
+    .map_err(|e| format!("cannot write the records: {e}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "generated {} rows ({} persons, {} duplicates, {} unreadable ages) in {seconds:.2} s: {:.0} rows/s",
+        summary.rows,
+        summary.persons,
+        summary.duplicates,
+        summary.invalid_ages,
+        summary.rows as f64 / seconds.max(1e-9),
+    );
+    Ok(())
+}
+
+fn indicators(args: &[String]) -> Result<(), String> {
+    let options = Options::parse(args, &["--quarter", "--totals"])?;
+    let [path] = options.positional[..] else {
+        return Err(format!("indicators takes one CSV file\n{USAGE}"));
+    };
+    let error = |e: MealError| format!("{} {}", e.code, e.message(Locale::En));
+    let logframes = reference::logframes().map_err(error)?;
+    let periods =
+        reference::quarter_and_months(options.get("--quarter").unwrap_or(reference::QUARTER))
+            .map_err(error)?;
+    let schema = reference::schema().map_err(error)?.value;
+
+    let started = Instant::now();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let loaded = Table::from_csv(&schema, &text).map_err(error)?;
+    drop(text);
+    let read = started.elapsed().as_secs_f64();
+    let (engine, _) = reference::engine(&logframes, &schema, &periods).map_err(error)?;
+    let results = engine.compute(&loaded.table).map_err(error)?;
+    let total = started.elapsed().as_secs_f64();
+
+    let totals = reference::totals(&logframes, &results);
+    if let Some(out) = options.get("--totals") {
+        std::fs::write(out, &totals).map_err(|e| format!("{out}: {e}"))?;
+    }
+    let digest = Sha256::digest(totals.as_bytes());
+    let checksum: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let mut out = io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "engine=meal rows_read={} loaded={} rejected={} figures={} load_s={read:.3} compute_s={:.3} total_s={total:.3} rows_per_s={:.0} totals_sha256={checksum}",
+        loaded.rows_read,
+        loaded.table.len(),
+        loaded.rejected.len(),
+        results.figures.len(),
+        total - read,
+        loaded.rows_read as f64 / total.max(1e-9),
+    );
+    Ok(())
+}

@@ -251,6 +251,17 @@ pub const MESSAGES: &[Message] = &[
     },
 ];
 
+/// A short, stable fingerprint of a document: `sha256:` and the first 16 hex digits of the
+/// SHA-256 of its canonical JSON. Two documents with the same content have the same
+/// fingerprint whatever their key order or spacing; provenance cites documents by it.
+pub fn fingerprint(document: &impl serde::Serialize) -> String {
+    use sha2::Digest;
+    let value = serde_json::to_value(document).unwrap_or(serde_json::Value::Null);
+    let digest = sha2::Sha256::digest(canonical_json(&value).as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
 /// Compact JSON with object keys sorted at every depth, whatever map order serde_json was
 /// built with (its `preserve_order` feature can be switched on by any crate of a build).
 pub fn canonical_json(value: &serde_json::Value) -> String {

@@ -116,6 +116,11 @@ impl Finding {
         Self::new(code, path, Severity::Warning)
     }
 
+    /// A finding for information only.
+    pub fn info(code: &str, path: impl Into<String>) -> Self {
+        Self::new(code, path, Severity::Info)
+    }
+
     fn new(code: &str, path: impl Into<String>, severity: Severity) -> Self {
         Self {
             code: code.to_owned(),

@@ -514,7 +514,7 @@ enum Combination {
 const DECIMAL_PLACES: u32 = 4;
 
 /// Rounds to [`DECIMAL_PLACES`], half to even, and strips trailing zeros.
-fn round(value: Decimal) -> Decimal {
+pub(crate) fn round(value: Decimal) -> Decimal {
     value
         .round_dp_with_strategy(DECIMAL_PLACES, RoundingStrategy::MidpointNearestEven)
         .normalize()

@@ -5,9 +5,12 @@
 //! below are what report, quality and the bindings are written against.
 
 pub mod engine;
+pub mod finalize;
 pub mod partial;
+pub mod plan;
 pub mod recipe;
 pub mod results;
+mod row_expr;
 
 pub use engine::Engine;
 pub use partial::Partial;

@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Parsed;
 use crate::error::MealError;
-use crate::i18n::Message;
 
 /// Current format version of a recipes document.
 pub const FORMAT_VERSION: u32 = 1;
@@ -70,6 +69,3 @@ impl Recipes {
         crate::document::read(json, "recipes", FORMAT_VERSION)
     }
 }
-
-/// Messages of the codes this file raises.
-pub const MESSAGES: &[Message] = &[];

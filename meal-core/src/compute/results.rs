@@ -52,6 +52,9 @@ pub struct Figure {
 /// Provenance counts of one figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RowCounts {
+    /// Rows of the table whose date fell in the figure's window, before the filter: the rows
+    /// the figure was computed from.
+    pub in_window: u64,
     /// Rows that passed the filter and fell in the figure's window and cell.
     pub matched: u64,
     /// Of those, rows whose value (or numerator, denominator, person) was empty, so counted

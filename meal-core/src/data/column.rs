@@ -1,6 +1,10 @@
 //! The values of one column, stored by type.
 //!
-//! CONTRACT — Owner: data helper.
+//! Text and choices are dictionary-encoded: one `u32` code per row into a dictionary of the
+//! distinct texts in first-seen order ([`NULL_CODE`] for an empty cell), so grouping,
+//! duplicates and memoised expressions work on small integers and a repeated text (a site, a
+//! sex, an activity) is stored once. The other types are plain vectors with `None` for an
+//! empty cell. A dictionary never holds a text twice.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
@@ -82,6 +86,18 @@ impl Values {
                 .get(row)
                 .map(|d| key(d.map(|d| i64::from(d.num_days_from_ce()) as u64))),
             Values::Decimal(_) | Values::DateTime(_) => None,
+        }
+    }
+
+    /// True when `row` is an empty cell (or out of range).
+    pub fn is_empty_at(&self, row: usize) -> bool {
+        match self {
+            Values::Text { codes, .. } => codes.get(row).is_none_or(|&c| c == NULL_CODE),
+            Values::Integer(v) => v.get(row).is_none_or(Option::is_none),
+            Values::Decimal(v) => v.get(row).is_none_or(Option::is_none),
+            Values::Boolean(v) => v.get(row).is_none_or(Option::is_none),
+            Values::Date(v) => v.get(row).is_none_or(Option::is_none),
+            Values::DateTime(v) => v.get(row).is_none_or(Option::is_none),
         }
     }
 

@@ -1,18 +1,27 @@
 //! Record tables: typed, columnar, loaded from CSV and JSON lines, every input row accounted for.
 //!
-//! CONTRACT (integration base for issue 6) — Owner: data helper. Fill the bodies, keep the
-//! public names and shapes (compute, quality, report and the bindings are written against them).
-//!
 //! A [`Table`] holds the records of one form (or any declared [`Schema`]) column by column:
 //! text as a dictionary (one `u32` code per row, so grouping and memoised expressions work on
 //! small integers), numbers, booleans, dates and timestamps as typed vectors with `None` for an
 //! empty cell. Loading ([`Table::from_csv`], [`Table::from_json_lines`]) never drops a row: a
 //! row that cannot be typed is in [`Loaded::rejected`] with its findings, and
 //! `rows_read == table.len() + rejected.len()` always holds.
+//!
+//! | file | concept |
+//! |---|---|
+//! | `schema.rs` | the declared columns (a JSON document, or derived from a form) |
+//! | `column.rs` | the values of one column, dictionary-encoded text or typed vectors |
+//! | `table.rs` | the table, the result of loading, JSON lines output, the row codes |
+//! | `cell.rs` | the text and JSON rules that type one cell |
+//! | `load.rs` | building a table row by row, rejected rows leaving nothing behind |
+//! | `csv.rs`, `jsonl.rs` | the two loaders |
+//! | `row.rs` | one row seen by the expression language |
 
+mod cell;
 pub mod column;
 pub mod csv;
 pub mod jsonl;
+mod load;
 pub mod row;
 pub mod schema;
 pub mod table;

@@ -1,6 +1,5 @@
-//! One row of a table seen by the expression language.
-//!
-//! CONTRACT — Owner: data helper.
+//! One row of a table seen by the expression language: `${name}` is column `name` of the
+//! row, with the clock given (so a filter evaluated twice gives the same answer).
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 

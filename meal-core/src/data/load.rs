@@ -1,0 +1,233 @@
+//! Building a table row by row: what the CSV and JSON lines loaders share.
+//!
+//! A row is typed in two passes so that a rejected row leaves nothing behind and no cell is
+//! copied: the first pass types every cell, pushes the typed (non-text) values and collects
+//! the row's problems — all of them, not only the first; when there is any, the typed columns
+//! are cut back to their length before the row and the row becomes a [`Rejected`]. Only a
+//! clean row reaches the second pass, which interns its text cells. So a dictionary holds
+//! exactly the texts of loaded rows, in first-seen order, and a text is hashed once per cell.
+
+use rustc_hash::FxHashMap;
+
+use crate::data::cell::{type_cell, Cell, Typed};
+use crate::data::{ColumnType, Loaded, Rejected, Schema, Table, Values, NULL_CODE};
+use crate::error::{sort_findings, Finding, MealError};
+
+/// A column being filled.
+#[derive(Debug)]
+enum Builder {
+    Text {
+        codes: Vec<u32>,
+        /// Text → code; turned into the dictionary (code order) at the end, so each distinct
+        /// text is stored once.
+        index: FxHashMap<Box<str>, u32>,
+    },
+    Integer(Vec<Option<i64>>),
+    Decimal(Vec<Option<rust_decimal::Decimal>>),
+    Boolean(Vec<Option<bool>>),
+    Date(Vec<Option<chrono::NaiveDate>>),
+    DateTime(Vec<Option<chrono::DateTime<chrono::FixedOffset>>>),
+}
+
+impl Builder {
+    fn new(column_type: ColumnType) -> Builder {
+        match column_type {
+            ColumnType::Text | ColumnType::Choices => Builder::Text {
+                codes: Vec::new(),
+                index: FxHashMap::default(),
+            },
+            ColumnType::Integer => Builder::Integer(Vec::new()),
+            ColumnType::Decimal => Builder::Decimal(Vec::new()),
+            ColumnType::Boolean => Builder::Boolean(Vec::new()),
+            ColumnType::Date => Builder::Date(Vec::new()),
+            ColumnType::DateTime => Builder::DateTime(Vec::new()),
+        }
+    }
+
+    /// Appends `typed` (the loader typed it for this column, so the kinds agree; an empty or
+    /// mismatched value appends an empty cell). `Err` only when a dictionary is full.
+    fn push(&mut self, typed: Typed<'_>) -> Result<(), MealError> {
+        match (self, typed) {
+            (Builder::Text { codes, index }, typed) => {
+                let code = match typed {
+                    Typed::Text(text) => intern(index, &text)?,
+                    _ => NULL_CODE,
+                };
+                codes.push(code);
+            }
+            (Builder::Integer(v), Typed::Integer(i)) => v.push(Some(i)),
+            (Builder::Decimal(v), Typed::Decimal(d)) => v.push(Some(d)),
+            (Builder::Boolean(v), Typed::Boolean(b)) => v.push(Some(b)),
+            (Builder::Date(v), Typed::Date(d)) => v.push(Some(d)),
+            (Builder::DateTime(v), Typed::DateTime(t)) => v.push(Some(t)),
+            (Builder::Integer(v), _) => v.push(None),
+            (Builder::Decimal(v), _) => v.push(None),
+            (Builder::Boolean(v), _) => v.push(None),
+            (Builder::Date(v), _) => v.push(None),
+            (Builder::DateTime(v), _) => v.push(None),
+        }
+        Ok(())
+    }
+
+    /// Cuts a typed column back to `len` rows (a rejected row's values go).
+    fn truncate(&mut self, len: usize) {
+        match self {
+            Builder::Text { codes, .. } => codes.truncate(len),
+            Builder::Integer(v) => v.truncate(len),
+            Builder::Decimal(v) => v.truncate(len),
+            Builder::Boolean(v) => v.truncate(len),
+            Builder::Date(v) => v.truncate(len),
+            Builder::DateTime(v) => v.truncate(len),
+        }
+    }
+
+    fn finish(self) -> Values {
+        match self {
+            Builder::Text { codes, index } => {
+                let mut dictionary = vec![String::new(); index.len()];
+                for (text, code) in index {
+                    if let Some(slot) = usize::try_from(code)
+                        .ok()
+                        .and_then(|c| dictionary.get_mut(c))
+                    {
+                        *slot = text.into_string();
+                    }
+                }
+                Values::Text { codes, dictionary }
+            }
+            Builder::Integer(v) => Values::Integer(v),
+            Builder::Decimal(v) => Values::Decimal(v),
+            Builder::Boolean(v) => Values::Boolean(v),
+            Builder::Date(v) => Values::Date(v),
+            Builder::DateTime(v) => Values::DateTime(v),
+        }
+    }
+}
+
+/// The code of `text`, adding it to the dictionary when new (one hash lookup for a text seen
+/// before). Error `data.too_many_values` past the 4 294 967 294 codes a `u32` leaves.
+fn intern(index: &mut FxHashMap<Box<str>, u32>, text: &str) -> Result<u32, MealError> {
+    if let Some(&code) = index.get(text) {
+        return Ok(code);
+    }
+    let code = u32::try_from(index.len())
+        .ok()
+        .filter(|&code| code != NULL_CODE)
+        .ok_or_else(|| MealError::new("data.too_many_values"))?;
+    index.insert(text.into(), code);
+    Ok(code)
+}
+
+/// A table being loaded, with every row read so far accounted for.
+#[derive(Debug)]
+pub(crate) struct TableBuilder<'s> {
+    schema: &'s Schema,
+    columns: Vec<Builder>,
+    source_rows: Vec<u64>,
+    rejected: Vec<Rejected>,
+    rows_read: u64,
+}
+
+impl<'s> TableBuilder<'s> {
+    pub(crate) fn new(schema: &'s Schema) -> TableBuilder<'s> {
+        TableBuilder {
+            schema,
+            columns: schema
+                .columns
+                .iter()
+                .map(|c| Builder::new(c.column_type))
+                .collect(),
+            source_rows: Vec::new(),
+            rejected: Vec::new(),
+            rows_read: 0,
+        }
+    }
+
+    /// Rows read so far.
+    pub(crate) fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// Reads one row: `cell(i)` is the input of schema column `i`; `findings` are problems
+    /// the loader already found (a duplicate key). The row is loaded, or rejected with every
+    /// problem found.
+    pub(crate) fn push_row<'a>(
+        &mut self,
+        source_row: u64,
+        mut findings: Vec<Finding>,
+        cell: impl Fn(usize) -> Cell<'a>,
+    ) -> Result<(), MealError> {
+        let before = self.source_rows.len();
+        for (index, (spec, column)) in self
+            .schema
+            .columns
+            .iter()
+            .zip(&mut self.columns)
+            .enumerate()
+        {
+            match type_cell(spec.column_type, cell(index)) {
+                Ok(Typed::Empty) if spec.required => {
+                    findings.push(cell_finding("data.required", &spec.name, None));
+                }
+                Ok(_) if spec.column_type.is_text() => {}
+                Ok(typed) => column.push(typed)?,
+                Err(code) => findings.push(cell_finding(code, &spec.name, Some(cell(index)))),
+            }
+        }
+        if !findings.is_empty() {
+            self.columns.iter_mut().for_each(|c| c.truncate(before));
+            self.reject(source_row, findings);
+            return Ok(());
+        }
+        for (index, (spec, column)) in self
+            .schema
+            .columns
+            .iter()
+            .zip(&mut self.columns)
+            .enumerate()
+        {
+            if spec.column_type.is_text() {
+                column.push(type_cell(spec.column_type, cell(index)).unwrap_or(Typed::Empty))?;
+            }
+        }
+        self.source_rows.push(source_row);
+        self.rows_read += 1;
+        Ok(())
+    }
+
+    /// Records a row that could not be read at all (malformed line, wrong field count).
+    pub(crate) fn reject(&mut self, source_row: u64, mut findings: Vec<Finding>) {
+        sort_findings(&mut findings);
+        self.rejected.push(Rejected {
+            row: source_row,
+            findings,
+        });
+        self.rows_read += 1;
+    }
+
+    /// The loaded table, with `findings` about the input as a whole (sorted).
+    pub(crate) fn finish(self, mut findings: Vec<Finding>) -> Loaded {
+        sort_findings(&mut findings);
+        Loaded {
+            table: Table::from_parts(
+                self.schema.clone(),
+                self.columns.into_iter().map(Builder::finish).collect(),
+                self.source_rows,
+            ),
+            rejected: self.rejected,
+            rows_read: self.rows_read,
+            findings,
+        }
+    }
+}
+
+/// A problem with one cell: path and `column` the column name, `value` what was there
+/// (invalid UTF-8 shown with replacement characters).
+fn cell_finding(code: &str, column: &str, cell: Option<Cell<'_>>) -> Finding {
+    let finding = Finding::error(code, column).with("column", column);
+    match cell {
+        Some(Cell::Text(bytes)) => finding.with("value", String::from_utf8_lossy(bytes)),
+        Some(Cell::Json(json)) => finding.with("value", json),
+        Some(Cell::Empty) | None => finding,
+    }
+}

@@ -13,8 +13,8 @@
 //! * **Persons come back.** A person is an *episode*: an arrival date and on average three
 //!   records spaced one to three weeks apart (so about `rows / 3` persons), the first one a
 //!   `first_visit` when the person is new (60 %; the others were known before October 2025). The
-//!   first medical consultation after a first visit carries `first_consultation` and
-//!   `waiting_days`, computed from the two dates. Episodes are interleaved (256 open at a time),
+//!   record after a first visit is the first medical consultation, a few days later: it carries
+//!   `first_consultation` and `waiting_days`, computed from the two dates. Episodes are interleaved (256 open at a time),
 //!   as records arrive in a real export.
 //! * **Who they are.** Île-de-France and Marseille see unaccompanied minors aged 14 to 17 (5 %
 //!   claim 18, a few are 13); Dunkerque sees women, a few of them minors; Calais sees single men,
@@ -29,6 +29,9 @@
 //! * **Rates near their targets.** Yes/no outcomes are drawn with probabilities a little above
 //!   or below the 2026 targets of their indicators, so a SITREP shows every status.
 //! * **Seasonal** where the logframes say so (shipwrecks April–October, winter shelter).
+//! * **Stocks as registers.** Squats supported (Marseille) and partnership agreements in force
+//!   (Dunkerque) are written as one row each on the day of a register, so the latest register
+//!   of a period is its stock (`latest_snapshot`).
 //!
 //! # Determinism and speed
 //!
@@ -38,6 +41,7 @@
 //! episodes), so ten million rows take the time of writing 1.6 GB and no more memory than one
 //! row; dates come from a table built once.
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 
 use meal_core::data::{ColumnSpec, ColumnType, Schema};
@@ -471,8 +475,8 @@ const PROJECTS: [Project; 4] = [
             ("occupancy_report", 13),
             ("advocacy_meeting", 6),
             ("testimony", 5),
-            ("policy_stage_review", 1),
-            ("engagement_review", 1),
+            ("policy_stage_review", 3),
+            ("engagement_review", 3),
         ],
         policy_levels: (2, 3),
     },
@@ -499,7 +503,7 @@ const PROJECTS: [Project; 4] = [
         other_activities: &[
             ("shipwreck", 5),
             ("incident_report", 15),
-            ("policy_stage_review", 1),
+            ("policy_stage_review", 3),
         ],
         policy_levels: (1, 3),
     },
@@ -519,11 +523,11 @@ const PROJECTS: [Project; 4] = [
         ],
         other_activities: &[
             ("squat_assessment", 7),
-            ("squat_support", 21),
+            ("squat_support", 3),
             ("kit_distribution", 30),
             ("squat_outreach_visit", 26),
-            ("policy_stage_review", 1),
-            ("engagement_review", 1),
+            ("policy_stage_review", 3),
+            ("engagement_review", 3),
         ],
         policy_levels: (2, 4),
     },
@@ -546,9 +550,9 @@ const PROJECTS: [Project; 4] = [
         ],
         other_activities: &[
             ("occupancy_report", 13),
-            ("partnership_agreement", 3),
+            ("partnership_agreement", 1),
             ("sv_documentation", 16),
-            ("policy_stage_review", 1),
+            ("policy_stage_review", 3),
         ],
         policy_levels: (1, 3),
     },
@@ -585,6 +589,8 @@ struct Episode {
     first_visit: Option<u32>,
     records_left: u32,
     had_first_visit_record: bool,
+    /// The record after a first visit is the first consultation (IDF-IND-02's waiting time).
+    consultation_next: bool,
     had_consultation: bool,
 }
 
@@ -595,6 +601,8 @@ struct Generator {
     open: Vec<Option<Episode>>,
     numbers: [u64; 4],
     persons: u64,
+    /// Records made together and not yet written (the rows of a register).
+    queue: VecDeque<Record>,
 }
 
 impl Generator {
@@ -605,10 +613,14 @@ impl Generator {
             open: vec![None; OPEN_EPISODES],
             numbers: [0; 4],
             persons: 0,
+            queue: VecDeque::new(),
         }
     }
 
     fn next_record(&mut self) -> Record {
+        if let Some(record) = self.queue.pop_front() {
+            return record;
+        }
         if self.rng.chance(OTHER_RATE) {
             return self.other_record();
         }
@@ -662,6 +674,7 @@ impl Generator {
             first_visit: new_person.then_some(first_day),
             records_left: records,
             had_first_visit_record: false,
+            consultation_next: false,
             had_consultation: false,
         }
     }
@@ -719,7 +732,12 @@ impl Generator {
     fn person_activity(&mut self, episode: &mut Episode, day: u32) -> &'static str {
         if episode.first_visit.is_some() && !episode.had_first_visit_record {
             episode.had_first_visit_record = true;
+            episode.consultation_next = episode.project != DKQ;
             return "first_visit";
+        }
+        if episode.consultation_next {
+            episode.consultation_next = false;
+            return "medical_consultation";
         }
         let project = PROJECTS.get(episode.project);
         let table = if episode.group == "shipwreck_survivors" {
@@ -977,7 +995,23 @@ impl Generator {
         };
         let mut record = self.base(project, activity, day);
         self.other_facts(&mut record, project, activity, day);
+        for _ in 1..self.register_size(project, activity, day) {
+            let mut entry = self.base(project, activity, day);
+            self.other_facts(&mut entry, project, activity, day);
+            self.queue.push_back(entry);
+        }
         record
+    }
+
+    /// Rows of a register written on one day: one per squat supported (Marseille, six or
+    /// seven) or per partnership agreement in force (Dunkerque, two growing to five), so that
+    /// the latest day's rows are the stock (`latest_snapshot`); one row otherwise.
+    fn register_size(&mut self, project: usize, activity: &str, day: u32) -> i64 {
+        match activity {
+            "squat_support" => self.rng.between(6, 7),
+            "partnership_agreement" if project == DKQ => 2 + 3 * i64::from(day) / i64::from(DAYS),
+            _ => 1,
+        }
     }
 
     fn other_facts(&mut self, record: &mut Record, project: usize, activity: &str, day: u32) {

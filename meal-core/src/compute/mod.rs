@@ -5,6 +5,7 @@
 //! below are what report, quality and the bindings are written against.
 
 pub mod engine;
+mod filters;
 pub mod finalize;
 pub mod partial;
 pub mod plan;

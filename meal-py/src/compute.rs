@@ -179,10 +179,7 @@ impl Engine {
 
     fn __repr__(&self) -> String {
         let ids: Vec<String> = self.engine.periods().iter().map(|p| p.id()).collect();
-        format!(
-            "Engine(periods={ids:?}, findings={})",
-            self.findings.len()
-        )
+        format!("Engine(periods={ids:?}, findings={})", self.findings.len())
     }
 }
 
@@ -265,9 +262,7 @@ impl Results {
     /// Reads results written by `to_json`: `json.malformed`, or `document.invalid`.
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
-        json::from_text(json, "results")
-            .map(Results)
-            .map_err(to_py)
+        json::from_text(json, "results").map(Results).map_err(to_py)
     }
 
     /// The results as JSON text (decimals as strings, periods as ids).

@@ -117,7 +117,12 @@ impl Schema {
     }
 
     fn __repr__(&self) -> String {
-        let names: Vec<&str> = self.schema.columns.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .schema
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         format!("Schema(columns={names:?})")
     }
 }
@@ -206,7 +211,11 @@ impl Table {
     /// cannot be typed are in `Loaded.rejected`; raises `MealError` only when the input is not
     /// a table at all (`data.no_header`, `data.missing_column`, …).
     #[staticmethod]
-    fn from_csv(py: Python<'_>, schema: &Bound<'_, PyAny>, source: &Bound<'_, PyAny>) -> PyResult<Loaded> {
+    fn from_csv(
+        py: Python<'_>,
+        schema: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
+    ) -> PyResult<Loaded> {
         let schema = Schema::extract(schema)?;
         let loaded = match source_bytes(source)? {
             None => {
@@ -252,7 +261,12 @@ impl Table {
     /// The column names, in order.
     #[getter]
     fn columns(&self) -> Vec<String> {
-        self.0.schema().columns.iter().map(|c| c.name.clone()).collect()
+        self.0
+            .schema()
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
     }
 
     /// The 1-based input row number of each row.

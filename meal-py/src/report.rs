@@ -13,25 +13,23 @@ use crate::error::to_py;
 use crate::json;
 use crate::quality::QualityReport;
 
-/// The request of a report as the core reads it: `scope` `"mission"` or a project code.
-fn request(
-    scope: &str,
-    extra: (&str, serde_json::Value),
-    audience: &str,
-    locale: &str,
-) -> serde_json::Value {
+/// The request of a report as the core reads it: `scope` `"mission"` or a project code, and
+/// `span` (`("period", id)` or `("year", n)`).
+fn request(scope: &str, span: (&str, serde_json::Value), audience: &str, locale: &str) -> String {
     let scope = if scope == "mission" {
         serde_json::json!("mission")
     } else {
         serde_json::json!({ "project": scope })
     };
-    let mut request = serde_json::json!({
-        "scope": scope,
-        "audience": audience,
-        "locale": crate::locale(locale),
-    });
-    request[extra.0] = extra.1;
-    request
+    let mut request = serde_json::Map::new();
+    request.insert("scope".to_owned(), scope);
+    request.insert(span.0.to_owned(), span.1);
+    request.insert("audience".to_owned(), audience.into());
+    request.insert(
+        "locale".to_owned(),
+        serde_json::json!(crate::locale(locale)),
+    );
+    serde_json::Value::Object(request).to_string()
 }
 
 /// A format by name (`markdown`, `html`, `csv`, `json`, `xlsx`).
@@ -97,14 +95,17 @@ impl Sitrep {
     ) -> PyResult<Self> {
         let logframes = self::logframes(logframes)?;
         let period = self::period(period)?;
-        let request = request(scope, ("period", serde_json::json!(period)), audience, locale);
+        let request = request(
+            scope,
+            ("period", serde_json::json!(period)),
+            audience,
+            locale,
+        );
         let request: report::SitrepRequest =
-            json::from_text(&request.to_string(), "sitrep_request").map_err(to_py)?;
-        py.detach(|| {
-            report::Sitrep::build(&logframes, &results.0, quality.map(|q| &q.0), &request)
-        })
-        .map(Sitrep)
-        .map_err(to_py)
+            json::from_text(&request, "sitrep_request").map_err(to_py)?;
+        py.detach(|| report::Sitrep::build(&logframes, &results.0, quality.map(|q| &q.0), &request))
+            .map(Sitrep)
+            .map_err(to_py)
     }
 
     /// The report in `format` (`markdown`, `html`, `csv`, `json`: `str`; `xlsx`: `bytes`).
@@ -155,7 +156,7 @@ impl AnnualReport {
         let logframes = self::logframes(logframes)?;
         let request = request(scope, ("year", serde_json::json!(year)), audience, locale);
         let request: report::AnnualRequest =
-            json::from_text(&request.to_string(), "annual_request").map_err(to_py)?;
+            json::from_text(&request, "annual_request").map_err(to_py)?;
         py.detach(|| {
             report::AnnualReport::build(&logframes, &results.0, quality.map(|q| &q.0), &request)
         })

@@ -130,6 +130,11 @@ impl Schema {
 /// Records typed by a schema, column by column: `Table.from_csv(schema, source)` or
 /// `Table.from_json_lines(schema, source)` give a `Loaded` with the table and the rejected
 /// rows.
+///
+/// >>> schema = Schema.from_json({"format_version": 1, "columns": [{"name": "n", "type": "integer"}]})
+/// >>> loaded = Table.from_csv(schema, "n\n1\nx\n")
+/// >>> loaded.rows_read, len(loaded.table), [(r.row, r.codes) for r in loaded.rejected]
+/// (2, 1, [(2, ['data.not_integer'])])
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct Table(pub data::Table);

@@ -15,7 +15,13 @@ use crate::quality::QualityReport;
 
 /// The request of a report as the core reads it: `scope` `"mission"` or a project code, and
 /// `span` (`("period", id)` or `("year", n)`).
-fn request(scope: &str, span: (&str, serde_json::Value), audience: &str, locale: &str) -> String {
+fn request(
+    scope: &str,
+    span: (&str, serde_json::Value),
+    audience: &str,
+    locale: &str,
+    threshold: Option<i64>,
+) -> String {
     let scope = if scope == "mission" {
         serde_json::json!("mission")
     } else {
@@ -29,6 +35,9 @@ fn request(scope: &str, span: (&str, serde_json::Value), audience: &str, locale:
         "locale".to_owned(),
         serde_json::json!(crate::locale(locale)),
     );
+    if let Some(threshold) = threshold {
+        request.insert("threshold".to_owned(), threshold.into());
+    }
     serde_json::Value::Object(request).to_string()
 }
 
@@ -73,7 +82,8 @@ fn html(rendered: PyResult<Rendered>) -> PyResult<String> {
 
 /// The SITREP of a project (`scope` its code) or the whole mission (`"mission"`) for `period`
 /// (a `Period` or its id): `Sitrep(logframes, results, period, quality=None, scope="mission",
-/// audience="internal", locale="en")`. External reports have small cells suppressed.
+/// audience="internal", locale="en", threshold=None)`. External reports hide disaggregation
+/// cells counting fewer than `threshold` persons or records (the core's default when `None`).
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct Sitrep(report::Sitrep);
@@ -81,7 +91,7 @@ pub struct Sitrep(report::Sitrep);
 #[pymethods]
 impl Sitrep {
     #[new]
-    #[pyo3(signature = (logframes, results, period, quality = None, scope = "mission", audience = "internal", locale = "en"))]
+    #[pyo3(signature = (logframes, results, period, quality = None, scope = "mission", audience = "internal", locale = "en", threshold = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -92,6 +102,7 @@ impl Sitrep {
         scope: &str,
         audience: &str,
         locale: &str,
+        threshold: Option<i64>,
     ) -> PyResult<Self> {
         let logframes = self::logframes(logframes)?;
         let period = self::period(period)?;
@@ -100,6 +111,7 @@ impl Sitrep {
             ("period", serde_json::json!(period)),
             audience,
             locale,
+            threshold,
         );
         let request: report::SitrepRequest =
             json::from_text(&request, "sitrep_request").map_err(to_py)?;
@@ -133,7 +145,7 @@ impl Sitrep {
 
 /// The annual report of a project or the mission for `year`: each indicator over the year
 /// and its quarters. `AnnualReport(logframes, results, year, quality=None, scope="mission",
-/// audience="internal", locale="en")`.
+/// audience="internal", locale="en", threshold=None)`.
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct AnnualReport(report::AnnualReport);
@@ -141,7 +153,7 @@ pub struct AnnualReport(report::AnnualReport);
 #[pymethods]
 impl AnnualReport {
     #[new]
-    #[pyo3(signature = (logframes, results, year, quality = None, scope = "mission", audience = "internal", locale = "en"))]
+    #[pyo3(signature = (logframes, results, year, quality = None, scope = "mission", audience = "internal", locale = "en", threshold = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -152,9 +164,16 @@ impl AnnualReport {
         scope: &str,
         audience: &str,
         locale: &str,
+        threshold: Option<i64>,
     ) -> PyResult<Self> {
         let logframes = self::logframes(logframes)?;
-        let request = request(scope, ("year", serde_json::json!(year)), audience, locale);
+        let request = request(
+            scope,
+            ("year", serde_json::json!(year)),
+            audience,
+            locale,
+            threshold,
+        );
         let request: report::AnnualRequest =
             json::from_text(&request, "annual_request").map_err(to_py)?;
         py.detach(|| {

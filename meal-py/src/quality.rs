@@ -11,7 +11,7 @@ use crate::finding::Finding;
 use crate::json;
 
 /// The decimal fields of scorecard rows and failures.
-const QUALITY_DECIMALS: &[&str] = &["completeness", "timeliness"];
+const QUALITY_DECIMALS: &[&str] = &["completeness", "reporting_rate", "timeliness"];
 
 /// Which columns place a record and which checks run: `QualityChecks.from_json(text_or_dict)`.
 #[pyclass(frozen, module = "meal")]
@@ -37,10 +37,17 @@ impl QualityChecks {
         read_checks(document)
     }
 
-    /// Reading findings (unknown fields), sorted.
-    #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
-        Finding::all(&self.reading, locale)
+    /// Reading findings (unknown fields), sorted; with `schema` (a `Schema` or a document),
+    /// also every problem of the checks for that table (a column it names that the schema
+    /// lacks, of the wrong type, …).
+    #[pyo3(signature = (locale = "en", schema = None))]
+    fn findings(&self, locale: &str, schema: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Finding>> {
+        let mut all = self.reading.clone();
+        if let Some(schema) = schema {
+            let schema = crate::data::Schema::extract(schema)?;
+            all = meal_core::error::merged_findings(&all, self.checks.check_against(&schema));
+        }
+        Ok(Finding::all(&all, locale))
     }
 
     /// The document as JSON text.
@@ -80,6 +87,24 @@ impl QualityReport {
     #[getter]
     fn rows_checked(&self) -> u64 {
         self.0.rows_checked
+    }
+
+    /// Rows the loader rejected (counted as invalid).
+    #[getter]
+    fn rows_rejected(&self) -> u64 {
+        self.0.rows_rejected
+    }
+
+    /// Loaded rows no scorecard row could place (no usable date).
+    #[getter]
+    fn rows_unplaced(&self) -> u64 {
+        self.0.rows_unplaced
+    }
+
+    /// The totals over the scorecard as a dict: counts, shares (`Decimal`) recomputed from
+    /// their parts, and `failures` counted per check and code.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::with_decimals(py, &self.0.summary(), QUALITY_DECIMALS)
     }
 
     /// One dict per project, site and period: `records`, `completeness` and `timeliness`

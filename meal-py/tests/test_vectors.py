@@ -317,7 +317,7 @@ def published(i, withdraw=False):
 def loaded_summary(i):
     schema = meal.Schema.from_json(i["schema"])
     load = meal.Table.from_csv if i["format"] == "csv" else meal.Table.from_json_lines
-    loaded = load(schema, i["text"])
+    loaded = load(schema, base64.b64decode(i["bytes_base64"]) if "bytes_base64" in i else i["text"])
     return {
         "rows_read": loaded.rows_read,
         "rows": [json.loads(line) for line in loaded.table.to_json_lines().splitlines()],
@@ -355,9 +355,24 @@ def computed(i, merge=False):
     }
 
 
-def quality_checked(i):
+def quality_checked(i, summary=False):
+    checks = meal.QualityChecks.from_json(i["checks"])
+    if checks.findings():
+        return {"findings": [f.code for f in checks.findings()]}
     loaded = meal.Table.from_csv(i["schema"], i["csv"])
-    return json.loads(meal.check_quality(loaded, i["checks"], now=i["now"]).to_json())
+    report = meal.check_quality(loaded, checks, now=i["now"])
+    return {"ok": plain_decimals(report.summary()) if summary else json.loads(report.to_json())}
+
+
+def plain_decimals(value):
+    """Decimals as the vectors write them: normalised strings."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, dict):
+        return {k: plain_decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_decimals(v) for v in value]
+    return value
 
 
 def request_args(request):
@@ -449,7 +464,8 @@ OPS = {
     "data.load": lambda i: {"ok": loaded_summary(i)},
     "compute.run": lambda i: {"ok": computed(i)},
     "compute.merge": lambda i: {"ok": computed(i, merge=True)},
-    "quality.check": lambda i: {"ok": quality_checked(i)},
+    "quality.check": quality_checked,
+    "quality.summary": lambda i: quality_checked(i, summary=True),
     "report.sitrep": lambda i: {"ok": rendered(i)},
     "report.annual": lambda i: {"ok": rendered(i, annual=True)},
 }

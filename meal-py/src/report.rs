@@ -113,8 +113,7 @@ impl Sitrep {
             locale,
             threshold,
         );
-        let request: report::SitrepRequest =
-            json::from_text(&request, "sitrep_request").map_err(to_py)?;
+        let request = report::SitrepRequest::from_json(&request).map_err(to_py)?;
         py.detach(|| report::Sitrep::build(&logframes, &results.0, quality.map(|q| &q.0), &request))
             .map(Sitrep)
             .map_err(to_py)
@@ -174,8 +173,7 @@ impl AnnualReport {
             locale,
             threshold,
         );
-        let request: report::AnnualRequest =
-            json::from_text(&request, "annual_request").map_err(to_py)?;
+        let request = report::AnnualRequest::from_json(&request).map_err(to_py)?;
         py.detach(|| {
             report::AnnualReport::build(&logframes, &results.0, quality.map(|q| &q.0), &request)
         })

@@ -350,7 +350,12 @@ def test_an_annual_report_renders():
         (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q1", audience="public"), "document.invalid"),
         (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q9"), "period.out_of_range"),
         (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q1").render("pdf"), "document.invalid"),
-        (lambda: meal.AnnualReport(BASE["logframes"], results(), 2026).render("docx"), "document.invalid"),
+        (lambda: meal.AnnualReport(BASE["logframes"], results(), 12345), "report.bad_year"),
+        (lambda: meal.AnnualReport(BASE["logframes"], results(), 2026), "report.period_not_computed"),
+        (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q1", scope="ZZ"), "report.unknown_project"),
+        (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q2"), "report.period_not_computed"),
+        (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q1", audience="external", threshold=0), "disclosure.bad_threshold"),
+        (lambda: meal.Sitrep(BASE["logframes"], results(), "2026Q1", threshold=-1), "document.invalid"),
     ],
 )
 def test_bad_report_requests_raise_the_core_code(call, code):

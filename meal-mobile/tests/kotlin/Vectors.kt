@@ -583,10 +583,13 @@ private fun logframesOf(input: Json.Obj): List<Logframe> =
 /** `data.load`: the loaded table summarised as the core summarises it (`Loaded.summaryJson`). */
 private fun loadedSummary(input: Json.Obj): Json {
     val schema = schemaOf(input)
-    val text = input.text("text")
     val loaded = when (val format = input.text("format")) {
-        "csv" -> Loaded.fromCsv(schema, text)
-        "jsonl" -> Loaded.fromJsonLines(schema, text)
+        "csv" -> if (input.fields.containsKey("bytes_base64")) {
+            Loaded.fromCsvBytes(schema, java.util.Base64.getDecoder().decode(input.text("bytes_base64")))
+        } else {
+            Loaded.fromCsv(schema, input.text("text"))
+        }
+        "jsonl" -> Loaded.fromJsonLines(schema, input.text("text"))
         else -> throw VectorError("unknown format \"$format\"")
     }
     return Json.parse(loaded.summaryJson())
@@ -625,10 +628,13 @@ private fun computed(op: String, input: Json.Obj): Json {
     )
 }
 
-private fun qualityChecked(input: Json.Obj): Json {
+/** `quality.check`: reading findings of the checks document stop the op, as in the Rust runner. */
+private fun qualityChecked(input: Json.Obj): Outcome {
     val loaded = Loaded.fromCsv(schemaOf(input), input.text("csv"))
     val checks = QualityChecks.fromJson(documentText(input.field("checks"), "input \"checks\""))
-    return Json.parse(checkQuality(loaded, checks, input.text("now")).toJson())
+    val reading = checks.findings("en")
+    if (reading.isNotEmpty()) return Outcome.Findings(reading.map { it.code })
+    return Outcome.Value(Json.parse(checkQuality(loaded, checks, input.text("now")).toJson()))
 }
 
 private fun formatOf(input: Json.Obj): Format {
@@ -716,7 +722,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "privacy.consent", "privacy.consent_withdraw" -> consentOutcome(op, input)
     "data.load" -> Outcome.Value(loadedSummary(input))
     "compute.run", "compute.merge" -> Outcome.Value(computed(op, input))
-    "quality.check" -> Outcome.Value(qualityChecked(input))
+    "quality.check" -> qualityChecked(input)
     "report.sitrep", "report.annual" -> Outcome.Value(reported(op, input))
     else -> when {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))

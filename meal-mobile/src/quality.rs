@@ -10,9 +10,10 @@ use std::sync::Arc;
 use meal_core::quality;
 
 use crate::compute::read_json;
-use crate::data::Loaded;
+use crate::data::{Loaded, Schema};
 use crate::error::Result;
 use crate::logframe::Finding;
+use crate::period::Period;
 use crate::types::Timestamp;
 
 /// The quality-checks document. Immutable.
@@ -37,6 +38,13 @@ impl QualityChecks {
     /// Problems noticed while reading the document, messages in `locale`.
     pub fn findings(&self, locale: String) -> Vec<Finding> {
         Finding::all_from_core(self.reading.clone(), &locale)
+    }
+
+    /// Every problem of the checks for a table of `schema` (a column that is absent or of the
+    /// wrong type…), sorted by path then code, messages in `locale`; `checkQuality` throws on
+    /// the first blocking one.
+    pub fn check_against(&self, schema: Arc<Schema>, locale: String) -> Vec<Finding> {
+        Finding::all_from_core(self.checks.check_against(schema.core()), &locale)
     }
 }
 
@@ -63,19 +71,44 @@ impl QualityReport {
         self.0.rows_checked
     }
 
+    /// Rows the loader rejected (reported as failures, in no scorecard row).
+    pub fn rows_rejected(&self) -> u64 {
+        self.0.rows_rejected
+    }
+
+    /// Loaded rows whose date has no period of the checks' type (`quality.unplaced`).
+    pub fn rows_unplaced(&self) -> u64 {
+        self.0.rows_unplaced
+    }
+
+    /// The part of the report inside `period`, for one `project` when given (failures
+    /// without a period are left out, and the view's `rowsChecked` is its records).
+    #[uniffi::method(default(project = None))]
+    pub fn within(&self, period: Arc<Period>, project: Option<String>) -> Arc<QualityReport> {
+        Arc::new(QualityReport(self.0.within(&period.0, project.as_deref())))
+    }
+
+    /// The totals a SITREP shows, as JSON text: rows, completeness, reporting rate,
+    /// timeliness, counts per check, and `failures: [{check, code, severity, count}]`.
+    pub fn summary_json(&self) -> String {
+        serde_json::to_string(&self.0.summary()).unwrap_or_default()
+    }
+
     /// The number of failing checks.
     pub fn failure_count(&self) -> u64 {
         crate::data::count(self.0.failures.len())
     }
 
-    /// The report as JSON text: `{rows_checked, scorecard: [...], failures: [...]}`.
+    /// The report as JSON text: `{rows_checked, rows_rejected, rows_unplaced, scorecard,
+    /// failures}`.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.0).unwrap_or_default()
     }
 }
 
 /// Runs `checks` over `loaded` (its rejected rows count as invalid); `now` (RFC 3339 with
-/// offset) is the clock for timeliness and expressions. Errors those of the checks,
+/// offset) is the clock for expected reports and expressions. Errors: the first blocking
+/// finding of `QualityChecks.checkAgainst` (as its code), `period.date_out_of_range`,
 /// `input.date_time`.
 #[uniffi::export]
 pub fn check_quality(

@@ -23,6 +23,7 @@ import org.meal.mobile.Recipes
 import org.meal.mobile.Results
 import org.meal.mobile.Schema
 import org.meal.mobile.Sitrep
+import org.meal.mobile.checkQuality
 
 private val checks = Checks("RecordsTest")
 
@@ -188,14 +189,59 @@ private fun computing(vectors: VectorInputs) {
     }
 }
 
-private fun reporting(vectors: VectorInputs) {
-    val mission = Mission(vectors, "count-with-sex-cells-unknown-and-targets")
-    val results = mission.engine().compute(Loaded.fromCsv(mission.schema, mission.csv).table())
-    test("bad quality documents are MealException with the core's code") {
+/** The quality inputs of one quality vector, read through the API. */
+private class Quality(vectors: VectorInputs, name: String) {
+    val schema = Schema.fromJson(vectors.text(name, "schema"))
+    val loaded = Loaded.fromCsv(schema, (Json.parse(vectors.text(name, "csv")) as Json.Str).value)
+    val checks = QualityChecks.fromJson(vectors.text(name, "checks"))
+    val now = (Json.parse(vectors.text(name, "now")) as Json.Str).value
+}
+
+private fun quality(vectors: VectorInputs) {
+    test("checkQuality counts rejected rows, gives the report and its summary as JSON") {
+        val q = Quality(vectors, "invalid-numerics-text-and-rejected-rows")
+        eq(emptyList<Any>(), q.checks.findings("en"), "reading findings")
+        eq(emptyList<Any>(), q.checks.checkAgainst(q.schema, "en"), "checks against the schema")
+        val report = checkQuality(q.loaded, q.checks, q.now)
+        eq(q.loaded.rowsRead(), report.rowsChecked(), "rows checked")
+        eq(2uL, report.rowsRejected(), "rows rejected")
+        eq(0uL, report.rowsUnplaced(), "rows unplaced")
+        eq(3uL, report.failureCount(), "failures")
+        val again = QualityReport.fromJson(report.toJson())
+        eq(report.toJson(), again.toJson(), "round trip")
+        val summary = Json.parse(report.summaryJson()) as Json.Obj
+        eq("2", summary.fields["invalid_numerics"]?.raw, "summary")
+    }
+    test("QualityReport.within keeps one period and project") {
+        val q = Quality(vectors, "completeness-expected-reports-open-and-closed-sites")
+        val report = checkQuality(q.loaded, q.checks, q.now)
+        val scorecard = (Json.parse(report.toJson()) as Json.Obj).fields["scorecard"] as Json.Arr
+        val first = (scorecard.items.first() as Json.Obj).fields["period"] as Json.Str
+        val within = report.within(Period.parse(first.value), null)
+        ok(within.failureCount() <= report.failureCount(), "fewer failures")
+        eq(0uL, report.within(Period.parse("1999"), null).rowsChecked(), "an empty year")
+    }
+    test("bad quality inputs are MealException with the core's code") {
+        val unknown = Quality(vectors, "error-unknown-column")
+        eq(
+            listOf("quality.unknown_column"),
+            unknown.checks.checkAgainst(unknown.schema, "en").filter { it.severity == "error" }.map { it.code }.distinct(),
+            "checkAgainst",
+        )
+        fails("quality.unknown_column") { checkQuality(unknown.loaded, unknown.checks, unknown.now) }
+        val q = Quality(vectors, "completeness-required-cells")
+        fails("input.date_time") { checkQuality(q.loaded, q.checks, "now") }
         fails("json.malformed") { QualityChecks.fromJson("{") }
+        fails("document.format_version") { QualityChecks.fromJson(vectors.text("error-format-version", "checks")) }
+        eq(listOf("document.unknown_field"), QualityChecks.fromJson(vectors.text("checks-unknown-field-is-a-finding", "checks")).findings("en").map { it.code }, "unknown field")
         fails("json.malformed") { QualityReport.fromJson("{") }
         fails("document.invalid") { QualityReport.fromJson("{}") }
     }
+}
+
+private fun reporting(vectors: VectorInputs) {
+    val mission = Mission(vectors, "count-with-sex-cells-unknown-and-targets")
+    val results = mission.engine().compute(Loaded.fromCsv(mission.schema, mission.csv).table())
     test("bad report requests are MealException with the core's code") {
         fails("json.malformed") { Sitrep.build(mission.logframes, results, null, "{") }
         fails("document.invalid") { Sitrep.build(mission.logframes, results, null, """{"scope": "mission"}""") }
@@ -211,7 +257,7 @@ fun main(args: Array<String>) {
         exitProcess(2)
     }
     val vectors = try {
-        VectorInputs(File(dirName), listOf("compute.json", "form.json"))
+        VectorInputs(File(dirName), listOf("compute.json", "form.json", "quality.json"))
     } catch (e: Exception) {
         println("FAIL reading the vectors in $dirName: ${e.message}")
         exitProcess(1)
@@ -219,6 +265,7 @@ fun main(args: Array<String>) {
     schemas(vectors)
     loading()
     computing(vectors)
+    quality(vectors)
     reporting(vectors)
     checks.report()
 }

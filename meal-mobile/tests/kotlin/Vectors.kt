@@ -628,13 +628,15 @@ private fun computed(op: String, input: Json.Obj): Json {
     )
 }
 
-/** `quality.check`: reading findings of the checks document stop the op, as in the Rust runner. */
-private fun qualityChecked(input: Json.Obj): Outcome {
+/** `quality.check` / `quality.summary`: reading findings of the checks document stop the op, as in
+ * the Rust runner. */
+private fun qualityChecked(op: String, input: Json.Obj): Outcome {
     val loaded = Loaded.fromCsv(schemaOf(input), input.text("csv"))
     val checks = QualityChecks.fromJson(documentText(input.field("checks"), "input \"checks\""))
     val reading = checks.findings("en")
     if (reading.isNotEmpty()) return Outcome.Findings(reading.map { it.code })
-    return Outcome.Value(Json.parse(checkQuality(loaded, checks, input.text("now")).toJson()))
+    val report = checkQuality(loaded, checks, input.text("now"))
+    return Outcome.Value(Json.parse(if (op == "quality.summary") report.summaryJson() else report.toJson()))
 }
 
 private fun formatOf(input: Json.Obj): Format {
@@ -722,7 +724,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "privacy.consent", "privacy.consent_withdraw" -> consentOutcome(op, input)
     "data.load" -> Outcome.Value(loadedSummary(input))
     "compute.run", "compute.merge" -> Outcome.Value(computed(op, input))
-    "quality.check" -> qualityChecked(input)
+    "quality.check", "quality.summary" -> qualityChecked(op, input)
     "report.sitrep", "report.annual" -> Outcome.Value(reported(op, input))
     else -> when {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))

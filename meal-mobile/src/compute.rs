@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use meal_core::compute::{self, RowCounts};
-use serde::de::DeserializeOwned;
+use meal_core::report;
 
 use crate::data::{Schema, Table};
 use crate::error::Result;
@@ -262,7 +262,7 @@ impl Results {
     /// `document.invalid`.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<Results>> {
-        Ok(Results::wrap(read_json(&json, "results")?))
+        Ok(Results::wrap(report::render::from_json(&json, "results")?))
     }
 
     /// The periods asked for, in order.
@@ -313,19 +313,4 @@ impl Results {
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.0).unwrap_or_default()
     }
-}
-
-/// Reads a plain-data document of `kind` (error `json.malformed`, or `document.invalid` for
-/// JSON of another shape), as the core reads partial states and report requests.
-pub(crate) fn read_json<T: DeserializeOwned>(text: &str, kind: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            meal_core::MealError::new("document.invalid")
-                .with("kind", kind)
-                .with("detail", e)
-                .into()
-        } else {
-            meal_core::document::malformed(&e).into()
-        }
-    })
 }

@@ -7,9 +7,8 @@
 
 use std::sync::Arc;
 
-use meal_core::quality;
+use meal_core::{quality, report};
 
-use crate::compute::read_json;
 use crate::data::{Loaded, Schema};
 use crate::error::Result;
 use crate::logframe::Finding;
@@ -63,7 +62,10 @@ impl QualityReport {
     /// Reads a report written by `toJson`. Errors `json.malformed`, `document.invalid`.
     #[uniffi::constructor]
     pub fn from_json(json: String) -> Result<Arc<QualityReport>> {
-        Ok(Arc::new(QualityReport(read_json(&json, "quality_report")?)))
+        Ok(Arc::new(QualityReport(report::render::from_json(
+            &json,
+            "quality_report",
+        )?)))
     }
 
     /// Rows checked: the loaded rows plus the rejected ones (which count as invalid).

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use meal_core::report::{self, Format};
 
-use crate::compute::{read_json, Results};
+use crate::compute::Results;
 use crate::error::Result;
 use crate::logframe::Logframe;
 use crate::quality::QualityReport;
@@ -59,7 +59,8 @@ pub struct Sitrep(report::Sitrep);
 #[uniffi::export]
 impl Sitrep {
     /// Builds the SITREP of `requestJson` from the figures and (optionally) the quality
-    /// report. Errors `json.malformed`, `document.invalid` (the request), `report.*`.
+    /// report. Errors `json.malformed`, `document.invalid` (the request),
+    /// `report.unknown_project`, `report.period_not_computed`, `disclosure.bad_threshold`.
     #[uniffi::constructor]
     pub fn build(
         logframes: Vec<Arc<Logframe>>,
@@ -67,13 +68,18 @@ impl Sitrep {
         quality: Option<Arc<QualityReport>>,
         request_json: String,
     ) -> Result<Arc<Sitrep>> {
-        let request: report::SitrepRequest = read_json(&request_json, "sitrep_request")?;
+        let request = report::SitrepRequest::from_json(&request_json)?;
         Ok(Arc::new(Sitrep(report::Sitrep::build(
             &core_logframes(&logframes),
             results.core(),
             quality.as_ref().map(|q| q.core()),
             &request,
         )?)))
+    }
+
+    /// The title, in the request's language.
+    pub fn title(&self) -> String {
+        self.0.title.clone()
     }
 
     /// The SITREP in `format`. Error `report.render_failed`.
@@ -89,7 +95,8 @@ pub struct AnnualReport(report::AnnualReport);
 #[uniffi::export]
 impl AnnualReport {
     /// Builds the annual report of `requestJson` (with `year`) from figures computed for the
-    /// year and its quarters. Errors `json.malformed`, `document.invalid`, `report.*`.
+    /// year and its quarters. Errors `json.malformed`, `document.invalid`, `report.bad_year`,
+    /// and those of `Sitrep.build`.
     #[uniffi::constructor]
     pub fn build(
         logframes: Vec<Arc<Logframe>>,
@@ -97,13 +104,18 @@ impl AnnualReport {
         quality: Option<Arc<QualityReport>>,
         request_json: String,
     ) -> Result<Arc<AnnualReport>> {
-        let request: report::AnnualRequest = read_json(&request_json, "annual_request")?;
+        let request = report::AnnualRequest::from_json(&request_json)?;
         Ok(Arc::new(AnnualReport(report::AnnualReport::build(
             &core_logframes(&logframes),
             results.core(),
             quality.as_ref().map(|q| q.core()),
             &request,
         )?)))
+    }
+
+    /// The title, in the request's language.
+    pub fn title(&self) -> String {
+        self.0.title.clone()
     }
 
     /// The report in `format`. Error `report.render_failed`.

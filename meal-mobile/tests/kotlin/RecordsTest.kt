@@ -13,6 +13,7 @@ import kotlin.system.exitProcess
 import org.meal.mobile.AnnualReport
 import org.meal.mobile.Engine
 import org.meal.mobile.Form
+import org.meal.mobile.Format
 import org.meal.mobile.Loaded
 import org.meal.mobile.Logframe
 import org.meal.mobile.Partial
@@ -239,14 +240,49 @@ private fun quality(vectors: VectorInputs) {
     }
 }
 
+/** The report inputs of one report vector, read through the API. */
+private class Reporting(vectors: VectorInputs, val name: String) {
+    val logframes = (Json.parse(vectors.text(name, "logframes")) as Json.Arr).items.map { Logframe.fromJson(it.raw) }
+    val results = Results.fromJson(vectors.text(name, "results"))
+    val quality = vectors.text(name, "quality").let { if (it == "null") null else QualityReport.fromJson(it) }
+    val request = vectors.text(name, "request")
+}
+
 private fun reporting(vectors: VectorInputs) {
-    val mission = Mission(vectors, "count-with-sex-cells-unknown-and-targets")
-    val results = mission.engine().compute(Loaded.fromCsv(mission.schema, mission.csv).table())
-    test("bad report requests are MealException with the core's code") {
-        fails("json.malformed") { Sitrep.build(mission.logframes, results, null, "{") }
-        fails("document.invalid") { Sitrep.build(mission.logframes, results, null, """{"scope": "mission"}""") }
-        fails("json.malformed") { AnnualReport.build(mission.logframes, results, null, "") }
-        fails("document.invalid") { AnnualReport.build(mission.logframes, results, null, """{"year": "2026"}""") }
+    test("a SITREP renders to every format: bytes, media type and extension") {
+        val r = Reporting(vectors, "sitrep-internal-markdown")
+        val sitrep = Sitrep.build(r.logframes, r.results, r.quality, r.request)
+        ok(sitrep.title().isNotEmpty(), "title")
+        val markdown = sitrep.render(Format.MARKDOWN)
+        eq("md", markdown.extension, "extension")
+        ok(markdown.mediaType.startsWith("text/markdown"), markdown.mediaType)
+        ok(markdown.bytes.decodeToString().contains(sitrep.title()), "title in the text")
+        for (format in Format.entries) {
+            val rendered = sitrep.render(format)
+            ok(rendered.bytes.isNotEmpty(), "$format bytes")
+            ok(rendered.extension.isNotEmpty() && rendered.mediaType.isNotEmpty(), "$format kind")
+        }
+        val xlsx = sitrep.render(Format.XLSX)
+        eq("xlsx", xlsx.extension, "xlsx extension")
+        eq(listOf<Byte>(0x50, 0x4b), xlsx.bytes.take(2), "a zip container")
+        Json.parse(sitrep.render(Format.JSON).bytes.decodeToString())
+    }
+    test("an annual report builds from the year and its quarters") {
+        val r = Reporting(vectors, "annual-internal-csv")
+        val annual = AnnualReport.build(r.logframes, r.results, r.quality, r.request)
+        ok(annual.title().contains("2026"), annual.title())
+        eq("csv", annual.render(Format.CSV).extension, "extension")
+        eq(listOf<Byte>(0x50, 0x4b), annual.render(Format.XLSX).bytes.take(2), "xlsx")
+    }
+    test("bad report inputs are MealException with the core's code") {
+        val r = Reporting(vectors, "sitrep-internal-csv")
+        fails("json.malformed") { Sitrep.build(r.logframes, r.results, null, "{") }
+        fails("document.invalid") { Sitrep.build(r.logframes, r.results, null, """{"scope": "mission"}""") }
+        fails("report.unknown_project") { Sitrep.build(r.logframes, r.results, null, vectors.text("sitrep-unknown-project", "request")) }
+        fails("disclosure.bad_threshold") { Sitrep.build(r.logframes, r.results, null, vectors.text("sitrep-zero-threshold", "request")) }
+        fails("json.malformed") { AnnualReport.build(r.logframes, r.results, null, "") }
+        fails("document.invalid") { AnnualReport.build(r.logframes, r.results, null, """{"year": "2026"}""") }
+        fails("report.bad_year") { AnnualReport.build(r.logframes, r.results, null, vectors.text("annual-bad-year", "request")) }
     }
 }
 
@@ -257,7 +293,7 @@ fun main(args: Array<String>) {
         exitProcess(2)
     }
     val vectors = try {
-        VectorInputs(File(dirName), listOf("compute.json", "form.json", "quality.json"))
+        VectorInputs(File(dirName), listOf("compute.json", "form.json", "quality.json", "report.json"))
     } catch (e: Exception) {
         println("FAIL reading the vectors in $dirName: ${e.message}")
         exitProcess(1)

@@ -303,3 +303,36 @@ fn errors_for_periods_schema_and_foreign_state() {
         "document.invalid"
     );
 }
+
+#[test]
+fn running_total_carries_its_opening_forward() {
+    let logframe: Logframe = serde_json::from_str(LOGFRAME).unwrap();
+    let schema = Schema::from_json(SCHEMA).unwrap().value;
+    let mut recipes = Recipes::from_json(RECIPES).unwrap().value;
+    let opening = serde_json::json!({"value": "100", "through": "2025-12-31"});
+    for recipe in &mut recipes.recipes {
+        if recipe.indicator == "RT" || recipe.indicator == "C1" {
+            recipe.opening = Some(serde_json::from_value(opening.clone()).unwrap());
+        }
+    }
+    let now = DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap();
+    let (engine, found) = Engine::new(&[logframe], &recipes, &schema, &periods(), now).unwrap();
+    // C1 is incremental: an opening balance means nothing there.
+    let refused: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.code == "compute.opening_not_allowed")
+        .map(|f| (f.path.as_str(), f.params["indicator"].as_str()))
+        .collect();
+    assert_eq!(refused, [("/recipes/0/opening", "C1")]);
+    let table = Table::from_csv(&schema, RECORDS).unwrap().table;
+    let r = engine.compute(&table).unwrap();
+    // 100 carried forward; r1 (December 2025) is in it, so only 2026's consultations add:
+    // January r2 r3, February r4, March r6 r10.
+    assert_eq!(values(&r, "RT", &[]), some(&["105", "102", "103", "105"]));
+    let q1 = Period::parse("2026Q1").unwrap();
+    assert_eq!(
+        r.figure("RT", &q1, &cell(&[])).unwrap().opening,
+        Some(Decimal::from(100))
+    );
+    assert!(r.figure("C1", &q1, &cell(&[])).is_none());
+}

@@ -57,6 +57,7 @@ fn figure(indicator: &str, cell: &[(&str, &str)], value: Option<Decimal>, matche
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
         value,
+        opening: None,
         numerator: None,
         denominator: None,
         target: None,
@@ -267,6 +268,7 @@ proptest! {
                     period: q1(),
                     cell: cell.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
                     value,
+                    opening: None,
                     numerator: None,
                     denominator: None,
                     target: value,

@@ -31,8 +31,10 @@ def only(code, extra_indicator=None, recipe=None):
 
 
 def fig(indicator, period, value, rows, cell=None, target=None, achievement=None,
-        status="no_target", numerator=None, denominator=None):
+        status="no_target", numerator=None, denominator=None, opening=None):
     out = {"indicator": indicator, "period": period, "cell": cell or {}, "value": value}
+    if opening is not None:
+        out["opening"] = opening
     if numerator is not None:
         out["numerator"] = numerator
         out["denominator"] = denominator
@@ -108,6 +110,13 @@ VECTORS = [
         fig("RT", "202601", "3", (3, 3, 0)),
         fig("RT", "2026Q1", "6", (8, 6, 0)),
     ], 1),
+    # Carried forward: 100 as of 31 December 2025 (r1 is in it). January adds r2 r3 (2 rows
+    # dated from 1 January to 31 January); Q1 adds r2 r3 r4 r6 r10 (of the 7 rows dated in Q1).
+    vector("running-total-with-opening", "RT", ["202601", "2026Q1"], [
+        fig("RT", "202601", "102", (2, 2, 0), opening="100"),
+        fig("RT", "2026Q1", "105", (7, 5, 0), opening="100"),
+    ], 1, recipe={"indicator": "RT", "date": "${date}", "filter": "${activity} = 'consult'",
+                  "opening": {"value": "100", "through": "2025-12-31"}}),
     # Year to date at the end of February: r2 r3 r4 (consultations) of r2 r3 r4 r5.
     vector("yearly-reset-from-1-january", "YR", ["202602"], [
         fig("YR", "202602", "3", (4, 3, 0)),

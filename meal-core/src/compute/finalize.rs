@@ -215,7 +215,11 @@ fn figure(
     if sum.overflow {
         return None;
     }
-    let data = in_window > 0;
+    // The opening counts in the total and wherever every dimension is `unknown`.
+    let opening = plan
+        .opening
+        .filter(|_| is_unknown_everywhere(plan, &group.cell));
+    let data = in_window > 0 || opening.is_some();
     let quotient = |factor: Decimal| {
         (!sum.denominator.is_zero())
             .then(|| {
@@ -227,8 +231,17 @@ fn figure(
             .map(indicator::round)
     };
     let (value, parts) = match plan.kind {
-        Kind::Count => (data.then(|| Decimal::from(sum.matched)), false),
-        Kind::Sum => (data.then_some(sum.numerator.normalize()), false),
+        Kind::Count => (
+            data.then(|| Decimal::from(sum.matched))
+                .and_then(|v| v.checked_add(opening.unwrap_or_default())),
+            false,
+        ),
+        Kind::Sum => (
+            data.then_some(sum.numerator)
+                .and_then(|v| v.checked_add(opening.unwrap_or_default()))
+                .map(|v| v.normalize()),
+            false,
+        ),
         Kind::Mean => (quotient(Decimal::ONE), true),
         Kind::Ratio(factor) => (quotient(factor), true),
         Kind::Persons => (data.then(|| Decimal::from(people)), false),
@@ -257,6 +270,7 @@ fn figure(
         period: *period,
         cell: group.cell.clone(),
         value,
+        opening: opening.map(|o| o.normalize()),
         numerator: parts.then(|| sum.numerator.normalize()),
         denominator: parts.then(|| sum.denominator.normalize()),
         target,
@@ -268,6 +282,12 @@ fn figure(
             without_value: sum.without_value,
         },
     })
+}
+
+/// True when `cell` is the total or names `unknown` for each dimension it names.
+fn is_unknown_everywhere(plan: &Plan, cell: &BTreeMap<String, String>) -> bool {
+    let _ = plan;
+    cell.values().all(|category| category == UNKNOWN_CATEGORY)
 }
 
 /// The lower median (ordinal) or the mode, ties to the first level (nominal) of a histogram.

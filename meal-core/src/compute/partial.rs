@@ -144,11 +144,9 @@ impl Window {
         }
     }
 
-    /// Adds `other` into `self` under the rules of the module docs.
-    fn merge(&mut self, other: &Window) -> Result<(), MealError> {
-        if self.cells.len() != other.cells.len() {
-            return Err(incompatible());
-        }
+    /// Adds `other` (of the same shape: checked by [`Partial::merge`]) into `self` under the
+    /// rules of the module docs.
+    fn merge(&mut self, other: &Window) {
         match (self.latest, other.latest) {
             (Some(mine), Some(theirs)) if theirs > mine => {
                 self.latest = other.latest;
@@ -169,7 +167,6 @@ impl Window {
         for (person, seen) in &other.persons {
             self.see(person, *seen);
         }
-        Ok(())
     }
 }
 
@@ -178,12 +175,16 @@ fn incompatible() -> MealError {
 }
 
 impl Partial {
-    /// Adds `other` (same engine) into `self`. Error `compute.incompatible_partial`.
+    /// Adds `other` (same engine) into `self`. Error `compute.incompatible_partial`, checked
+    /// before anything changes: a failed merge leaves `self` as it was.
     pub fn merge(&mut self, other: &Partial) -> Result<(), MealError> {
-        if self.engine != other.engine
-            || self.windows.len() != other.windows.len()
-            || self.dates.len() != other.dates.len()
-        {
+        let same_shape = self.windows.len() == other.windows.len()
+            && self
+                .windows
+                .iter()
+                .zip(&other.windows)
+                .all(|(a, b)| a.cells.len() == b.cells.len());
+        if self.engine != other.engine || !same_shape || self.dates.len() != other.dates.len() {
             return Err(incompatible());
         }
         for (mine, theirs) in self.dates.iter_mut().zip(&other.dates) {
@@ -192,7 +193,7 @@ impl Partial {
             }
         }
         for (mine, theirs) in self.windows.iter_mut().zip(&other.windows) {
-            mine.merge(theirs)?;
+            mine.merge(theirs);
         }
         self.rows_read += other.rows_read;
         self.rows_without_date += other.rows_without_date;

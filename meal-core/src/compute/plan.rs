@@ -29,6 +29,11 @@
 //!   declared first);
 //! * `qualitative`: not computed from records (`compute.not_computable`, info).
 //!
+//! A running total whose records start after the project did takes an **opening** (the total
+//! as of a date, see [`crate::compute::recipe::Opening`]): it is added to the period's value,
+//! records up to its date are not counted again, and it sits in each dimension's `unknown`
+//! cell, having no breakdown — so cells still add up to the total.
+//!
 //! A record whose value, numerator, denominator, person or level is empty or unusable is
 //! counted in the figure's `rows.without_value` and nowhere else — never silently dropped.
 //!
@@ -51,6 +56,7 @@
 //! | `compute.bad_expression` | error | an expression does not parse |
 //! | `compute.no_dimension_source` | error | a declared dimension has no source expression |
 //! | `compute.unknown_dimension` | warning | a recipe gives a source for a dimension the indicator does not declare |
+//! | `compute.opening_not_allowed` | error | an opening balance on anything but a running total of a count or sum |
 //!
 //! Type-check findings of the expressions (`expr.unknown_field`, …) come with the recipe's path.
 //! An indicator with any error finding is not computed; the others are.
@@ -130,6 +136,8 @@ pub(crate) struct Plan {
     pub dimensions: Vec<Dimension>,
     /// One per period asked, in order.
     pub spans: Vec<Span>,
+    /// A running total's value carried forward from before the records.
+    pub opening: Option<Decimal>,
 }
 
 impl Span {
@@ -321,6 +329,19 @@ impl Compiler<'_> {
             Kind::Persons => (operand(self, "person"), None),
         };
         let dimensions = self.dimensions(indicator, recipe, path, found);
+        let opening = recipe.opening.as_ref().filter(|_| {
+            let allowed = indicator.aggregation == Aggregation::RunningTotal
+                && matches!(kind, Kind::Count | Kind::Sum);
+            if !allowed {
+                found.push(
+                    Finding::error("compute.opening_not_allowed", format!("{path}/opening"))
+                        .with("indicator", &indicator.code)
+                        .with("aggregation", indicator.aggregation.as_str())
+                        .with("measure", indicator.measure.kind()),
+                );
+            }
+            allowed
+        });
         // A part that failed to parse left an error finding, which keeps the plan from running.
         Some(Plan {
             indicator: indicator.clone(),
@@ -334,8 +355,16 @@ impl Compiler<'_> {
             spans: self
                 .periods
                 .iter()
-                .map(|p| Span::of(indicator.aggregation, kind, p))
+                .map(|p| {
+                    let mut span = Span::of(indicator.aggregation, kind, p);
+                    // Records up to the opening's date are already in it.
+                    if let Some(opening) = opening {
+                        span.start = opening.through.succ_opt();
+                    }
+                    span
+                })
                 .collect(),
+            opening: opening.map(|o| o.value),
         })
     }
 
@@ -451,6 +480,11 @@ pub const MESSAGES: &[Message] = &[
         code: "compute.no_dimension_source",
         en: "Indicator {indicator} is disaggregated by {dimension}, but no expression gives a record's {dimension}",
         fr: "L'indicateur {indicator} est ventilé par {dimension}, mais aucune expression ne donne la valeur {dimension} d'un enregistrement",
+    },
+    Message {
+        code: "compute.opening_not_allowed",
+        en: "Indicator {indicator} is a {measure} with {aggregation} aggregation: only running totals of counts and sums carry an opening balance",
+        fr: "L'indicateur {indicator} est de type {measure} avec une agrégation {aggregation} : seuls les cumuls de comptages et de sommes ont un solde d'ouverture",
     },
     Message {
         code: "compute.unknown_dimension",

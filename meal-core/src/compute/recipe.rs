@@ -18,6 +18,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::document::Parsed;
@@ -63,6 +65,19 @@ pub struct Recipe {
     /// Dimension sources for this indicator only (override the document's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dimensions: BTreeMap<String, String>,
+    /// Running totals of counts and sums whose records do not go back to the start (a project
+    /// opened in 2017, records kept since 2025): the total carried forward.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening: Option<Opening>,
+}
+
+/// A running total carried forward from before the records: `value` as of the end of
+/// `through`. Records dated on or before `through` are already in it, so they are not counted
+/// again; the opening has no breakdown, so it is counted in each dimension's `unknown` cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opening {
+    pub value: Decimal,
+    pub through: NaiveDate,
 }
 
 impl Recipes {

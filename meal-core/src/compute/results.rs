@@ -39,6 +39,10 @@ pub struct Figure {
     pub numerator: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denominator: Option<Decimal>,
+    /// Running totals: the part of `value` carried forward from before the records (the
+    /// recipe's opening), in the total and the `unknown` cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening: Option<Decimal>,
     /// The declared target of this period and cell (derived for the total as
     /// `Indicator::target_for` does).
     pub target: Option<Decimal>,

@@ -77,6 +77,7 @@ pub fn figure(
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
         value: value.map(d),
+        opening: None,
         numerator: None,
         denominator: None,
         target: target.map(d),

@@ -324,12 +324,7 @@ fn sitreps(
     let Ok(period) = Period::parse(reference::QUARTER) else {
         return Vec::new();
     };
-    let request = |audience| SitrepRequest {
-        scope: Scope::Mission,
-        period,
-        audience,
-        locale,
-    };
+    let request = |audience| SitrepRequest::new(Scope::Mission, period, audience, locale);
     let mut jobs: Vec<(Audience, Format, String)> = FORMATS
         .iter()
         .map(|&f| {

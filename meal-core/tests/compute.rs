@@ -276,7 +276,14 @@ fn errors_for_periods_schema_and_foreign_state() {
         Engine::new(std::slice::from_ref(&logframe), &recipes, &schema, &[], now).unwrap_err();
     assert_eq!(err.code, "compute.no_periods");
     let twice = [periods()[0], periods()[0]];
-    let err = Engine::new(&[logframe.clone()], &recipes, &schema, &twice, now).unwrap_err();
+    let err = Engine::new(
+        std::slice::from_ref(&logframe),
+        &recipes,
+        &schema,
+        &twice,
+        now,
+    )
+    .unwrap_err();
     assert_eq!(err.code, "compute.duplicate_period");
     let (engine, table) = engine();
     let (other, _) = Engine::new(&[logframe], &recipes, &schema, &periods()[1..], now).unwrap();

@@ -600,6 +600,35 @@ fn column_names(input: &Value) -> Vec<&str> {
         .collect()
 }
 
+// Report (report helper): SITREP and annual report renderings.
+
+/// Runs `report.sitrep` / `report.annual`: `{logframes, results, quality, request, format}` →
+/// the rendered text.
+fn run_report(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::compute::Results;
+    use meal_core::quality::QualityReport;
+    use meal_core::report::{AnnualReport, AnnualRequest, Format, Sitrep, SitrepRequest};
+    let logframes = i["logframes"]
+        .as_array()
+        .expect("input.logframes is an array")
+        .iter()
+        .map(|doc| logframe::Logframe::from_json(&document_text(doc)).map(|p| p.value))
+        .collect::<Result<Vec<_>, _>>()?;
+    let results: Results = serde_json::from_value(i["results"].clone()).expect("input.results");
+    let quality: Option<QualityReport> =
+        serde_json::from_value(i["quality"].clone()).expect("input.quality");
+    let format: Format = serde_json::from_value(i["format"].clone()).expect("input.format");
+    let request = i["request"].to_string();
+    let rendered = if op == "report.sitrep" {
+        let request = SitrepRequest::from_json(&request)?;
+        Sitrep::build(&logframes, &results, quality.as_ref(), &request)?.render(format)?
+    } else {
+        let request = AnnualRequest::from_json(&request)?;
+        AnnualReport::build(&logframes, &results, quality.as_ref(), &request)?.render(format)?
+    };
+    Ok(json!({ "ok": String::from_utf8(rendered.bytes).expect("text formats are UTF-8") }))
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 // compute (lead): the engine over CSV records, one pass or merged partitions.
 fn compute_engine(i: &Value) -> Result<meal_core::compute::Engine, MealError> {
@@ -887,6 +916,8 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "data.load" => ok(data_load(i)?),
         // quality (quality helper)
         "quality.check" | "quality.summary" => quality_op(op, i)?,
+        // Report (report helper).
+        "report.sitrep" | "report.annual" => run_report(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }

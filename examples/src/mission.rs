@@ -24,6 +24,7 @@ use meal_core::quality::{self, QualityReport};
 use meal_core::report::{Audience, Format, Scope, Sitrep, SitrepRequest};
 use meal_core::{Finding, Locale, MealError, Severity};
 use meal_demo::{reference, synthetic};
+use rust_decimal::Decimal;
 
 use crate::{print_findings, status_label, tr, Out};
 
@@ -260,36 +261,54 @@ fn data_quality(out: &mut Out, locale: Locale, loaded: &Loaded) -> Option<Qualit
     }
 }
 
+/// The quality headline of the quarter: completeness, reporting, timeliness, the counts of
+/// each check and the most frequent failures.
 fn print_quality(out: &mut Out, locale: Locale, report: &QualityReport) {
-    let sum = |field: fn(&quality::Score) -> u64| report.scorecard.iter().map(field).sum::<u64>();
+    let Ok(quarter) = Period::parse(reference::QUARTER) else {
+        return;
+    };
+    let summary = report.within(&quarter, None).summary();
+    let percent = |share: Option<Decimal>| {
+        share.map_or_else(
+            || "-".to_owned(),
+            |s| format!("{} %", (s * Decimal::ONE_HUNDRED).round_dp(1)),
+        )
+    };
     out.line(format!(
-        "{} {} {}: {} {}, {} {}, {} {}, {} {}; {} {}",
-        tr(locale, "Data quality:", "Qualité des données :"),
-        report.rows_checked,
+        "{} {}: {} {} ({} {}); {} {}, {} {}, {} {}",
+        tr(locale, "Data quality", "Qualité des données"),
+        reference::QUARTER,
+        summary.rows_checked,
         tr(locale, "rows checked", "lignes vérifiées"),
-        sum(|s| s.duplicates),
-        tr(locale, "duplicates", "doublons"),
-        sum(|s| s.rule_violations),
-        tr(locale, "rule violations", "règles non respectées"),
-        sum(|s| s.outliers),
-        tr(locale, "outliers", "valeurs aberrantes"),
-        sum(|s| s.invalid_numerics),
-        tr(locale, "invalid numbers", "nombres invalides"),
-        report.failures.len(),
-        tr(locale, "failures to review", "anomalies à examiner"),
+        summary.rows_rejected,
+        tr(locale, "rejected", "rejetées"),
+        tr(locale, "completeness", "complétude"),
+        percent(summary.completeness),
+        tr(locale, "reporting rate", "taux de rapportage"),
+        percent(summary.reporting_rate),
+        tr(locale, "on time", "à temps"),
+        percent(summary.timeliness),
     ));
-    let mut by_severity: BTreeMap<&str, usize> = BTreeMap::new();
-    for failure in &report.failures {
-        *by_severity
-            .entry(severity_label(locale, failure.severity))
-            .or_default() += 1;
-    }
-    let parts: Vec<String> = by_severity
-        .iter()
-        .map(|(s, n)| format!("{s}: {n}"))
-        .collect();
-    if !parts.is_empty() {
-        out.line(format!("  {}", parts.join(", ")));
+    out.line(format!(
+        "  {} {}, {} {}, {} {}, {} {}",
+        summary.duplicates,
+        tr(locale, "duplicates", "doublons"),
+        summary.rule_violations,
+        tr(locale, "rule violations", "règles non respectées"),
+        summary.outliers,
+        tr(locale, "outliers", "valeurs aberrantes"),
+        summary.invalid_numerics,
+        tr(locale, "invalid numbers", "nombres invalides"),
+    ));
+    let mut failures = summary.failures;
+    failures.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.code.cmp(&b.code)));
+    for failure in failures.iter().take(5) {
+        out.line(format!(
+            "    {:>6} x {:<32} {}",
+            failure.count,
+            failure.code,
+            severity_label(locale, failure.severity)
+        ));
     }
 }
 
@@ -359,8 +378,8 @@ fn sitreps(
 
 fn severity_label(locale: Locale, severity: Severity) -> &'static str {
     match severity {
-        Severity::Error => tr(locale, "errors", "erreurs"),
-        Severity::Warning => tr(locale, "warnings", "alertes"),
-        Severity::Info => tr(locale, "notes", "remarques"),
+        Severity::Error => tr(locale, "error", "erreur"),
+        Severity::Warning => tr(locale, "warning", "alerte"),
+        Severity::Info => tr(locale, "note", "remarque"),
     }
 }

@@ -23,9 +23,11 @@
 //! * **Imperfect data**, so that the quality checks have something to find: `site` missing on
 //!   0.5 % of rows, `sex` on 1 %, `age` on 2 %, `population_group` on 0.5 %; ages 150, 999 or −1
 //!   on 0.05 % of person rows; nights and kit quantities a hundred times too large on 0.1 % of
-//!   their rows; 0.01 % of ages written as text (`17 ans`), which the loader rejects;
-//!   submissions usually within three days but 3 % later than two weeks; 0.5 % of rows repeated
-//!   exactly right after themselves (duplicates, same `record_id`).
+//!   their rows; 0.01 % of ages written as text (`17 ans`), which the loader rejects; 0.5 % of
+//!   rows repeated
+//!   exactly right after themselves (duplicates, same `record_id`). Records are synced within
+//!   a few days, except the months a site's device synced late (one site-month in eight, by a
+//!   hash, so all its records are late together): those records miss the period's deadline.
 //! * **Rates near their targets.** Yes/no outcomes are drawn with probabilities a little above
 //!   or below the 2026 targets of their indicators, so a SITREP shows every status.
 //! * **Seasonal** where the logframes say so (shipwrecks April–October, winter shelter).
@@ -276,6 +278,8 @@ const LATE_DAYS: u32 = 120;
 struct Calendar {
     text: Vec<[u8; 10]>,
     month: Vec<u8>,
+    /// Days from each day to the last day of its month.
+    days_left: Vec<u8>,
 }
 
 impl Calendar {
@@ -283,6 +287,7 @@ impl Calendar {
         let (mut year, mut month, mut day) = FIRST_DAY;
         let mut text = Vec::new();
         let mut months = Vec::new();
+        let mut days_left = Vec::new();
         for _ in 0..DAYS + LATE_DAYS {
             let mut t = [b'0'; 10];
             digits(&mut t[0..4], year as u64);
@@ -292,6 +297,7 @@ impl Calendar {
             digits(&mut t[8..10], u64::from(day));
             text.push(t);
             months.push(month as u8);
+            days_left.push((days_in_month(year, month) - day) as u8);
             day += 1;
             if day > days_in_month(year, month) {
                 day = 1;
@@ -305,11 +311,19 @@ impl Calendar {
         Calendar {
             text,
             month: months,
+            days_left,
         }
     }
 
     fn month(&self, day: u32) -> u8 {
         self.month.get(day as usize).copied().unwrap_or(0)
+    }
+
+    fn days_left(&self, day: u32) -> u32 {
+        self.days_left
+            .get(day as usize)
+            .copied()
+            .map_or(0, u32::from)
     }
 
     fn write_row(&self, record: &Record, line: &mut Vec<u8>) {
@@ -435,6 +449,14 @@ impl Rng {
         }
         T::default()
     }
+}
+
+/// SplitMix64's finaliser: a well-mixed 64-bit hash of `x`.
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -599,6 +621,7 @@ struct Generator {
     rng: Rng,
     calendar: Calendar,
     open: Vec<Option<Episode>>,
+    seed: u64,
     numbers: [u64; 4],
     persons: u64,
     /// Records made together and not yet written (the rows of a register).
@@ -611,6 +634,7 @@ impl Generator {
             rng: Rng(ChaCha8Rng::seed_from_u64(seed)),
             calendar: Calendar::new(),
             open: vec![None; OPEN_EPISODES],
+            seed,
             numbers: [0; 4],
             persons: 0,
             queue: VecDeque::new(),
@@ -765,22 +789,34 @@ impl Generator {
         record.set(RECORD_ID, Cell::Id(project, number));
         let code = PROJECTS.get(project).map_or("", |p| p.code);
         record.set(PROJECT, Cell::Str(code));
+        let site = self.site(project, activity);
         if !self.rng.chance(0.005) {
-            let site = self.site(project, activity);
             record.set(SITE, Cell::Str(site));
         }
         record.set(DATE, Cell::Day(day));
-        let delay = self.rng.pick(&[(0, 60), (1, 30), (2, 7), (3, 3)]);
-        let delay_days = match delay {
-            0 => 0,
-            1 => self.rng.between(1, 3),
-            2 => self.rng.between(4, 14),
-            _ => self.rng.between(15, 90),
+        let delay = if self.late_month(project, site, day) {
+            // The month's records of this site synced after its deadline (end + 7 days).
+            self.calendar.days_left(day) + self.rng.between(8, 40) as u32
+        } else {
+            self.rng.pick(&[(0, 60), (1, 25), (2, 10), (4, 5)])
         };
         let seconds = self.rng.between(6 * 3600, 22 * 3600) as u32;
-        record.set(SUBMITTED_AT, Cell::Stamp(day + delay_days as u32, seconds));
+        record.set(SUBMITTED_AT, Cell::Stamp(day + delay, seconds));
         record.set(ACTIVITY, Cell::Str(activity));
         record
+    }
+
+    /// True for about one site-month in eight, the same for every record of it: a device
+    /// that synced late. A hash of the seed, project, site and month, not a draw, so that the
+    /// rows of a month agree wherever they fall in the stream.
+    fn late_month(&self, project: usize, site: &str, day: u32) -> bool {
+        let mut key = self.seed ^ (project as u64) << 56;
+        for byte in site.bytes() {
+            key = (key ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // The month's last day: the same for every day of the month.
+        let month = u64::from(day + self.calendar.days_left(day)) << 32;
+        splitmix(key ^ month).is_multiple_of(8)
     }
 
     fn site(&mut self, project: usize, activity: &str) -> &'static str {
@@ -817,11 +853,13 @@ impl Generator {
 
     /// Person, sex, age and group of a person's record, with their missing values and outliers.
     fn describe_person(&mut self, record: &mut Record, episode: &Episode) {
+        // Half the feedback is anonymous: no pseudonym and none of the person's traits.
         let anonymous_feedback =
             record.get(ACTIVITY) == Cell::Str("feedback") && self.rng.chance(0.5);
-        if !anonymous_feedback {
-            record.set(PERSON, Cell::Person(episode.person));
+        if anonymous_feedback {
+            return;
         }
+        record.set(PERSON, Cell::Person(episode.person));
         if !self.rng.chance(0.01) {
             record.set(SEX, Cell::Str(episode.sex));
         }

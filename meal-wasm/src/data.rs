@@ -109,10 +109,14 @@ impl Table {
     }
 
     /// The input row number (1-based) of each row, in order.
-    #[wasm_bindgen(getter, js_name = sourceRows)]
-    pub fn source_rows(&self) -> Vec<f64> {
+    #[wasm_bindgen(getter, js_name = sourceRows, unchecked_return_type = "number[]")]
+    pub fn source_rows(&self) -> js_sys::Array {
         // Row numbers are far below 2^53: exact as JavaScript numbers.
-        self.0.source_rows().iter().map(|&r| r as f64).collect()
+        self.0
+            .source_rows()
+            .iter()
+            .map(|&r| JsValue::from_f64(r as f64))
+            .collect()
     }
 
     /// The schema.

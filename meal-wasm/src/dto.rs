@@ -854,7 +854,7 @@ pub struct RowCounts {
 /// disaggregation cell. Decimals are strings (`"0.85"`), `null` when there is none.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct Figure {
     pub indicator: String,
     /// The period id (`2026Q1`).
@@ -895,7 +895,7 @@ pub struct Sources {
 /// Every figure of one computation (what `Engine.compute` returns; `Sitrep.build` reads it).
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct Results {
     /// The period ids asked for, in order.
     pub periods: Vec<String>,
@@ -909,6 +909,7 @@ pub struct Results {
 /// The quality of one project, site and period. Shares are decimal strings (0–1).
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct Score {
     pub project: Option<String>,
     pub site: Option<String>,
@@ -930,7 +931,7 @@ pub struct Score {
 /// One failing check, for drill-down, with its message in the requested language.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct Failure {
     #[tsify(
         type = "\"completeness\" | \"timeliness\" | \"duplicate\" | \"rule\" | \"outlier\" | \"invalid_numeric\""
@@ -955,7 +956,7 @@ pub struct Failure {
 /// The result of every quality check over a loaded table (what `checkQuality` returns).
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
+#[tsify(hashmap_as_object, missing_as_null)]
 pub struct QualityReport {
     /// Loaded rows plus rejected ones (which count as invalid).
     pub rows_checked: u64,

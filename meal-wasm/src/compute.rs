@@ -45,9 +45,8 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "EngineOptions")] options: JsValue,
     ) -> Result<Engine, JsValue> {
         let logframes = logframes_of(&field(&options, "logframes")?)?;
-        let recipes =
-            Recipes::from_json(&json_text(field(&options, "recipes")?, "the recipes")?)
-                .map_err(to_js)?;
+        let recipes = Recipes::from_json(&json_text(field(&options, "recipes")?, "the recipes")?)
+            .map_err(to_js)?;
         let schema = meal_core::data::Schema::from_json(&document_text(
             &field(&options, "schema")?,
             "the schema must be a Schema",
@@ -56,7 +55,9 @@ impl Engine {
         .value;
         let periods = field(&options, "periods")?;
         if !js_sys::Array::is_array(&periods) {
-            return Err(bad_argument("periods must be an array of Period objects or ids"));
+            return Err(bad_argument(
+                "periods must be an array of Period objects or ids",
+            ));
         }
         let periods = js_sys::Array::from(&periods)
             .iter()
@@ -155,7 +156,9 @@ impl Partial {
     /// Reads a state written by `toJson` (`json.malformed`, or `document.invalid`).
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<Partial, JsValue> {
-        compute::Partial::from_json(json).map(Partial).map_err(to_js)
+        compute::Partial::from_json(json)
+            .map(Partial)
+            .map_err(to_js)
     }
 }
 

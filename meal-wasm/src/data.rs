@@ -30,8 +30,7 @@ impl Schema {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | object")] document: JsValue,
     ) -> Result<Schema, JsValue> {
-        let parsed =
-            data::Schema::from_json(&json_text(document, "the schema")?).map_err(to_js)?;
+        let parsed = data::Schema::from_json(&json_text(document, "the schema")?).map_err(to_js)?;
         Ok(Schema {
             schema: parsed.value,
             reading: parsed.findings,

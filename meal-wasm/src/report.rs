@@ -33,6 +33,22 @@ export interface SitrepOptions {
   locale?: string;
 }
 
+/** `render` typed by format (one literal per overload, so they come before the general one). */
+export interface Sitrep {
+  render(format: "xlsx"): Uint8Array<ArrayBuffer>;
+  render(format: "markdown"): string;
+  render(format: "html"): string;
+  render(format: "csv"): string;
+  render(format: "json"): string;
+}
+export interface AnnualReport {
+  render(format: "xlsx"): Uint8Array<ArrayBuffer>;
+  render(format: "markdown"): string;
+  render(format: "html"): string;
+  render(format: "csv"): string;
+  render(format: "json"): string;
+}
+
 /** What an annual report covers: the year and its quarters must be in `results`. */
 export interface AnnualReportOptions {
   logframes: Logframe[];
@@ -75,7 +91,7 @@ impl Sitrep {
     }
 
     /// The SITREP in `format`: a string, or the bytes of an `.xlsx` workbook for `"xlsx"`.
-    #[wasm_bindgen(unchecked_return_type = "string | Uint8Array")]
+    #[wasm_bindgen(unchecked_return_type = "string | Uint8Array<ArrayBuffer>")]
     pub fn render(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: JsValue,
@@ -120,7 +136,7 @@ impl AnnualReport {
 
     /// The annual report in `format`: a string, or the bytes of an `.xlsx` workbook for
     /// `"xlsx"`.
-    #[wasm_bindgen(unchecked_return_type = "string | Uint8Array")]
+    #[wasm_bindgen(unchecked_return_type = "string | Uint8Array<ArrayBuffer>")]
     pub fn render(
         &self,
         #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: JsValue,

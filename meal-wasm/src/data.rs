@@ -152,7 +152,7 @@ pub struct Loaded(CoreLoaded);
 
 #[wasm_bindgen]
 impl Loaded {
-    /// The rows that could be loaded.
+    /// The rows that could be loaded (a new `Table` each time it is read: keep it).
     #[wasm_bindgen(getter)]
     pub fn table(&self) -> Table {
         Table(self.0.table.clone())

@@ -184,6 +184,7 @@ const CATALOGUES: &[&[Message]] = &[
     crate::report::sitrep::MESSAGES,
     crate::report::annual::MESSAGES,
     crate::report::render::MESSAGES,
+    crate::report::content::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

@@ -3,6 +3,14 @@
 //! and the partial/merge path. Expected values are worked out by hand from the ten records of
 //! `compute-records.csv` (see the comments).
 
+// A test file: a broken fixture should fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
@@ -49,7 +57,12 @@ fn cell(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn value(results: &Results, indicator: &str, period: &str, pairs: &[(&str, &str)]) -> Option<String> {
+fn value(
+    results: &Results,
+    indicator: &str,
+    period: &str,
+    pairs: &[(&str, &str)],
+) -> Option<String> {
     let period = Period::parse(period).unwrap();
     results
         .figure(indicator, &period, &cell(pairs))
@@ -77,9 +90,18 @@ fn count_with_cells_and_unknown() {
     let r = results();
     // Consultations dated in Q1: r2 (f), r3 (m), r4 (no sex), r6 (sex "x", undeclared), r10 (f).
     assert_eq!(values(&r, "C1", &[]), some(&["5", "2", "1", "2"]));
-    assert_eq!(values(&r, "C1", &[("sex", "f")]), some(&["2", "1", "0", "1"]));
-    assert_eq!(values(&r, "C1", &[("sex", "m")]), some(&["1", "1", "0", "0"]));
-    assert_eq!(values(&r, "C1", &[("sex", "unknown")]), some(&["2", "0", "1", "1"]));
+    assert_eq!(
+        values(&r, "C1", &[("sex", "f")]),
+        some(&["2", "1", "0", "1"])
+    );
+    assert_eq!(
+        values(&r, "C1", &[("sex", "m")]),
+        some(&["1", "1", "0", "0"])
+    );
+    assert_eq!(
+        values(&r, "C1", &[("sex", "unknown")]),
+        some(&["2", "0", "1", "1"])
+    );
 }
 
 #[test]
@@ -127,9 +149,18 @@ fn distinct_persons_counted_once_in_their_first_cell() {
     let r = results();
     // p1 (f), p2 (m in January, f in March: first seen as m), p3 and p4 (unknown sex).
     assert_eq!(values(&r, "P1", &[]), some(&["4", "2", "1", "2"]));
-    assert_eq!(values(&r, "P1", &[("sex", "f")]), some(&["1", "1", "0", "1"]));
-    assert_eq!(values(&r, "P1", &[("sex", "m")]), some(&["1", "1", "0", "0"]));
-    assert_eq!(values(&r, "P1", &[("sex", "unknown")]), some(&["2", "0", "1", "1"]));
+    assert_eq!(
+        values(&r, "P1", &[("sex", "f")]),
+        some(&["1", "1", "0", "1"])
+    );
+    assert_eq!(
+        values(&r, "P1", &[("sex", "m")]),
+        some(&["1", "1", "0", "0"])
+    );
+    assert_eq!(
+        values(&r, "P1", &[("sex", "unknown")]),
+        some(&["2", "0", "1", "1"])
+    );
 }
 
 #[test]
@@ -166,7 +197,10 @@ fn provenance_and_findings() {
         .collect();
     assert_eq!(
         codes,
-        [("compute.no_recipe", "NR"), ("compute.not_computable", "Q1")]
+        [
+            ("compute.no_recipe", "NR"),
+            ("compute.not_computable", "Q1")
+        ]
     );
     let q1 = Period::parse("2026Q1").unwrap();
     assert!(r.figure("Q1", &q1, &cell(&[])).is_none());
@@ -180,7 +214,8 @@ fn partitions_merged_equal_one_pass() {
     let odd: Vec<usize> = (0..table.len()).filter(|i| i % 2 == 1).collect();
     let even: Vec<usize> = (0..table.len()).filter(|i| i % 2 == 0).collect();
     let mut merged = engine.partial(&table.select(&odd)).unwrap();
-    let other = Partial::from_json(&engine.partial(&table.select(&even)).unwrap().to_json()).unwrap();
+    let other =
+        Partial::from_json(&engine.partial(&table.select(&even)).unwrap().to_json()).unwrap();
     merged.merge(&other).unwrap();
     assert_eq!(engine.finalize(&merged).unwrap(), whole);
 }
@@ -237,17 +272,34 @@ fn errors_for_periods_schema_and_foreign_state() {
     let recipes = Recipes::from_json(RECIPES).unwrap().value;
     let schema = Schema::from_json(SCHEMA).unwrap().value;
     let now = DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap();
-    let err = Engine::new(&[logframe.clone()], &recipes, &schema, &[], now).unwrap_err();
+    let err =
+        Engine::new(std::slice::from_ref(&logframe), &recipes, &schema, &[], now).unwrap_err();
     assert_eq!(err.code, "compute.no_periods");
     let twice = [periods()[0], periods()[0]];
-    let err = Engine::new(&[logframe.clone()], &recipes, &schema, &twice, now).unwrap_err();
+    let err = Engine::new(
+        std::slice::from_ref(&logframe),
+        &recipes,
+        &schema,
+        &twice,
+        now,
+    )
+    .unwrap_err();
     assert_eq!(err.code, "compute.duplicate_period");
     let (engine, table) = engine();
     let (other, _) = Engine::new(&[logframe], &recipes, &schema, &periods()[1..], now).unwrap();
     let state = other.partial(&table).unwrap();
-    assert_eq!(engine.finalize(&state).unwrap_err().code, "compute.incompatible_partial");
+    assert_eq!(
+        engine.finalize(&state).unwrap_err().code,
+        "compute.incompatible_partial"
+    );
     let mut mine = engine.partial(&table).unwrap();
-    assert_eq!(mine.merge(&state).unwrap_err().code, "compute.incompatible_partial");
+    assert_eq!(
+        mine.merge(&state).unwrap_err().code,
+        "compute.incompatible_partial"
+    );
     assert_eq!(Partial::from_json("{").unwrap_err().code, "json.malformed");
-    assert_eq!(Partial::from_json("{}").unwrap_err().code, "document.invalid");
+    assert_eq!(
+        Partial::from_json("{}").unwrap_err().code,
+        "document.invalid"
+    );
 }

@@ -7,6 +7,14 @@
 //! * no row is lost: a count of every row up to a late date, plus the rows without a date,
 //!   is the number of rows read, which is the number of rows loaded.
 
+// A test file: a broken fixture should fail loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate};
@@ -72,7 +80,10 @@ fn csv(rows: &[Row]) -> String {
 /// The fixtures plus `ALL`, a running count of every record (no filter).
 fn engine(periods: &[&str]) -> (Engine, Schema) {
     let mut logframe: serde_json::Value = serde_json::from_str(LOGFRAME).unwrap();
-    logframe["indicators"].as_array_mut().unwrap().push(serde_json::json!({
+    logframe["indicators"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
         "code": "ALL", "name": {"en": "All", "fr": "Tous"}, "measure": {"kind": "count"},
         "unit": {"en": "records", "fr": "enregistrements"}, "direction": {"kind": "increase"},
         "aggregation": "running_total"}));

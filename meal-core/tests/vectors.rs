@@ -600,6 +600,35 @@ fn column_names(input: &Value) -> Vec<&str> {
         .collect()
 }
 
+// Report (report helper): SITREP and annual report renderings.
+
+/// Runs `report.sitrep` / `report.annual`: `{logframes, results, quality, request, format}` →
+/// the rendered text.
+fn run_report(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::compute::Results;
+    use meal_core::quality::QualityReport;
+    use meal_core::report::{AnnualReport, AnnualRequest, Format, Sitrep, SitrepRequest};
+    let logframes = i["logframes"]
+        .as_array()
+        .expect("input.logframes is an array")
+        .iter()
+        .map(|doc| logframe::Logframe::from_json(&document_text(doc)).map(|p| p.value))
+        .collect::<Result<Vec<_>, _>>()?;
+    let results: Results = serde_json::from_value(i["results"].clone()).expect("input.results");
+    let quality: Option<QualityReport> =
+        serde_json::from_value(i["quality"].clone()).expect("input.quality");
+    let format: Format = serde_json::from_value(i["format"].clone()).expect("input.format");
+    let request = i["request"].to_string();
+    let rendered = if op == "report.sitrep" {
+        let request = SitrepRequest::from_json(&request)?;
+        Sitrep::build(&logframes, &results, quality.as_ref(), &request)?.render(format)?
+    } else {
+        let request = AnnualRequest::from_json(&request)?;
+        AnnualReport::build(&logframes, &results, quality.as_ref(), &request)?.render(format)?
+    };
+    Ok(json!({ "ok": String::from_utf8(rendered.bytes).expect("text formats are UTF-8") }))
+}
+
 /// One arm per op of tests/vectors/README.md; an unknown op fails the vector.
 // compute (lead): the engine over CSV records, one pass or merged partitions.
 fn compute_engine(i: &Value) -> Result<meal_core::compute::Engine, MealError> {
@@ -640,7 +669,9 @@ fn compute_op(op: &str, i: &Value) -> Result<Value, MealError> {
             state.merge(&meal_core::compute::Partial::from_json(&part.to_json())?)?;
         }
         for raw in i["states"].as_array().into_iter().flatten() {
-            state.merge(&meal_core::compute::Partial::from_json(raw.as_str().expect("state"))?)?;
+            state.merge(&meal_core::compute::Partial::from_json(
+                raw.as_str().expect("state"),
+            )?)?;
         }
         engine.finalize(&state)?
     };
@@ -651,6 +682,27 @@ fn compute_op(op: &str, i: &Value) -> Result<Value, MealError> {
         "rows_without_date": results.sources.rows_without_date,
         "findings": codes,
     }}))
+}
+
+// ---- quality (quality helper): tests/vectors/quality.json ----
+/// `quality.check` and `quality.summary`: the CSV loaded against the schema, the checks read
+/// (reading findings answer `{findings}`), run at `now`.
+fn quality_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    let schema = meal_core::data::Schema::from_json(&document_text(&i["schema"]))?.value;
+    let loaded = meal_core::data::Table::from_csv(&schema, text(i, "csv"))?;
+    let checks = meal_core::quality::Checks::from_json(&document_text(&i["checks"]))?;
+    if !checks.findings.is_empty() {
+        let codes: Vec<&str> = checks.findings.iter().map(|f| f.code.as_str()).collect();
+        return Ok(json!({ "findings": codes }));
+    }
+    let report =
+        meal_core::quality::check(&loaded, &checks.value, parse_date_time(text(i, "now"))?)?;
+    let value = if op == "quality.summary" {
+        serde_json::to_value(report.summary())
+    } else {
+        serde_json::to_value(report)
+    };
+    Ok(json!({ "ok": value.expect("serialisable") }))
 }
 
 fn run(op: &str, i: &Value) -> Result<Value, MealError> {
@@ -860,8 +912,35 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         }
         // compute (lead)
         "compute.run" | "compute.merge" => compute_op(op, i)?,
+        // data (data helper): record tables loaded from CSV and JSON lines
+        "data.load" => ok(data_load(i)?),
+        // quality (quality helper)
+        "quality.check" | "quality.summary" => quality_op(op, i)?,
+        // Report (report helper).
+        "report.sitrep" | "report.annual" => run_report(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
+}
+
+// ---- data (data helper): record tables loaded from CSV and JSON lines ----
+
+/// `{schema, format: "csv" | "jsonl", text | bytes_base64}` → `Loaded::summary_json`.
+fn data_load(input: &Value) -> Result<Value, MealError> {
+    use base64::Engine as _;
+    use meal_core::data::{Schema, Table as RecordTable};
+    let schema = Schema::from_json(&document_text(&input["schema"]))?.value;
+    let loaded = match (text(input, "format"), input["bytes_base64"].as_str()) {
+        ("csv", Some(encoded)) => {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .expect("bytes_base64 is base64");
+            RecordTable::from_csv_bytes(&schema, &bytes)?
+        }
+        ("csv", None) => RecordTable::from_csv(&schema, text(input, "text"))?,
+        ("jsonl", None) => RecordTable::from_json_lines(&schema, text(input, "text"))?,
+        (format, _) => panic!("data.load: unknown format {format}"),
+    };
+    Ok(loaded.summary_json())
 }
 
 #[test]

@@ -191,7 +191,7 @@ for name, periods, code in [("no-periods", [], "compute.no_periods"),
 for name, state, code in [("state-not-json", "{", "json.malformed"),
                           ("state-of-nothing", "{}", "document.invalid"),
                           ("state-of-another-engine",
-                           '{"engine": "sha256:0000000000000000", "rows_read": 0, "rows_without_date": 0, "windows": []}',
+                           '{"engine": "sha256:0000000000000000", "rows_read": 0, "rows_without_date": 0, "dates": [], "windows": []}',
                            "compute.incompatible_partial")]:
     logframes, recipes = only("C1")
     VECTORS.append({"name": name, "op": "compute.merge",

@@ -14,15 +14,16 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::compute::partial::{FirstSeen, Window};
-use crate::compute::plan::{Compiler, Kind, Plan};
+use crate::compute::plan::{Compiler, Expressions, Kind, Plan};
 use crate::compute::row_expr::{Cache, Clock};
 use crate::compute::{Partial, Recipes, Results};
-use crate::data::{Schema, Table};
+use crate::data::{Schema, Table, Values};
 use crate::error::{Finding, MealError};
 use crate::i18n::Message;
 use crate::indicator::Indicator;
@@ -36,6 +37,9 @@ pub struct Engine {
     /// Every indicator of the logframes, in order (those not computed have no plan).
     pub(crate) indicators: Vec<Indicator>,
     pub(crate) plans: Vec<Plan>,
+    pub(crate) expressions: Expressions,
+    /// The distinct date expressions of the plans (indices in `expressions`).
+    pub(crate) date_expressions: Vec<usize>,
     pub(crate) findings: Vec<Finding>,
     /// Document name → fingerprint.
     pub(crate) documents: BTreeMap<String, String>,
@@ -50,20 +54,44 @@ enum Contribution<'t> {
     Record,
     /// Sums, means, ratios: (numerator, denominator).
     Pair(Decimal, Decimal),
+    /// A person by the dictionary code of a bare text column (within one table).
+    PersonCode(u32),
+    /// A person by text (any other person expression).
     Person(std::borrow::Cow<'t, str>),
     Level(u32),
     /// No usable value: counted as such.
     Missing,
 }
 
-/// The memo caches of one plan, private to one thread.
-#[derive(Default)]
-struct Caches {
-    date: Cache<Option<NaiveDate>>,
-    filter: Cache<bool>,
-    first: Cache<Option<Decimal>>,
-    second: Cache<Option<Decimal>>,
-    dimensions: Vec<Cache<u32>>,
+/// The value of one shared expression on the current row, computed at most once per row.
+struct Slot<T> {
+    row: usize,
+    value: T,
+    cache: Cache<T>,
+}
+
+impl<T: Copy + Default> Default for Slot<T> {
+    fn default() -> Self {
+        Slot {
+            row: usize::MAX,
+            value: T::default(),
+            cache: Cache::default(),
+        }
+    }
+}
+
+/// One thread's evaluation state: a slot per shared expression and type, a cache per
+/// plan dimension (its categories are the plan's), persons by code per window.
+struct Pass<'e, 't> {
+    engine: &'e Engine,
+    table: &'t Table,
+    bools: Vec<Slot<bool>>,
+    dates: Vec<Slot<Option<NaiveDate>>>,
+    numbers: Vec<Slot<Option<Decimal>>>,
+    categories: Vec<Vec<Cache<u32>>>,
+    person_codes: PersonCodes,
+    /// Per distinct date expression: rows per day (days from the common era).
+    date_rows: Vec<FxHashMap<i32, u64>>,
 }
 
 impl Engine {
@@ -89,21 +117,23 @@ impl Engine {
             .iter()
             .flat_map(|l| l.indicators.iter().cloned())
             .collect();
-        let discrete = |column: usize| {
-            schema.columns.get(column).is_some_and(|c| {
-                !matches!(
-                    c.column_type,
-                    crate::data::ColumnType::Decimal | crate::data::ColumnType::DateTime
-                )
-            })
-        };
-        let (plans, findings) = Compiler {
+        let mut compiler = Compiler {
             schema,
             recipes,
             periods,
-            discrete: &discrete,
+            expressions: Expressions::default(),
+        };
+        let (mut plans, findings) = compiler.compile(&indicators);
+        let mut date_expressions: Vec<usize> = Vec::new();
+        for plan in &mut plans {
+            plan.date_slot = match date_expressions.iter().position(|&e| e == plan.date) {
+                Some(slot) => slot,
+                None => {
+                    date_expressions.push(plan.date);
+                    date_expressions.len() - 1
+                }
+            };
         }
-        .compile(&indicators);
         let mut documents = BTreeMap::new();
         for logframe in logframes {
             documents.insert(
@@ -112,16 +142,14 @@ impl Engine {
             );
         }
         documents.insert("recipes".to_owned(), crate::document::fingerprint(recipes));
-        let fingerprint = crate::document::fingerprint(&(
-            &documents,
-            periods,
-            schema,
-            now.to_rfc3339(),
-        ));
+        let fingerprint =
+            crate::document::fingerprint(&(&documents, periods, schema, now.to_rfc3339()));
         let engine = Engine {
             periods: periods.to_vec(),
             indicators,
             plans,
+            expressions: compiler.expressions,
+            date_expressions,
             findings: findings.clone(),
             documents,
             schema: schema.clone(),
@@ -137,27 +165,42 @@ impl Engine {
     /// The state of this computation over `table`. Error `compute.schema_mismatch` for a
     /// table of another schema.
     pub fn partial(&self, table: &Table) -> Result<Partial, MealError> {
+        let (mut state, persons) = self.pass(table)?;
+        persons.resolve(self, table, &mut state);
+        Ok(state)
+    }
+
+    /// One pass over `table` on every core: the merged state, with the persons read by
+    /// dictionary code still by code.
+    fn pass(&self, table: &Table) -> Result<(Partial, PersonCodes), MealError> {
         if table.schema().columns != self.schema.columns {
             return Err(MealError::new("compute.schema_mismatch"));
         }
         let chunks = chunks(table.len(), workers());
         let mut states = run_chunks(self, table, chunks)?.into_iter();
-        let mut state = states.next().unwrap_or_else(|| self.empty());
-        for other in states {
+        let (mut state, mut persons) = states
+            .next()
+            .unwrap_or_else(|| (self.empty(), PersonCodes::default()));
+        // The chunks share the table's dictionaries, so their persons merge by code; each
+        // person's text is looked up once, at the end.
+        for (other, other_persons) in states {
             state.merge(&other)?;
+            persons.merge(other_persons);
         }
-        Ok(state)
+        Ok((state, persons))
     }
 
     /// Figures from a state (one table's, or merged partitions'). Error
     /// `compute.incompatible_partial` for a state of another engine.
     pub fn finalize(&self, partial: &Partial) -> Result<Results, MealError> {
-        crate::compute::finalize::results(self, partial)
+        crate::compute::finalize::results(self, partial, &PersonCodes::default())
     }
 
-    /// `finalize(partial(table))`.
+    /// `finalize(partial(table))`, without writing out each person's pseudonym: persons are
+    /// counted by their code in the table.
     pub fn compute(&self, table: &Table) -> Result<Results, MealError> {
-        self.finalize(&self.partial(table)?)
+        let (state, persons) = self.pass(table)?;
+        crate::compute::finalize::results(self, &state, &persons)
     }
 
     /// The periods asked for.
@@ -176,6 +219,7 @@ impl Engine {
             engine: self.fingerprint.clone(),
             rows_read: 0,
             rows_without_date: 0,
+            dates: vec![BTreeMap::new(); self.date_expressions.len()],
             windows: self
                 .plans
                 .iter()
@@ -184,152 +228,286 @@ impl Engine {
         }
     }
 
-    /// Accumulates the rows `rows` of `table`.
-    fn accumulate(&self, table: &Table, rows: Range<usize>) -> Partial {
+    /// Accumulates the rows `rows` of `table`; persons read by dictionary code are returned
+    /// apart, still by code.
+    fn accumulate(&self, table: &Table, rows: Range<usize>) -> (Partial, PersonCodes) {
         let mut state = self.empty();
-        let mut caches: Vec<Caches> = self
-            .plans
-            .iter()
-            .map(|plan| Caches {
-                dimensions: plan.dimensions.iter().map(|_| Cache::default()).collect(),
-                ..Caches::default()
-            })
-            .collect();
-        let periods = self.periods.len();
+        let expressions = self.expressions.list.len();
+        let mut pass = Pass {
+            engine: self,
+            table,
+            bools: (0..expressions).map(|_| Slot::default()).collect(),
+            dates: (0..expressions).map(|_| Slot::default()).collect(),
+            numbers: (0..expressions).map(|_| Slot::default()).collect(),
+            categories: self
+                .plans
+                .iter()
+                .map(|p| p.dimensions.iter().map(|_| Cache::default()).collect())
+                .collect(),
+            person_codes: PersonCodes(vec![FxHashMap::default(); state.windows.len()]),
+            date_rows: vec![FxHashMap::default(); self.date_expressions.len()],
+        };
         for row in rows {
             state.rows_read += 1;
-            let mut dateless = false;
-            for (p, (plan, caches)) in self.plans.iter().zip(caches.iter_mut()).enumerate() {
-                let windows = state
-                    .windows
-                    .get_mut(p * periods..(p + 1) * periods)
-                    .unwrap_or_default();
-                dateless |= self.add_row(plan, caches, table, row, windows);
-            }
-            if dateless {
+            if pass.row(row, &mut state.windows) {
                 state.rows_without_date += 1;
             }
         }
-        state
+        let persons = pass.finish(&mut state);
+        (state, persons)
     }
+}
 
-    /// Adds `row` to the windows of `plan`; true when the row matched the filter but had no
-    /// date.
-    fn add_row(
-        &self,
-        plan: &Plan,
-        caches: &mut Caches,
-        table: &Table,
-        row: usize,
-        windows: &mut [Window],
-    ) -> bool {
-        let clock = self.clock;
-        let date = plan
-            .date
-            .eval(table, row, clock, &mut caches.date, |v| v.to_date());
-        let passes = |caches: &mut Caches| {
-            plan.filter.as_ref().is_none_or(|filter| {
-                filter.eval(table, row, clock, &mut caches.filter, |v| v.truthy())
-            })
-        };
-        let Some(date) = date else {
-            return passes(caches);
-        };
-        let mut inside = false;
-        for (span, window) in plan.spans.iter().zip(windows.iter_mut()) {
-            if span.contains(date) {
-                window.in_window += 1;
-                inside = true;
+impl Pass<'_, '_> {
+    /// Adds `row` to every plan's windows; true when some plan's filter matched a row without
+    /// a date.
+    fn row(&mut self, row: usize, windows: &mut [Window]) -> bool {
+        let engine = self.engine;
+        for (slot, &expression) in engine.date_expressions.iter().enumerate() {
+            if let Some(date) = self.date(expression, row) {
+                if let Some(rows) = self.date_rows.get_mut(slot) {
+                    *rows.entry(date.num_days_from_ce()).or_default() += 1;
+                }
             }
         }
-        if !inside || !passes(caches) {
-            return false;
-        }
-        let cell = self.cell(plan, caches, table, row);
-        let contribution = self.contribution(plan, caches, table, row);
-        for (span, window) in plan.spans.iter().zip(windows.iter_mut()) {
-            if span.contains(date) {
-                add(window, span.snapshot, date, cell, &contribution);
+        let periods = engine.periods.len();
+        let mut dateless = false;
+        for (p, plan) in engine.plans.iter().enumerate() {
+            if !plan.filter.is_none_or(|f| self.boolean(f, row)) {
+                continue;
+            }
+            let Some(date) = self.date(plan.date, row) else {
+                dateless = true;
+                continue;
+            };
+            let first = p * periods;
+            if !plan.spans.iter().any(|s| s.contains(date)) {
+                continue;
+            }
+            let cell = self.cell(p, plan, row);
+            let contribution = self.contribution(plan, row);
+            for (k, span) in plan.spans.iter().enumerate() {
+                if !span.contains(date) {
+                    continue;
+                }
+                let Some(window) = windows.get_mut(first + k) else {
+                    continue;
+                };
+                let codes = self.person_codes.0.get_mut(first + k);
+                add(window, codes, span.snapshot, date, cell, &contribution);
             }
         }
-        false
+        dateless
     }
 
-    /// The crossed cell of `row`: mixed radix over the dimensions, first dimension most
-    /// significant, `unknown` the last category of each.
-    fn cell(&self, plan: &Plan, caches: &mut Caches, table: &Table, row: usize) -> u32 {
-        let mut cell = 0u32;
-        for (dimension, cache) in plan.dimensions.iter().zip(caches.dimensions.iter_mut()) {
-            let unknown = dimension.categories.len();
-            let category = dimension.source.eval(table, row, self.clock, cache, |value| {
-                let text = value.to_text();
-                let index = dimension
-                    .categories
-                    .iter()
-                    .position(|c| *c == text)
-                    .unwrap_or(unknown);
-                u32::try_from(index).unwrap_or(u32::MAX)
-            });
-            let radix = u32::try_from(unknown + 1).unwrap_or(u32::MAX);
-            cell = cell.saturating_mul(radix).saturating_add(category);
+    /// Turns the day counts into dates; hands back the persons seen by code.
+    fn finish(self, state: &mut Partial) -> PersonCodes {
+        for (dates, rows) in state.dates.iter_mut().zip(self.date_rows) {
+            for (day, count) in rows {
+                if let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) {
+                    *dates.entry(date).or_default() += count;
+                }
+            }
         }
-        cell
+        self.person_codes
+    }
+}
+
+/// Per window: persons seen by the dictionary code of a bare text column — one table's codes.
+/// A person is in these or in the window's `persons` by text, never both.
+#[derive(Debug, Default)]
+pub(crate) struct PersonCodes(pub(crate) Vec<FxHashMap<u32, FirstSeen>>);
+
+impl PersonCodes {
+    /// Keeps the earlier sighting of each person of `other` (a chunk of the same table).
+    fn merge(&mut self, other: PersonCodes) {
+        if self.0.is_empty() {
+            *self = other;
+            return;
+        }
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            for (code, seen) in theirs {
+                mine.entry(code)
+                    .and_modify(|first| *first = (*first).min(seen))
+                    .or_insert(seen);
+            }
+        }
     }
 
-    fn contribution<'t>(
-        &self,
-        plan: &Plan,
-        caches: &mut Caches,
-        table: &'t Table,
-        row: usize,
-    ) -> Contribution<'t> {
-        let clock = self.clock;
-        let number = |expr: &Option<crate::compute::row_expr::RowExpr>,
-                      cache: &mut Cache<Option<Decimal>>| {
-            expr.as_ref()
-                .and_then(|e| e.eval(table, row, clock, cache, |v| v.to_number()))
-        };
-        match plan.kind {
-            Kind::Count => Contribution::Record,
-            Kind::Sum | Kind::Mean => match number(&plan.first, &mut caches.first) {
-                Some(value) => Contribution::Pair(value, Decimal::ONE),
-                None => Contribution::Missing,
-            },
-            Kind::Ratio(_) => match (
-                number(&plan.first, &mut caches.first),
-                number(&plan.second, &mut caches.second),
-            ) {
-                (Some(n), Some(d)) => Contribution::Pair(n, d),
-                _ => Contribution::Missing,
-            },
-            Kind::Persons => match plan.first.as_ref().map(|e| e.text(table, row, clock)) {
-                Some(person) if !person.is_empty() => Contribution::Person(person),
-                _ => Contribution::Missing,
-            },
-            Kind::Levels { levels, .. } => {
-                let level = number(&plan.first, &mut caches.first)
-                    .filter(|n| n.fract().is_zero())
-                    .and_then(|n| n.to_u32())
-                    .filter(|l| (1..=levels).contains(l));
-                level.map_or(Contribution::Missing, Contribution::Level)
+    /// Moves the persons into `state`'s windows by text.
+    fn resolve(self, engine: &Engine, table: &Table, state: &mut Partial) {
+        let periods = engine.periods.len().max(1);
+        for (w, (window, codes)) in state.windows.iter_mut().zip(self.0).enumerate() {
+            let Some(Values::Text { dictionary, .. }) = person_column(engine, table, w / periods)
+            else {
+                continue;
+            };
+            window.persons.reserve(codes.len());
+            for (code, seen) in codes {
+                if let Some(person) = usize::try_from(code).ok().and_then(|c| dictionary.get(c)) {
+                    window.see(person, seen);
+                }
             }
         }
     }
 }
 
+/// The text column plan `p` reads persons from by code, if its person expression is a bare
+/// text column.
+fn person_column<'t>(engine: &Engine, table: &'t Table, p: usize) -> Option<&'t Values> {
+    let plan = engine.plans.get(p)?;
+    if plan.kind != Kind::Persons {
+        return None;
+    }
+    let expression = engine.expressions.list.get(plan.first?)?;
+    table.columns().get(expression.text_column(&engine.schema)?)
+}
+
+impl<'t> Pass<'_, 't> {
+    /// Shared expression `e` on `row` as a boolean (filters), once per row.
+    fn boolean(&mut self, e: usize, row: usize) -> bool {
+        let (engine, table) = (self.engine, self.table);
+        let (Some(slot), Some(expression)) =
+            (self.bools.get_mut(e), engine.expressions.list.get(e))
+        else {
+            return false;
+        };
+        if slot.row != row {
+            slot.value = expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.truthy());
+            slot.row = row;
+        }
+        slot.value
+    }
+
+    /// Shared expression `e` on `row` as a date, once per row.
+    fn date(&mut self, e: usize, row: usize) -> Option<NaiveDate> {
+        let (engine, table) = (self.engine, self.table);
+        let slot = self.dates.get_mut(e)?;
+        if slot.row != row {
+            let expression = engine.expressions.list.get(e)?;
+            slot.value =
+                expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.to_date());
+            slot.row = row;
+        }
+        slot.value
+    }
+
+    /// Shared expression `e` on `row` as a number (a boolean is 1 or 0), once per row.
+    fn number(&mut self, e: usize, row: usize) -> Option<Decimal> {
+        let (engine, table) = (self.engine, self.table);
+        let slot = self.numbers.get_mut(e)?;
+        if slot.row != row {
+            let expression = engine.expressions.list.get(e)?;
+            slot.value =
+                expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.to_number());
+            slot.row = row;
+        }
+        slot.value
+    }
+
+    /// The crossed cell of `row` for plan `p`: mixed radix over the dimensions, first dimension
+    /// most significant, `unknown` the last category of each.
+    fn cell(&mut self, p: usize, plan: &Plan, row: usize) -> u32 {
+        let (engine, table) = (self.engine, self.table);
+        let mut cell = 0u32;
+        let Some(caches) = self.categories.get_mut(p) else {
+            return cell;
+        };
+        for (dimension, cache) in plan.dimensions.iter().zip(caches.iter_mut()) {
+            let unknown = dimension.categories.len();
+            let category = engine
+                .expressions
+                .list
+                .get(dimension.source)
+                .map_or(unknown, |e| {
+                    let index = e.eval(table, row, engine.clock, cache, |value| {
+                        let text = value.to_text();
+                        let found = dimension.categories.iter().position(|c| *c == text);
+                        u32::try_from(found.unwrap_or(unknown)).unwrap_or(u32::MAX)
+                    });
+                    usize::try_from(index).unwrap_or(unknown)
+                });
+            let radix = u32::try_from(unknown + 1).unwrap_or(u32::MAX);
+            cell = cell
+                .saturating_mul(radix)
+                .saturating_add(u32::try_from(category).unwrap_or(u32::MAX));
+        }
+        cell
+    }
+
+    fn contribution(&mut self, plan: &Plan, row: usize) -> Contribution<'t> {
+        let number = |pass: &mut Self, e: Option<usize>| e.and_then(|e| pass.number(e, row));
+        match plan.kind {
+            Kind::Count => Contribution::Record,
+            Kind::Sum | Kind::Mean => match number(self, plan.first) {
+                Some(value) => Contribution::Pair(value, Decimal::ONE),
+                None => Contribution::Missing,
+            },
+            Kind::Ratio(_) => match (number(self, plan.first), number(self, plan.second)) {
+                (Some(n), Some(d)) => Contribution::Pair(n, d),
+                _ => Contribution::Missing,
+            },
+            Kind::Persons => self.person(plan, row),
+            Kind::Levels { levels, .. } => number(self, plan.first)
+                .filter(|n| n.fract().is_zero())
+                .and_then(|n| n.to_u32())
+                .filter(|l| (1..=levels).contains(l))
+                .map_or(Contribution::Missing, Contribution::Level),
+        }
+    }
+
+    /// A person by dictionary code when the person expression is a bare text column, else by
+    /// text; empty is no person.
+    fn person(&self, plan: &Plan, row: usize) -> Contribution<'t> {
+        let engine = self.engine;
+        let table: &'t Table = self.table;
+        let Some(expression) = plan.first.and_then(|e| engine.expressions.list.get(e)) else {
+            return Contribution::Missing;
+        };
+        if let Some(Values::Text { codes, .. }) = expression
+            .text_column(&engine.schema)
+            .and_then(|c| table.columns().get(c))
+        {
+            return match codes.get(row) {
+                Some(&code) if code != crate::data::NULL_CODE => Contribution::PersonCode(code),
+                _ => Contribution::Missing,
+            };
+        }
+        let person = expression.text(table, row, engine.clock);
+        if person.is_empty() {
+            Contribution::Missing
+        } else {
+            Contribution::Person(person)
+        }
+    }
+}
+
 /// Adds one matching record to a window.
-fn add(window: &mut Window, snapshot: bool, date: NaiveDate, cell: u32, contribution: &Contribution) {
+fn add(
+    window: &mut Window,
+    codes: Option<&mut FxHashMap<u32, FirstSeen>>,
+    snapshot: bool,
+    date: NaiveDate,
+    cell: u32,
+    contribution: &Contribution,
+) {
     if snapshot {
         match window.latest {
             Some(latest) if date < latest => return,
             Some(latest) if date == latest => {}
             _ => {
                 window.latest = Some(date);
-                window.cells.iter_mut().for_each(|c| *c = Default::default());
+                window
+                    .cells
+                    .iter_mut()
+                    .for_each(|c| *c = Default::default());
             }
         }
     }
-    let Some(target) = usize::try_from(cell).ok().and_then(|c| window.cells.get_mut(c)) else {
+    let Some(target) = usize::try_from(cell)
+        .ok()
+        .and_then(|c| window.cells.get_mut(c))
+    else {
         return;
     };
     target.matched += 1;
@@ -338,6 +516,15 @@ fn add(window: &mut Window, snapshot: bool, date: NaiveDate, cell: u32, contribu
         Contribution::Pair(numerator, denominator) => target.add(*numerator, *denominator),
         Contribution::Level(level) => *target.levels.entry(*level).or_default() += 1,
         Contribution::Person(person) => window.see(person, FirstSeen { date, cell }),
+        Contribution::PersonCode(code) => {
+            if let Some(codes) = codes {
+                let seen = FirstSeen { date, cell };
+                codes
+                    .entry(*code)
+                    .and_modify(|first| *first = (*first).min(seen))
+                    .or_insert(seen);
+            }
+        }
         Contribution::Missing => target.without_value += 1,
     }
 }
@@ -367,9 +554,12 @@ fn run_chunks(
     engine: &Engine,
     table: &Table,
     chunks: Vec<Range<usize>>,
-) -> Result<Vec<Partial>, MealError> {
+) -> Result<Vec<(Partial, PersonCodes)>, MealError> {
     if chunks.len() <= 1 {
-        return Ok(chunks.into_iter().map(|r| engine.accumulate(table, r)).collect());
+        return Ok(chunks
+            .into_iter()
+            .map(|r| engine.accumulate(table, r))
+            .collect());
     }
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
@@ -379,7 +569,10 @@ fn run_chunks(
         // A worker only stops early on a defect; its rows must not go missing silently.
         handles
             .into_iter()
-            .map(|h| h.join().map_err(|_| MealError::new("compute.worker_failed")))
+            .map(|h| {
+                h.join()
+                    .map_err(|_| MealError::new("compute.worker_failed"))
+            })
             .collect()
     })
 }
@@ -390,8 +583,11 @@ fn run_chunks(
     engine: &Engine,
     table: &Table,
     chunks: Vec<Range<usize>>,
-) -> Result<Vec<Partial>, MealError> {
-    Ok(chunks.into_iter().map(|r| engine.accumulate(table, r)).collect())
+) -> Result<Vec<(Partial, PersonCodes)>, MealError> {
+    Ok(chunks
+        .into_iter()
+        .map(|r| engine.accumulate(table, r))
+        .collect())
 }
 
 /// Messages of the codes this file raises.

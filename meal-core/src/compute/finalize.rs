@@ -24,7 +24,10 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::compute::partial::{Cell, Window};
+use rustc_hash::FxHashMap;
+
+use crate::compute::engine::PersonCodes;
+use crate::compute::partial::{Cell, FirstSeen, Window};
 use crate::compute::plan::{Kind, Plan};
 use crate::compute::{Engine, Figure, Partial, Results, RowCounts, Sources};
 use crate::error::{Finding, MealError};
@@ -39,10 +42,15 @@ struct Group {
 }
 
 /// The figures of every computed indicator and period.
-pub(crate) fn results(engine: &Engine, partial: &Partial) -> Result<Results, MealError> {
+pub(crate) fn results(
+    engine: &Engine,
+    partial: &Partial,
+    coded: &PersonCodes,
+) -> Result<Results, MealError> {
     let periods = engine.periods.len();
     let compatible = partial.engine == engine.fingerprint()
         && partial.windows.len() == engine.plans.len() * periods
+        && partial.dates.len() == engine.date_expressions.len()
         && engine.plans.iter().enumerate().all(|(p, plan)| {
             partial
                 .windows
@@ -70,9 +78,10 @@ pub(crate) fn results(engine: &Engine, partial: &Partial) -> Result<Results, Mea
             let Some(window) = partial.windows.get(p * periods + k) else {
                 continue;
             };
-            let persons = persons_per_cell(window, plan.cell_count());
+            let persons = persons_per_cell(window, coded.0.get(p * periods + k), plan.cell_count());
+            let in_window = in_window(partial, plan, k);
             for group in &groups {
-                let figure = figure(plan, period, window, &persons, group);
+                let figure = figure(plan, period, window, in_window, &persons, group);
                 if figure.is_none() {
                     findings.push(
                         Finding::error("compute.overflow", "")
@@ -103,7 +112,11 @@ pub(crate) fn results(engine: &Engine, partial: &Partial) -> Result<Results, Mea
 /// crossed cell when there are two dimensions or more.
 fn groups(plan: &Plan) -> Vec<Group> {
     let count = plan.cell_count();
-    let radices: Vec<usize> = plan.dimensions.iter().map(|d| d.categories.len() + 1).collect();
+    let radices: Vec<usize> = plan
+        .dimensions
+        .iter()
+        .map(|d| d.categories.len() + 1)
+        .collect();
     let digits = |cell: usize| -> Vec<usize> {
         let mut rest = cell;
         let mut out = vec![0; radices.len()];
@@ -139,7 +152,11 @@ fn groups(plan: &Plan) -> Vec<Group> {
     if radices.len() >= 2 {
         for c in 0..count {
             groups.push(Group {
-                cell: digits(c).iter().enumerate().map(|(d, &k)| code(d, k)).collect(),
+                cell: digits(c)
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &k)| code(d, k))
+                    .collect(),
                 members: vec![c],
             });
         }
@@ -147,11 +164,31 @@ fn groups(plan: &Plan) -> Vec<Group> {
     groups
 }
 
-/// Distinct persons of each crossed cell.
-fn persons_per_cell(window: &Window, cells: usize) -> Vec<u64> {
+/// Rows dated inside the window of period `k` of `plan`, before its filter.
+fn in_window(partial: &Partial, plan: &Plan, k: usize) -> u64 {
+    let (Some(dates), Some(span)) = (partial.dates.get(plan.date_slot), plan.spans.get(k)) else {
+        return 0;
+    };
+    let rows = match span.start {
+        Some(start) => dates.range(start..=span.end),
+        None => dates.range(..=span.end),
+    };
+    rows.map(|(_, n)| n).sum()
+}
+
+/// Distinct persons of each crossed cell, by text and by code.
+fn persons_per_cell(
+    window: &Window,
+    coded: Option<&FxHashMap<u32, FirstSeen>>,
+    cells: usize,
+) -> Vec<u64> {
     let mut counts = vec![0u64; cells];
-    for seen in window.persons.values() {
-        if let Some(count) = usize::try_from(seen.cell).ok().and_then(|c| counts.get_mut(c)) {
+    let by_code = coded.into_iter().flat_map(|c| c.values());
+    for seen in window.persons.values().chain(by_code) {
+        if let Some(count) = usize::try_from(seen.cell)
+            .ok()
+            .and_then(|c| counts.get_mut(c))
+        {
             *count += 1;
         }
     }
@@ -163,6 +200,7 @@ fn figure(
     plan: &Plan,
     period: &Period,
     window: &Window,
+    in_window: u64,
     persons: &[u64],
     group: &Group,
 ) -> Option<Figure> {
@@ -177,10 +215,14 @@ fn figure(
     if sum.overflow {
         return None;
     }
-    let data = window.in_window > 0;
+    let data = in_window > 0;
     let quotient = |factor: Decimal| {
         (!sum.denominator.is_zero())
-            .then(|| sum.numerator.checked_mul(factor)?.checked_div(sum.denominator))
+            .then(|| {
+                sum.numerator
+                    .checked_mul(factor)?
+                    .checked_div(sum.denominator)
+            })
             .flatten()
             .map(indicator::round)
     };
@@ -221,7 +263,7 @@ fn figure(
         achievement,
         status,
         rows: RowCounts {
-            in_window: window.in_window,
+            in_window,
             matched: sum.matched,
             without_value: sum.without_value,
         },
@@ -252,7 +294,11 @@ fn level(levels: &BTreeMap<u32, u64>, median: bool) -> Option<u32> {
 }
 
 /// The target of a figure: derived for the total, declared for a cell.
-fn target(indicator: &Indicator, period: &Period, cell: &BTreeMap<String, String>) -> Option<Decimal> {
+fn target(
+    indicator: &Indicator,
+    period: &Period,
+    cell: &BTreeMap<String, String>,
+) -> Option<Decimal> {
     if cell.is_empty() {
         return indicator.target_for(period);
     }

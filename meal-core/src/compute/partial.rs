@@ -36,6 +36,9 @@ pub struct Partial {
     pub rows_read: u64,
     /// Rows that passed an indicator's filter but had no date.
     pub rows_without_date: u64,
+    /// One per distinct date expression of the recipes: rows per date, before any filter.
+    /// A figure's `rows.in_window` is the sum over its window.
+    pub(crate) dates: Vec<BTreeMap<NaiveDate, u64>>,
     /// One per (computed indicator, period), indicator-major.
     pub(crate) windows: Vec<Window>,
 }
@@ -44,8 +47,6 @@ pub struct Partial {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Window {
-    /// Rows whose date fell in the window, before the filter.
-    pub in_window: u64,
     /// Latest snapshots: the date whose records the cells hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<NaiveDate>,
@@ -148,7 +149,6 @@ impl Window {
         if self.cells.len() != other.cells.len() {
             return Err(incompatible());
         }
-        self.in_window += other.in_window;
         match (self.latest, other.latest) {
             (Some(mine), Some(theirs)) if theirs > mine => {
                 self.latest = other.latest;
@@ -180,8 +180,16 @@ fn incompatible() -> MealError {
 impl Partial {
     /// Adds `other` (same engine) into `self`. Error `compute.incompatible_partial`.
     pub fn merge(&mut self, other: &Partial) -> Result<(), MealError> {
-        if self.engine != other.engine || self.windows.len() != other.windows.len() {
+        if self.engine != other.engine
+            || self.windows.len() != other.windows.len()
+            || self.dates.len() != other.dates.len()
+        {
             return Err(incompatible());
+        }
+        for (mine, theirs) in self.dates.iter_mut().zip(&other.dates) {
+            for (date, rows) in theirs {
+                *mine.entry(*date).or_default() += rows;
+            }
         }
         for (mine, theirs) in self.windows.iter_mut().zip(&other.windows) {
             mine.merge(theirs)?;

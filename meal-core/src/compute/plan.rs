@@ -55,6 +55,8 @@
 //! Type-check findings of the expressions (`expr.unknown_field`, …) come with the recipe's path.
 //! An indicator with any error finding is not computed; the others are.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -77,7 +79,10 @@ pub(crate) enum Kind {
     Ratio(Decimal),
     Persons,
     /// Ordinal (`median: true`) or nominal: histogram of `levels` levels.
-    Levels { levels: u32, median: bool },
+    Levels {
+        levels: u32,
+        median: bool,
+    },
 }
 
 /// The dates of one period's window; `start: None` reaches back to the first record.
@@ -95,7 +100,17 @@ pub(crate) struct Dimension {
     pub code: String,
     /// Declared category codes; index `categories.len()` is `unknown`.
     pub categories: Vec<String>,
-    pub source: RowExpr,
+    /// Index of the source expression in [`Expressions`].
+    pub source: usize,
+}
+
+/// The distinct expressions of all recipes, each compiled once: plans refer to them by index,
+/// so an expression several indicators share (`${date}`, a common filter) is evaluated once
+/// per row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Expressions {
+    pub list: Vec<RowExpr>,
+    by_source: BTreeMap<String, usize>,
 }
 
 /// An indicator ready to be computed.
@@ -103,12 +118,15 @@ pub(crate) struct Dimension {
 pub(crate) struct Plan {
     pub indicator: Indicator,
     pub kind: Kind,
-    pub date: RowExpr,
-    pub filter: Option<RowExpr>,
+    /// Indices in [`Expressions`].
+    pub date: usize,
+    /// Index of `date` among the engine's distinct date expressions (its row histogram).
+    pub date_slot: usize,
+    pub filter: Option<usize>,
     /// `value` (sum, mean, levels), `numerator` (ratio) or `person` (distinct persons).
-    pub first: Option<RowExpr>,
+    pub first: Option<usize>,
     /// `denominator` (ratio).
-    pub second: Option<RowExpr>,
+    pub second: Option<usize>,
     pub dimensions: Vec<Dimension>,
     /// One per period asked, in order.
     pub spans: Vec<Span>,
@@ -187,14 +205,13 @@ pub(crate) struct Compiler<'a> {
     pub schema: &'a Schema,
     pub recipes: &'a Recipes,
     pub periods: &'a [Period],
-    /// Column index → the column is discrete (memoisable).
-    pub discrete: &'a dyn Fn(usize) -> bool,
+    pub expressions: Expressions,
 }
 
 impl Compiler<'_> {
     /// Plans for the computable indicators (in the order given) and the findings about the
     /// recipes; the plans follow `indicators`' order.
-    pub fn compile(&self, indicators: &[Indicator]) -> (Vec<Plan>, Vec<Finding>) {
+    pub fn compile(&mut self, indicators: &[Indicator]) -> (Vec<Plan>, Vec<Finding>) {
         let mut found = Vec::new();
         let mut chosen: Vec<Option<(usize, &Recipe)>> = vec![None; indicators.len()];
         for (i, recipe) in self.recipes.recipes.iter().enumerate() {
@@ -218,8 +235,7 @@ impl Compiler<'_> {
         for (indicator, recipe) in indicators.iter().zip(chosen) {
             let Some(kind) = Kind::of(&indicator.measure) else {
                 found.push(
-                    Finding::info("compute.not_computable", "")
-                        .with("indicator", &indicator.code),
+                    Finding::info("compute.not_computable", "").with("indicator", &indicator.code),
                 );
                 continue;
             };
@@ -230,7 +246,13 @@ impl Compiler<'_> {
                 continue;
             };
             let mut own = Vec::new();
-            let plan = self.plan(indicator, kind, recipe, &format!("/recipes/{index}"), &mut own);
+            let plan = self.plan(
+                indicator,
+                kind,
+                recipe,
+                &format!("/recipes/{index}"),
+                &mut own,
+            );
             let blocked = own.iter().any(|f| f.severity == Severity::Error);
             found.extend(own);
             if let (Some(plan), false) = (plan, blocked) {
@@ -242,7 +264,7 @@ impl Compiler<'_> {
     }
 
     fn plan(
-        &self,
+        &mut self,
         indicator: &Indicator,
         kind: Kind,
         recipe: &Recipe,
@@ -275,9 +297,12 @@ impl Compiler<'_> {
         for code in recipe.dimensions.keys() {
             if !indicator.disaggregation.iter().any(|d| &d.code == code) {
                 found.push(
-                    Finding::warning("compute.unknown_dimension", format!("{path}/dimensions/{code}"))
-                        .with("indicator", &indicator.code)
-                        .with("dimension", code),
+                    Finding::warning(
+                        "compute.unknown_dimension",
+                        format!("{path}/dimensions/{code}"),
+                    )
+                    .with("indicator", &indicator.code)
+                    .with("dimension", code),
                 );
             }
         }
@@ -286,14 +311,14 @@ impl Compiler<'_> {
             .filter
             .as_deref()
             .map(|source| self.expression(source, &format!("{path}/filter"), found));
-        let mut operand = |name: &str| {
-            part(name).map(|source| self.expression(source, &format!("{path}/{name}"), found))
+        let mut operand = |compiler: &mut Self, name: &str| {
+            part(name).map(|source| compiler.expression(source, &format!("{path}/{name}"), found))
         };
         let (first, second) = match kind {
             Kind::Count => (None, None),
-            Kind::Sum | Kind::Mean | Kind::Levels { .. } => (operand("value"), None),
-            Kind::Ratio(_) => (operand("numerator"), operand("denominator")),
-            Kind::Persons => (operand("person"), None),
+            Kind::Sum | Kind::Mean | Kind::Levels { .. } => (operand(self, "value"), None),
+            Kind::Ratio(_) => (operand(self, "numerator"), operand(self, "denominator")),
+            Kind::Persons => (operand(self, "person"), None),
         };
         let dimensions = self.dimensions(indicator, recipe, path, found);
         // A part that failed to parse left an error finding, which keeps the plan from running.
@@ -301,6 +326,7 @@ impl Compiler<'_> {
             indicator: indicator.clone(),
             kind,
             date: date?,
+            date_slot: 0,
             filter: filter.flatten(),
             first: first.flatten(),
             second: second.flatten(),
@@ -315,7 +341,7 @@ impl Compiler<'_> {
 
     /// The indicator's dimensions with their sources (the recipe's, else the document's).
     fn dimensions(
-        &self,
+        &mut self,
         indicator: &Indicator,
         recipe: &Recipe,
         path: &str,
@@ -339,7 +365,8 @@ impl Compiler<'_> {
                     continue;
                 }
             };
-            if let Some(source) = self.expression(source, &at, found) {
+            let source = source.clone();
+            if let Some(source) = self.expression(&source, &at, found) {
                 dimensions.push(Dimension {
                     code: declared.code.clone(),
                     categories: declared.categories.iter().map(|c| c.code.clone()).collect(),
@@ -350,15 +377,24 @@ impl Compiler<'_> {
         dimensions
     }
 
-    /// Parses and type-checks one expression; findings carry `path`.
-    fn expression(&self, source: &str, path: &str, found: &mut Vec<Finding>) -> Option<RowExpr> {
+    /// Parses and type-checks one expression (findings carry `path`); its index in the
+    /// shared [`Expressions`].
+    fn expression(&mut self, source: &str, path: &str, found: &mut Vec<Finding>) -> Option<usize> {
         match Expr::parse(source) {
             Ok(expr) => {
                 found.extend(expr.check(self.schema).into_iter().map(|mut f| {
                     f.path = path.to_owned();
                     f
                 }));
-                Some(RowExpr::new(expr, self.schema, self.discrete))
+                let expressions = &mut self.expressions;
+                let index = *expressions
+                    .by_source
+                    .entry(source.to_owned())
+                    .or_insert_with(|| {
+                        expressions.list.push(RowExpr::new(expr, self.schema));
+                        expressions.list.len() - 1
+                    });
+                Some(index)
             }
             Err(error) => {
                 let mut finding = Finding::error("compute.bad_expression", path)

@@ -93,16 +93,26 @@ fn type_json(column_type: ColumnType, json: &Json) -> Result<Typed<'_>, &'static
         (ColumnType::Integer, Json::Number(n)) => {
             n.as_i64().map(Typed::Integer).ok_or("data.not_integer")
         }
-        (ColumnType::Decimal, Json::Number(n)) => match n.as_i64() {
-            Some(whole) => Ok(Typed::Decimal(Decimal::from(whole))),
-            None => parse_decimal(&n.to_string())
-                .map(Typed::Decimal)
-                .map_err(|_| "data.not_decimal"),
-        },
+        (ColumnType::Decimal, Json::Number(n)) => json_decimal(n)
+            .map(Typed::Decimal)
+            .ok_or("data.not_decimal"),
         (ColumnType::Boolean, Json::Bool(b)) => Ok(Typed::Boolean(*b)),
         (ColumnType::Choices, Json::Array(items)) => joined_choices(items),
         _ => Err("data.wrong_type"),
     }
+}
+
+/// A JSON number as an exact decimal: whole numbers as they are, others as the shortest
+/// decimal that gives back the same binary64 (Rust's `f64` display: `0.1` → 0.1, `1e3` →
+/// 1000), the rule of the form module.
+fn json_decimal(n: &serde_json::Number) -> Option<Decimal> {
+    if let Some(whole) = n.as_i64() {
+        return Some(Decimal::from(whole));
+    }
+    if let Some(whole) = n.as_u64() {
+        return Some(Decimal::from(whole));
+    }
+    parse_decimal(&n.as_f64()?.to_string()).ok()
 }
 
 /// An array of choice names as the stored text: names joined by one space; `[]` is empty.

@@ -80,9 +80,14 @@ pub(crate) fn load(schema: &Schema, text: &str) -> Result<Loaded, MealError> {
         let mut unknown_here: Vec<&str> = Vec::new();
         for (position, (key, _)) in entries.iter().enumerate() {
             let seen_before = match columns.get(key.as_str()) {
-                Some(&column) => slots
-                    .get_mut(column)
-                    .is_some_and(|slot| slot.replace(position).is_some()),
+                // The first value is typed (and its problems reported); the row is rejected.
+                Some(&column) => match slots.get_mut(column) {
+                    Some(slot @ None) => {
+                        *slot = Some(position);
+                        false
+                    }
+                    _ => true,
+                },
                 None if unknown_here.contains(&key.as_str()) => true,
                 None => {
                     unknown_here.push(key);

@@ -5,11 +5,11 @@
 //! the row's problems — all of them, not only the first; when there is any, the typed columns
 //! are cut back to their length before the row and the row becomes a [`Rejected`]. Only a
 //! clean row reaches the second pass, which interns its text cells. So a dictionary holds
-//! exactly the texts of loaded rows, in first-seen order, and a text is hashed once per cell.
-
-use rustc_hash::FxHashMap;
+//! exactly the texts of loaded rows, in first-seen order, and a text is hashed once per cell
+//! (`intern.rs`).
 
 use crate::data::cell::{type_cell, Cell, Typed};
+use crate::data::intern::Interner;
 use crate::data::{ColumnType, Loaded, Rejected, Schema, Table, Values, NULL_CODE};
 use crate::error::{sort_findings, Finding, MealError};
 
@@ -18,9 +18,8 @@ use crate::error::{sort_findings, Finding, MealError};
 enum Builder {
     Text {
         codes: Vec<u32>,
-        /// Text → code; turned into the dictionary (code order) at the end, so each distinct
-        /// text is stored once.
-        index: FxHashMap<Box<str>, u32>,
+        /// Text → code, the dictionary being built.
+        index: Interner,
     },
     Integer(Vec<Option<i64>>),
     Decimal(Vec<Option<rust_decimal::Decimal>>),
@@ -34,7 +33,7 @@ impl Builder {
         match column_type {
             ColumnType::Text | ColumnType::Choices => Builder::Text {
                 codes: Vec::new(),
-                index: FxHashMap::default(),
+                index: Interner::default(),
             },
             ColumnType::Integer => Builder::Integer(Vec::new()),
             ColumnType::Decimal => Builder::Decimal(Vec::new()),
@@ -50,7 +49,9 @@ impl Builder {
         match (self, typed) {
             (Builder::Text { codes, index }, typed) => {
                 let code = match typed {
-                    Typed::Text(text) => intern(index, &text)?,
+                    Typed::Text(text) => index
+                        .intern(&text)
+                        .ok_or_else(|| MealError::new("data.too_many_values"))?,
                     _ => NULL_CODE,
                 };
                 codes.push(code);
@@ -83,18 +84,10 @@ impl Builder {
 
     fn finish(self) -> Values {
         match self {
-            Builder::Text { codes, index } => {
-                let mut dictionary = vec![String::new(); index.len()];
-                for (text, code) in index {
-                    if let Some(slot) = usize::try_from(code)
-                        .ok()
-                        .and_then(|c| dictionary.get_mut(c))
-                    {
-                        *slot = text.into_string();
-                    }
-                }
-                Values::Text { codes, dictionary }
-            }
+            Builder::Text { codes, index } => Values::Text {
+                codes,
+                dictionary: index.into_dictionary(),
+            },
             Builder::Integer(v) => Values::Integer(v),
             Builder::Decimal(v) => Values::Decimal(v),
             Builder::Boolean(v) => Values::Boolean(v),
@@ -102,20 +95,6 @@ impl Builder {
             Builder::DateTime(v) => Values::DateTime(v),
         }
     }
-}
-
-/// The code of `text`, adding it to the dictionary when new (one hash lookup for a text seen
-/// before). Error `data.too_many_values` past the 4 294 967 294 codes a `u32` leaves.
-fn intern(index: &mut FxHashMap<Box<str>, u32>, text: &str) -> Result<u32, MealError> {
-    if let Some(&code) = index.get(text) {
-        return Ok(code);
-    }
-    let code = u32::try_from(index.len())
-        .ok()
-        .filter(|&code| code != NULL_CODE)
-        .ok_or_else(|| MealError::new("data.too_many_values"))?;
-    index.insert(text.into(), code);
-    Ok(code)
 }
 
 /// A table being loaded, with every row read so far accounted for.

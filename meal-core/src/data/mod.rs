@@ -13,6 +13,7 @@
 //! | `column.rs` | the values of one column, dictionary-encoded text or typed vectors |
 //! | `table.rs` | the table, the result of loading, JSON lines output, the row codes |
 //! | `cell.rs` | the text and JSON rules that type one cell |
+//! | `intern.rs` | the dictionary of a text column while it is loaded |
 //! | `load.rs` | building a table row by row, rejected rows leaving nothing behind |
 //! | `csv.rs`, `jsonl.rs` | the two loaders |
 //! | `row.rs` | one row seen by the expression language |
@@ -20,6 +21,7 @@
 mod cell;
 pub mod column;
 pub mod csv;
+mod intern;
 pub mod jsonl;
 mod load;
 pub mod row;

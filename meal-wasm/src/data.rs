@@ -237,3 +237,21 @@ pub fn check_quality(
         .into_ts()
         .map_err(bad_argument)
 }
+
+/// The totals of a quality report (what `checkQuality` returns, or its JSON text as the core
+/// writes it): shares recomputed from their parts, failures counted per check and code.
+#[wasm_bindgen(js_name = qualitySummary)]
+pub fn quality_summary(
+    #[wasm_bindgen(unchecked_param_type = "QualityReport | string")] report: JsValue,
+) -> Result<Ts<dto::QualitySummary>, JsValue> {
+    let report = crate::report::plain_or_json::<dto::QualityReport, _>(
+        report,
+        "the quality report",
+        "quality_report",
+        dto::QualityReport::into_core,
+    )?
+    .ok_or_else(|| bad_argument("a quality report is required"))?;
+    dto::QualitySummary::from_core(&report.summary())
+        .into_ts()
+        .map_err(bad_argument)
+}

@@ -916,10 +916,17 @@ pub struct Score {
     /// The period id.
     pub period: String,
     pub records: u64,
-    /// Share of required cells filled; `null` without records.
+    /// Cells of the checks' required columns (records × required columns), and those filled.
+    pub required_cells: u64,
+    pub required_filled: u64,
+    /// Share of required cells filled; `null` without required cells.
     pub completeness: Option<String>,
+    /// 1 when the place must report for the period, else 0.
     pub reports_expected: u64,
+    /// 1 when the place has at least one record in the period, else 0.
     pub reports_received: u64,
+    /// 1 when an expected report was received with every record on time, else 0.
+    pub reports_on_time: u64,
     /// Share of expected reports received on time; `null` when none expected.
     pub timeliness: Option<String>,
     pub duplicates: u64,
@@ -934,7 +941,7 @@ pub struct Score {
 #[tsify(hashmap_as_object, missing_as_null)]
 pub struct Failure {
     #[tsify(
-        type = "\"completeness\" | \"timeliness\" | \"duplicate\" | \"rule\" | \"outlier\" | \"invalid_numeric\""
+        type = "\"completeness\" | \"timeliness\" | \"duplicate\" | \"rule\" | \"outlier\" | \"invalid_numeric\" | \"rejected\""
     )]
     pub check: String,
     pub code: String,
@@ -960,10 +967,87 @@ pub struct Failure {
 pub struct QualityReport {
     /// Loaded rows plus rejected ones (which count as invalid).
     pub rows_checked: u64,
+    /// Rows the loader rejected (reported as failures, counted in no scorecard row).
+    pub rows_rejected: u64,
+    /// Loaded rows whose date has no period of the checks' type (`quality.unplaced`).
+    pub rows_unplaced: u64,
     /// One row per (project, site, period), sorted.
     pub scorecard: Vec<Score>,
     /// One row per failing check, sorted by project, site, period, row, check.
     pub failures: Vec<Failure>,
+}
+
+/// How many failures one check raised with one code.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureCount {
+    pub check: String,
+    pub code: String,
+    #[tsify(type = "\"error\" | \"warning\" | \"info\"")]
+    pub severity: String,
+    pub count: u64,
+}
+
+/// The totals of a quality report (what a SITREP shows): shares recomputed from their parts.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct QualitySummary {
+    pub rows_checked: u64,
+    pub rows_rejected: u64,
+    pub rows_unplaced: u64,
+    /// Records counted in the scorecard.
+    pub records: u64,
+    pub required_cells: u64,
+    pub required_filled: u64,
+    /// Σ filled / Σ cells.
+    pub completeness: Option<String>,
+    pub reports_expected: u64,
+    pub reports_received: u64,
+    pub reports_on_time: u64,
+    /// Expected reports received / expected (DHIS2's reporting rate).
+    pub reporting_rate: Option<String>,
+    /// Expected reports on time / expected, over the rows that measure timeliness.
+    pub timeliness: Option<String>,
+    pub duplicates: u64,
+    pub rule_violations: u64,
+    pub outliers: u64,
+    pub invalid_numerics: u64,
+    /// Failures per check and code, sorted by check then code.
+    pub failures: Vec<FailureCount>,
+}
+
+impl QualitySummary {
+    pub fn from_core(summary: &quality::Summary) -> Self {
+        QualitySummary {
+            rows_checked: summary.rows_checked,
+            rows_rejected: summary.rows_rejected,
+            rows_unplaced: summary.rows_unplaced,
+            records: summary.records,
+            required_cells: summary.required_cells,
+            required_filled: summary.required_filled,
+            completeness: decimal_text(summary.completeness),
+            reports_expected: summary.reports_expected,
+            reports_received: summary.reports_received,
+            reports_on_time: summary.reports_on_time,
+            reporting_rate: decimal_text(summary.reporting_rate),
+            timeliness: decimal_text(summary.timeliness),
+            duplicates: summary.duplicates,
+            rule_violations: summary.rule_violations,
+            outliers: summary.outliers,
+            invalid_numerics: summary.invalid_numerics,
+            failures: summary
+                .failures
+                .iter()
+                .map(|f| FailureCount {
+                    check: f.check.clone(),
+                    code: f.code.clone(),
+                    severity: f.severity.as_str().to_owned(),
+                    count: f.count,
+                })
+                .collect(),
+        }
+    }
 }
 
 // Conversions both ways: out of the core for JavaScript, and back when a report reads the
@@ -1084,6 +1168,8 @@ impl QualityReport {
     pub fn from_core(report: &quality::QualityReport, locale: Locale) -> Self {
         QualityReport {
             rows_checked: report.rows_checked,
+            rows_rejected: report.rows_rejected,
+            rows_unplaced: report.rows_unplaced,
             scorecard: report
                 .scorecard
                 .iter()
@@ -1092,9 +1178,12 @@ impl QualityReport {
                     site: s.site.clone(),
                     period: s.period.id(),
                     records: s.records,
+                    required_cells: s.required_cells,
+                    required_filled: s.required_filled,
                     completeness: decimal_text(s.completeness),
                     reports_expected: s.reports_expected,
                     reports_received: s.reports_received,
+                    reports_on_time: s.reports_on_time,
                     timeliness: decimal_text(s.timeliness),
                     duplicates: s.duplicates,
                     rule_violations: s.rule_violations,
@@ -1132,9 +1221,12 @@ impl QualityReport {
                     site: s.site,
                     period: Period::parse(&s.period)?,
                     records: s.records,
+                    required_cells: s.required_cells,
+                    required_filled: s.required_filled,
                     completeness: decimal_of(s.completeness.as_deref())?,
                     reports_expected: s.reports_expected,
                     reports_received: s.reports_received,
+                    reports_on_time: s.reports_on_time,
                     timeliness: decimal_of(s.timeliness.as_deref())?,
                     duplicates: s.duplicates,
                     rule_violations: s.rule_violations,
@@ -1163,6 +1255,8 @@ impl QualityReport {
             .collect::<Result<_, MealError>>()?;
         Ok(quality::QualityReport {
             rows_checked: self.rows_checked,
+            rows_rejected: self.rows_rejected,
+            rows_unplaced: self.rows_unplaced,
             scorecard,
             failures,
         })

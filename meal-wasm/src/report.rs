@@ -31,6 +31,8 @@ export interface SitrepOptions {
   audience: ReportAudience;
   /** Language of the report; English when absent. */
   locale?: string;
+  /** External reports hide disaggregation cells counting fewer than this (default 5, at least 1). */
+  threshold?: number;
 }
 
 /** `render` typed by format (one literal per overload, so they come before the general one). */
@@ -59,6 +61,8 @@ export interface AnnualReportOptions {
   audience: ReportAudience;
   /** Language of the report; English when absent. */
   locale?: string;
+  /** External reports hide disaggregation cells counting fewer than this (default 5, at least 1). */
+  threshold?: number;
 }
 "#;
 
@@ -79,6 +83,7 @@ impl Sitrep {
             period: period_of(&field(&options, "period")?)?,
             audience: inputs.audience,
             locale: inputs.locale,
+            threshold: inputs.threshold,
         };
         report::Sitrep::build(
             &inputs.logframes,
@@ -123,6 +128,7 @@ impl AnnualReport {
             year: year as i32,
             audience: inputs.audience,
             locale: inputs.locale,
+            threshold: inputs.threshold,
         };
         report::AnnualReport::build(
             &inputs.logframes,
@@ -154,6 +160,7 @@ struct Inputs {
     scope: Scope,
     audience: Audience,
     locale: meal_core::Locale,
+    threshold: u64,
 }
 
 impl Inputs {
@@ -162,12 +169,14 @@ impl Inputs {
         let results = plain_or_json::<dto::Results, _>(
             field(options, "results")?,
             "the results",
+            "results",
             dto::Results::into_core,
         )?
         .ok_or_else(|| bad_argument("results are required"))?;
         let quality = plain_or_json::<dto::QualityReport, _>(
             field(options, "quality")?,
             "the quality report",
+            "quality_report",
             dto::QualityReport::into_core,
         )?;
         let scope = serde_wasm_bindgen::from_value(field(options, "scope")?)
@@ -178,7 +187,19 @@ impl Inputs {
         if !(locale.is_undefined() || locale.is_null() || locale.is_string()) {
             return Err(bad_argument("locale must be a string"));
         }
+        let threshold = field(options, "threshold")?;
+        let threshold = if threshold.is_undefined() || threshold.is_null() {
+            report::sitrep::DEFAULT_THRESHOLD
+        } else {
+            threshold
+                .as_f64()
+                .filter(|t| t.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(t))
+                // Whole and in range: checked above.
+                .map(|t| t as u64)
+                .ok_or_else(|| bad_argument("threshold must be a whole number"))?
+        };
         Ok(Inputs {
+            threshold,
             logframes,
             results,
             quality,
@@ -191,9 +212,10 @@ impl Inputs {
 
 /// A core value given as the plain object this package returns (`Dto`, converted by
 /// `into_core`), or as the JSON text the core writes; `None` when absent.
-fn plain_or_json<Dto, Core>(
+pub(crate) fn plain_or_json<Dto, Core>(
     value: JsValue,
     what: &str,
+    kind: &str,
     into_core: impl FnOnce(Dto) -> Result<Core, MealError>,
 ) -> Result<Option<Core>, JsValue>
 where
@@ -204,15 +226,9 @@ where
         return Ok(None);
     }
     if let Some(text) = value.as_string() {
-        return serde_json::from_str(&text).map(Some).map_err(|e| {
-            to_js(if e.is_data() {
-                MealError::new("document.invalid")
-                    .with("kind", what)
-                    .with("detail", e)
-            } else {
-                meal_core::document::malformed(&e)
-            })
-        });
+        return report::render::from_json(&text, kind)
+            .map(Some)
+            .map_err(to_js);
     }
     let plain: Dto =
         serde_wasm_bindgen::from_value(value).map_err(|e| bad_argument(format!("{what}: {e}")))?;

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import meal from "./load.mjs";
 
-const { Logframe, Form, Period, Schema, Table, Loaded, Engine, Partial, QualityChecks, checkQuality, Sitrep, AnnualReport } = meal;
+const { Logframe, Form, Period, Schema, Table, Loaded, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport } = meal;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const NOW = "2026-04-10T09:00:00+02:00";
 
@@ -165,13 +165,74 @@ test("recipe findings come with messages in the language asked", () => {
   assert.ok(e.compute(table(), "fr").findings.length >= 1);
 });
 
-test("quality checks: documents and options are checked", () => {
+const qualityInput = JSON.parse(readFileSync(join(root, "tests", "vectors", "quality.json"), "utf8")).vectors[0].input;
+const qualityLoaded = () => Table.fromCsv(Schema.fromJson(qualityInput.schema), qualityInput.csv);
+
+test("quality checks give a typed scorecard, failures in the language asked, and totals", () => {
+  const checks = QualityChecks.fromJson(qualityInput.checks);
+  assert.deepEqual(checks.findings(), []);
+  const report = checkQuality(qualityLoaded(), checks, { now: qualityInput.now, locale: "fr" });
+  assert.equal(report.rowsChecked, 5);
+  assert.equal(report.rowsRejected, 0);
+  const january = report.scorecard[0];
+  assert.equal(january.period, "202601");
+  assert.equal(typeof january.requiredCells, "number");
+  assert.ok(january.completeness === null || typeof january.completeness === "string");
+  const missing = report.failures.find((f) => f.code === "quality.required_missing");
+  assert.ok(missing, JSON.stringify(report.failures));
+  assert.equal(missing.column, "age");
+  assert.notEqual(missing.message, "");
+  const summary = qualitySummary(report);
+  assert.equal(summary.rowsChecked, 5);
+  // The JSON text the core writes (snake_case keys) reads too; the plain object's keys do not.
+  const snake = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  const coreJson = JSON.stringify({ ...snake(report), scorecard: report.scorecard.map(snake), failures: [] });
+  assert.deepEqual(qualitySummary(coreJson).failures, []);
+  assert.equal(qualitySummary(coreJson).records, summary.records);
+  throwsCode(() => qualitySummary(JSON.stringify(report)), "document.invalid");
+  assert.ok(summary.failures.some((f) => f.code === "quality.required_missing" && f.count >= 1));
+});
+
+test("quality: documents, options and inputs are checked", () => {
   throwsCode(() => QualityChecks.fromJson("{"), "json.malformed");
   throwsCode(() => QualityChecks.fromJson({ format_version: 9 }), "document.format_version");
-  const loaded = Table.fromCsv(schema(), vector.csv);
-  const checks = QualityChecks.fromJson({ format_version: 1 });
+  const unknown = QualityChecks.fromJson({ ...qualityInput.checks, colour: "red" });
+  assert.deepEqual(unknown.findings().map((f) => f.code), ["document.unknown_field"]);
+  const loaded = qualityLoaded();
+  const checks = QualityChecks.fromJson(qualityInput.checks);
   throwsCode(() => checkQuality(loaded, checks, { now: "later" }), "input.date_time");
   throwsCode(() => checkQuality(loaded, checks, { now: 3 }), "document.invalid");
+  throwsCode(() => checkQuality(loaded, QualityChecks.fromJson({ ...qualityInput.checks, required: ["weight"] })), "quality.unknown_column");
+  throwsCode(() => qualitySummary("{"), "json.malformed");
+  throwsCode(() => qualitySummary({ rowsChecked: "many" }), "document.invalid");
+});
+
+test("a SITREP and an annual report render from the figures the engine returns", () => {
+  const results = engine(["2026Q1"]).compute(table());
+  const options = { logframes: [logframe()], results, scope: { project: "TST" }, period: Period.parse("2026Q1"), audience: "internal", locale: "fr" };
+  const sitrep = Sitrep.build(options);
+  const markdown = sitrep.render("markdown");
+  assert.equal(typeof markdown, "string");
+  assert.match(markdown, /C1/);
+  // The JSON text the core writes reads to the same report.
+  const coreJson = JSON.stringify({
+    periods: results.periods, sources: { rows_read: results.sources.rowsRead, rows_without_date: results.sources.rowsWithoutDate,
+      documents: results.sources.documents, engine: results.sources.engine },
+    findings: [], figures: results.figures.map(({ rows, ...f }) => ({ ...f, rows: { in_window: rows.inWindow, matched: rows.matched, without_value: rows.withoutValue } })),
+  });
+  assert.equal(Sitrep.build({ ...options, results: coreJson }).render("markdown"), markdown);
+  for (const format of ["html", "csv", "json"]) assert.equal(typeof sitrep.render(format), "string");
+  const workbook = sitrep.render("xlsx");
+  assert.ok(workbook instanceof Uint8Array);
+  assert.equal(String.fromCharCode(workbook[0], workbook[1]), "PK");
+  const external = Sitrep.build({ ...options, audience: "external", threshold: 3 }).render("csv");
+  assert.equal(typeof external, "string");
+  throwsCode(() => Sitrep.build({ ...options, audience: "external", threshold: 0 }), "disclosure.bad_threshold");
+  throwsCode(() => Sitrep.build({ ...options, scope: { project: "ZZ" } }), "report.unknown_project");
+  throwsCode(() => Sitrep.build({ ...options, period: "2026Q2" }), "report.period_not_computed");
+  throwsCode(() => sitrep.render("pdf"), "document.invalid");
+  throwsCode(() => AnnualReport.build({ ...options, year: 2026 }), "report.period_not_computed");
+  throwsCode(() => AnnualReport.build({ ...options, year: 12345 }), "report.bad_year");
 });
 
 test("report inputs are checked before anything is built", () => {
@@ -187,6 +248,7 @@ test("report inputs are checked before anything is built", () => {
   throwsCode(() => Sitrep.build({ ...options, results: { ...results, periods: "2026Q1" } }), "document.invalid");
   throwsCode(() => Sitrep.build({ ...options, quality: "[]" }), "document.invalid");
   throwsCode(() => Sitrep.build({ ...options, locale: 3 }), "document.invalid");
+  throwsCode(() => Sitrep.build({ ...options, threshold: -1 }), "document.invalid");
   throwsCode(() => AnnualReport.build({ ...options, year: 2026.5 }), "document.invalid");
   throwsCode(() => AnnualReport.build({ ...options, year: "2026" }), "document.invalid");
 });

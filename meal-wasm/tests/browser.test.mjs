@@ -101,7 +101,7 @@ test("the consultation form follows skip logic and speaks the author's French", 
   await page.close();
 });
 
-test("a SITREP is computed and rendered in the browser, the workbook offered for download", async (t) => {
+test("a SITREP is computed and rendered in the browser, the workbook offered for download", async () => {
   const vectors = join(examples, "..", "tests", "vectors", "compute.json");
   const input = JSON.parse(await readFile(vectors, "utf8")).vectors[0].input;
   const page = await browser.newPage();
@@ -134,14 +134,10 @@ test("a SITREP is computed and rendered in the browser, the workbook offered for
     }
   }, input);
   assert.equal(outcome.total, "5");
-  if (outcome.error === "report.not_implemented") {
-    t.skip("the SITREP renderer has not landed in the core yet");
-  } else {
-    assert.equal(outcome.error, undefined);
-    assert.match(outcome.html, /C1/);
-    assert.equal(outcome.zip, "PK");
-    assert.match(outcome.href, /^blob:/);
-  }
+  assert.equal(outcome.error, undefined);
+  assert.match(outcome.html, /C1/);
+  assert.equal(outcome.zip, "PK");
+  assert.match(outcome.href, /^blob:/);
   assert.deepEqual(failures, []);
   await page.close();
 });

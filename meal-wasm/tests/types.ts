@@ -220,3 +220,9 @@ if (rendered instanceof Uint8Array) {
 }
 const annualOptions: AnnualReportOptions = { ...sitrepOptions, scope: "mission", year: 2026, results: JSON.stringify(merged), quality: null };
 const annual: string = AnnualReport.build(annualOptions).render("html");
+import { qualitySummary, type QualitySummary, type FailureCount } from "meal";
+const totals: QualitySummary = qualitySummary(quality);
+const reportingRate: string | null = totals.reportingRate;
+const perCode: FailureCount[] = qualitySummary(JSON.stringify(quality)).failures;
+const rowsRejected: number = quality.rowsRejected + quality.rowsUnplaced + score.requiredCells + score.reportsOnTime;
+const thresholded: string = Sitrep.build({ ...sitrepOptions, threshold: 3 }).render("csv");

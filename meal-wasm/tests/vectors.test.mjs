@@ -14,7 +14,7 @@ const {
   Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
-  Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, Sitrep, AnnualReport,
+  Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -99,10 +99,9 @@ const resultsData = (r) => ({
   rows_without_date: r.sources.rowsWithoutDate,
   findings: codes(r.findings),
 });
-const qualityData = (q) => ({
-  rows_checked: q.rowsChecked,
-  scorecard: q.scorecard.map(snake),
-  failures: q.failures.map(({ message, params, ...failure }) => ({ ...snake(failure), params })),
+const qualityData = ({ failures, ...report }) => ({
+  ...snake(report),
+  failures: failures.map(({ message, params, ...failure }) => ({ ...snake(failure), params })),
 });
 const reportOptions = (input) => ({
   logframes: logframesOf(input),
@@ -311,7 +310,10 @@ const ops = {
     const d = testimony.canPublish(i.target);
     return { ok: { allowed: d.allowed, reasons: codes(d.reasons) } };
   },
-  "data.load": (i) => ({ ok: loadSummary(loadedOf(Schema.fromJson(i.schema), i.format, i.text)) }),
+  "data.load": (i) => {
+    const text = i.bytes_base64 === undefined ? i.text : new Uint8Array(Buffer.from(i.bytes_base64, "base64"));
+    return { ok: loadSummary(loadedOf(Schema.fromJson(i.schema), i.format, text)) };
+  },
   "compute.run": (i) => {
     const engine = engineOf(i);
     return { ok: resultsData(engine.compute(tableOf(i, i.csv))) };
@@ -325,7 +327,13 @@ const ops = {
   },
   "quality.check": (i) => {
     const loaded = Table.fromCsv(Schema.fromJson(i.schema), i.csv);
-    return { ok: qualityData(checkQuality(loaded, QualityChecks.fromJson(i.checks), { now: i.now })) };
+    const checks = QualityChecks.fromJson(i.checks);
+    return readingCodes(checks) ?? { ok: qualityData(checkQuality(loaded, checks, { now: i.now })) };
+  },
+  "quality.summary": (i) => {
+    const loaded = Table.fromCsv(Schema.fromJson(i.schema), i.csv);
+    const checks = QualityChecks.fromJson(i.checks);
+    return readingCodes(checks) ?? { ok: snake(qualitySummary(checkQuality(loaded, checks, { now: i.now }))) };
   },
   "report.sitrep": (i) => ({ ok: Sitrep.build(reportOptions(i)).render(i.format) }),
   "report.annual": (i) => ({ ok: AnnualReport.build(reportOptions(i)).render(i.format) }),

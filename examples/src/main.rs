@@ -9,15 +9,24 @@
 //! 2. the indicator catalogue per project and discipline, with baselines and 2026 targets;
 //! 3. the 2026 reporting periods (quarters, months, ISO weeks);
 //! 4. a few indicators assessed for 2026Q1 against made-up actuals;
-//! 5. the five field forms read from their XLSForm workbooks, and one consultation checked.
+//! 5. the five field forms read from their XLSForm workbooks, and one consultation checked;
+//! 6. privacy and 7. feedback (see their files);
+//! 8. the main job: the mission's synthetic records for 2026Q1 loaded, every indicator
+//!    computed, the data quality checked and the SITREP written to `./out` in every format.
+//!
+//! `meal-demo generate …` and `meal-demo indicators …` are the benchmark's commands (see
+//! `commands.rs`).
 //!
 //! Exit code 0 when the reference data has no blocking finding, 1 when it has, 2 on bad
 //! arguments. The demo never panics: every failure is printed with its code.
 
+mod commands;
 mod feedback;
 mod forms;
+mod mission;
 mod privacy;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use meal_core::indicator::{
@@ -66,8 +75,15 @@ const YEAR: &str = "2026";
 const QUARTER: &str = "2026Q1";
 
 fn main() -> ExitCode {
-    let locale = match parse_args(std::env::args().skip(1)) {
-        Ok(Some(locale)) => locale,
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args
+        .first()
+        .is_some_and(|first| commands::is_command(first))
+    {
+        return commands::run(&args);
+    }
+    let options = match parse_args(args.into_iter()) {
+        Ok(Some(options)) => options,
         Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -77,8 +93,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = run(locale);
+    let locale = options.locale;
+    let report = run(locale, &options.out_dir);
     print!("{}", report.text);
+    if report.failed {
+        eprintln!(
+            "{}",
+            tr(
+                locale,
+                "meal-demo: a step of the main job failed (see section 8).",
+                "meal-demo : une étape du travail principal a échoué (voir la section 8).",
+            )
+        );
+    }
     if report.blocking {
         eprintln!(
             "{}",
@@ -88,23 +115,40 @@ fn main() -> ExitCode {
                 "meal-demo : les données de référence ont des constats bloquants (voir la section 1).",
             )
         );
+    }
+    if report.failed || report.blocking {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-const USAGE: &str = "usage: meal-demo [--lang en|fr]
+const USAGE: &str = "usage: meal-demo [--lang en|fr] [--out DIR]
+       meal-demo generate [--rows N] [--seed S] [--out FILE]
+       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE]
 
 Prints the validation, indicator catalogue, 2026 reporting periods and a Q1 assessment
-of the reference mission's four logframes. Exit code 1 if the reference data has blocking
-findings.";
+of the reference mission's four logframes, then runs the main job on its synthetic records
+and writes the 2026Q1 SITREP to DIR (default ./out). Exit code 1 if the reference data has
+blocking findings or a step of the main job failed.";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+struct Options {
+    locale: Locale,
+    out_dir: PathBuf,
+}
 
 /// Reads the command line: `Ok(None)` for `--help`.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Locale>, String> {
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
     let mut locale = Locale::En;
+    let mut out_dir = PathBuf::from("out");
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
+        if arg == "--out" {
+            out_dir = PathBuf::from(args.next().ok_or("--out needs a directory")?);
+            continue;
+        }
         let value = if arg == "--lang" {
             args.next().ok_or("--lang needs a value: en or fr")?
         } else if let Some(value) = arg.strip_prefix("--lang=") {
@@ -120,13 +164,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Locale>, Stri
             other => return Err(format!("unknown language `{other}` (en or fr)")),
         };
     }
-    Ok(Some(locale))
+    Ok(Some(Options { locale, out_dir }))
 }
 
-/// The demo's output, and whether the reference data has blocking findings.
+/// The demo's output, whether the reference data has blocking findings, and whether a step
+/// of the main job failed.
 struct Report {
     text: String,
     blocking: bool,
+    failed: bool,
 }
 
 /// Plain-text output, line by line.
@@ -158,8 +204,8 @@ pub(crate) fn tr(locale: Locale, en: &'static str, fr: &'static str) -> &'static
     }
 }
 
-/// Runs the whole demo.
-fn run(locale: Locale) -> Report {
+/// Runs the whole demo; the SITREP files go to `out_dir`.
+fn run(locale: Locale, out_dir: &Path) -> Report {
     let mut out = Out::default();
     out.line(tr(
         locale,
@@ -179,10 +225,12 @@ fn run(locale: Locale) -> Report {
     let forms_blocking = forms::section(&mut out, locale);
     let privacy_blocking = privacy::section(&mut out, locale);
     let feedback_blocking = feedback::section(&mut out, locale);
+    let mission = mission::section(&mut out, locale, &logframes, out_dir);
 
     Report {
         text: out.0,
         blocking: blocking || forms_blocking || privacy_blocking || feedback_blocking,
+        failed: mission.failed,
     }
 }
 
@@ -259,7 +307,7 @@ fn summary_line(out: &mut Out, locale: Locale, logframe: &Logframe, findings: &[
     ));
 }
 
-fn print_findings(out: &mut Out, locale: Locale, findings: &[Finding]) {
+pub(crate) fn print_findings(out: &mut Out, locale: Locale, findings: &[Finding]) {
     let code_width = findings.iter().map(|f| f.code.len()).max().unwrap_or(0);
     let path_width = findings.iter().map(|f| f.path.len()).max().unwrap_or(0);
     for finding in findings {
@@ -723,7 +771,7 @@ fn basis(locale: Locale, case: &Case) -> &'static str {
     }
 }
 
-fn status_label(locale: Locale, status: Status) -> &'static str {
+pub(crate) fn status_label(locale: Locale, status: Status) -> &'static str {
     match status {
         Status::OnTrack => tr(locale, "on track", "en bonne voie"),
         Status::AtRisk => tr(locale, "at risk", "à surveiller"),
@@ -744,21 +792,35 @@ mod tests {
             .into_iter()
     }
 
+    fn locale(list: &[&str]) -> Option<Locale> {
+        parse_args(args(list)).ok().flatten().map(|o| o.locale)
+    }
+
+    /// A fresh directory for the SITREP files of one test.
+    fn out_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("meal-demo-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
     #[test]
     fn language_flag() {
-        assert_eq!(parse_args(args(&[])), Ok(Some(Locale::En)));
-        assert_eq!(parse_args(args(&["--lang", "fr"])), Ok(Some(Locale::Fr)));
-        assert_eq!(parse_args(args(&["--lang=en"])), Ok(Some(Locale::En)));
+        assert_eq!(locale(&[]), Some(Locale::En));
+        assert_eq!(locale(&["--lang", "fr"]), Some(Locale::Fr));
+        assert_eq!(locale(&["--lang=en"]), Some(Locale::En));
         assert_eq!(parse_args(args(&["--help"])), Ok(None));
         assert!(parse_args(args(&["--lang", "de"])).is_err());
         assert!(parse_args(args(&["--lang"])).is_err());
         assert!(parse_args(args(&["extra"])).is_err());
+        let options = parse_args(args(&["--out", "/tmp/x"])).unwrap().unwrap();
+        assert_eq!(options.out_dir, PathBuf::from("/tmp/x"));
+        assert!(parse_args(args(&["--out"])).is_err());
     }
 
     #[test]
     fn the_demo_runs_clean_in_both_languages() {
         for locale in [Locale::En, Locale::Fr] {
-            let report = run(locale);
+            let report = run(locale, &out_dir("clean"));
             assert!(!report.blocking, "{}", report.text);
             for project in ["IDF", "CAL", "MRS", "DKQ", "DEMO"] {
                 assert!(report.text.contains(project), "{project} missing");
@@ -766,6 +828,38 @@ mod tests {
             assert!(report.text.contains("2026Q4"), "{}", report.text);
             assert!(report.text.contains("202612"), "{}", report.text);
         }
+    }
+
+    #[test]
+    fn the_main_job_writes_the_sitrep_in_every_format() {
+        let dir = out_dir("sitrep");
+        let report = run(Locale::En, &dir);
+        assert!(
+            report.text.contains("8. The mission's records"),
+            "{}",
+            report.text
+        );
+        assert!(report.text.contains("Rows read: 42000"), "{}", report.text);
+        assert!(!report.failed, "{}", report.text);
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected = [
+            "sitrep-2026Q1-internal.md",
+            "sitrep-2026Q1.csv",
+            "sitrep-2026Q1.html",
+            "sitrep-2026Q1.json",
+            "sitrep-2026Q1.md",
+            "sitrep-2026Q1.xlsx",
+        ];
+        assert_eq!(names, expected);
+        for name in names {
+            let size = std::fs::metadata(dir.join(&name)).unwrap().len();
+            assert!(size > 0, "{name} is empty");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -43,6 +43,12 @@ impl Form {
     pub(crate) fn document(&self) -> Result<&meal_core::form::Form> {
         Ok(self.0.compiled()?.form())
     }
+
+    /// The compiled form, for the operations that read its fields (the record schema).
+    /// Error `form.not_compilable`.
+    pub(crate) fn compiled(&self) -> Result<&form::CompiledForm> {
+        Ok(self.0.compiled()?)
+    }
 }
 
 #[uniffi::export]

@@ -22,10 +22,17 @@
 //!   `Recoding`;
 //! * [`feedback`] — `Taxonomy`, `Routing`, `receiveFeedback` with `ClaimCode` and
 //!   `IntakeKeys`, `routeFeedback`, `viewFeedback`, `referFeedback`, `RecipientKey` and
-//!   `SafeguardingSecretKey` (seal, open, reseal), `Case`, `Deadlines`, `Testimony`.
+//!   `SafeguardingSecretKey` (seal, open, reseal), `Case`, `Deadlines`, `Testimony`;
+//! * [`data`] — `Schema`, `Loaded` (CSV and JSON lines read with every row accounted for),
+//!   `Table`;
+//! * [`compute`] — `Recipes`, `Engine`, `Partial` (mergeable state), `Results`, `Figure`;
+//! * [`quality`] — `QualityChecks`, `checkQuality`, `QualityReport`;
+//! * [`report`] — `Sitrep`, `AnnualReport`, `Format`, `Rendered`.
 
 uniffi::setup_scaffolding!();
 
+pub mod compute;
+pub mod data;
 pub mod disclosure;
 pub mod error;
 pub mod expr;
@@ -36,6 +43,8 @@ pub mod logframe;
 pub mod period;
 pub mod person;
 pub mod privacy;
+pub mod quality;
+pub mod report;
 pub mod types;
 
 use std::collections::HashMap;

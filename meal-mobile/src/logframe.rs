@@ -66,6 +66,13 @@ pub fn check_logframe(json: String, locale: String) -> Result<Vec<Finding>> {
 #[derive(Debug, uniffi::Object)]
 pub struct Logframe(Parsed<logframe::Logframe>);
 
+impl Logframe {
+    /// The logframe, for the operations that compute and report on its indicators.
+    pub(crate) fn core(&self) -> &logframe::Logframe {
+        &self.0.value
+    }
+}
+
 #[uniffi::export]
 impl Logframe {
     /// Reads a logframe. Errors `json.malformed`, `document.*`, `logframe.cycle`.

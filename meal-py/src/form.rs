@@ -46,6 +46,12 @@ impl Form {
     pub fn document(&self) -> PyResult<&meal_core::form::Form> {
         self.0.compiled().map(|c| c.form()).map_err(to_py)
     }
+
+    /// The compiled form, for operations that read its fields (a table schema).
+    /// `form.not_compilable` when the form could not be built.
+    pub fn compiled(&self) -> PyResult<&meal_core::form::CompiledForm> {
+        self.0.compiled().map_err(to_py)
+    }
 }
 
 #[pymethods]

@@ -41,3 +41,58 @@ pub fn from_serde<'py, T: serde::Serialize>(
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     to_python(py, &value)
 }
+
+/// A serialisable core value read back from JSON text (results, quality reports, states that
+/// crossed a process): `json.malformed` for bad syntax, `document.invalid` (with `kind`) for
+/// JSON of another shape — the codes the core uses for such reads.
+pub fn from_text<T: serde::de::DeserializeOwned>(
+    text: &str,
+    kind: &str,
+) -> Result<T, meal_core::MealError> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            meal_core::MealError::new("document.invalid")
+                .with("kind", kind)
+                .with("detail", e)
+        } else {
+            meal_core::document::malformed(&e)
+        }
+    })
+}
+
+/// Core data with exact decimals as Python data: [`from_serde`], then the values under `keys`
+/// of every dict (serialised as decimal strings) become `decimal.Decimal`.
+pub fn with_decimals<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+    keys: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = from_serde(py, value)?;
+    let decimal = py.import("decimal")?.getattr("Decimal")?;
+    convert_decimals(&data, &decimal, keys)?;
+    Ok(data)
+}
+
+fn convert_decimals(
+    data: &Bound<'_, PyAny>,
+    decimal: &Bound<'_, PyAny>,
+    keys: &[&str],
+) -> PyResult<()> {
+    if let Ok(dict) = data.cast::<pyo3::types::PyDict>() {
+        for (key, value) in dict.iter().collect::<Vec<_>>() {
+            let is_decimal = key
+                .extract::<String>()
+                .is_ok_and(|k| keys.contains(&k.as_str()));
+            if is_decimal && value.is_instance_of::<PyString>() {
+                dict.set_item(&key, decimal.call1((value,))?)?;
+            } else {
+                convert_decimals(&value, decimal, keys)?;
+            }
+        }
+    } else if let Ok(list) = data.cast::<pyo3::types::PyList>() {
+        for item in list.iter() {
+            convert_decimals(&item, decimal, keys)?;
+        }
+    }
+    Ok(())
+}

@@ -5,6 +5,8 @@
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
 mod case;
+mod compute;
+mod data;
 mod disclosure;
 mod error;
 mod exact;
@@ -18,6 +20,8 @@ mod logframe;
 mod period;
 mod person;
 mod privacy;
+mod quality;
+mod report;
 
 use pyo3::prelude::*;
 
@@ -26,6 +30,10 @@ use pyo3::prelude::*;
 mod _meal {
     #[pymodule_export]
     use crate::case::{Case, Deadlines, PublicationDecision, Testimony};
+    #[pymodule_export]
+    use crate::compute::{Engine, Partial, Recipes, Results};
+    #[pymodule_export]
+    use crate::data::{Column, Loaded, Rejected, Schema, Table};
     #[pymodule_export]
     use crate::disclosure::{
         disclosure_risk, frequencies, k_anonymity, local_suppression, recode, recode_column,
@@ -60,6 +68,10 @@ mod _meal {
         check_minimisation, decide_export, export_records, screen_dpia, AuditLog, Minimisation,
         PrivacyRules, Register,
     };
+    #[pymodule_export]
+    use crate::quality::{check_quality, QualityChecks, QualityReport};
+    #[pymodule_export]
+    use crate::report::{AnnualReport, Sitrep};
 }
 
 /// The clock of a call: the aware `datetime` given, else now (UTC).

@@ -24,6 +24,13 @@ pub struct Logframe {
     parsed: Parsed<logframe::Logframe>,
 }
 
+impl Logframe {
+    /// The logframe document, for operations that compute or report on it.
+    pub fn core(&self) -> &logframe::Logframe {
+        &self.parsed.value
+    }
+}
+
 #[pymethods]
 impl Logframe {
     /// Reads a logframe from JSON text.

@@ -311,6 +311,89 @@ def published(i, withdraw=False):
     return {"ok": {"allowed": decision.allowed, "reasons": [f.code for f in decision.reasons]}}
 
 
+# ---- data, compute, quality, reports
+
+
+def loaded_summary(i):
+    schema = meal.Schema.from_json(i["schema"])
+    load = meal.Table.from_csv if i["format"] == "csv" else meal.Table.from_json_lines
+    loaded = load(schema, base64.b64decode(i["bytes_base64"]) if "bytes_base64" in i else i["text"])
+    return {
+        "rows_read": loaded.rows_read,
+        "rows": [json.loads(line) for line in loaded.table.to_json_lines().splitlines()],
+        "source_rows": loaded.table.source_rows,
+        "rejected": [{"row": r.row, "codes": r.codes} for r in loaded.rejected],
+        "findings": [f.code for f in loaded.findings()],
+    }
+
+
+def engine_of(i):
+    return meal.Engine(i["logframes"], i["recipes"], i["schema"], i["periods"], now=i["now"])
+
+
+def table_of(i, csv):
+    return meal.Table.from_csv(i["schema"], csv).table
+
+
+def computed(i, merge=False):
+    engine = engine_of(i)
+    if merge:
+        state = engine.empty()
+        for csv in i["csv_parts"]:
+            state = state.merge(meal.Partial.from_json(engine.partial(table_of(i, csv)).to_json()))
+        for raw in i.get("states", []):
+            state = state.merge(meal.Partial.from_json(raw))
+        results = engine.finalize(state)
+    else:
+        results = engine.compute(table_of(i, i["csv"]))
+    sources = results.sources
+    return {
+        "figures": json.loads(results.to_json())["figures"],
+        "rows_read": sources["rows_read"],
+        "rows_without_date": sources["rows_without_date"],
+        "findings": [f.code for f in results.findings()],
+    }
+
+
+def quality_checked(i, summary=False):
+    checks = meal.QualityChecks.from_json(i["checks"])
+    if checks.findings():
+        return {"findings": [f.code for f in checks.findings()]}
+    loaded = meal.Table.from_csv(i["schema"], i["csv"])
+    report = meal.check_quality(loaded, checks, now=i["now"])
+    return {"ok": plain_decimals(report.summary()) if summary else json.loads(report.to_json())}
+
+
+def plain_decimals(value):
+    """Decimals as the vectors write them: normalised strings."""
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, dict):
+        return {k: plain_decimals(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_decimals(v) for v in value]
+    return value
+
+
+def request_args(request):
+    """A report request (as the core reads it) as the Python keyword arguments."""
+    request = json.loads(request) if isinstance(request, str) else dict(request)
+    scope = request.pop("scope", "mission")
+    request["scope"] = scope if isinstance(scope, str) else scope["project"]
+    return request
+
+
+def rendered(i, annual=False):
+    results = meal.Results.from_json(document_text(i["results"]))
+    quality = None if i.get("quality") is None else meal.QualityReport.from_json(document_text(i["quality"]))
+    args = request_args(i["request"])
+    if annual:
+        report = meal.AnnualReport(i["logframes"], results, args.pop("year"), quality, **args)
+    else:
+        report = meal.Sitrep(i["logframes"], results, args.pop("period"), quality, **args)
+    return report.render(i["format"])
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -378,6 +461,13 @@ OPS = {
         "ok": plain(meal.suppress_table(document_text(i["table"]), **{k: i[k] for k in ("threshold", "zeros", "singletons", "ambiguity_limit") if k in i}))
     },
     "disclosure.tabulate": lambda i: {"ok": meal.tabulate(document_text(i["records"]), i["columns"])},
+    "data.load": lambda i: {"ok": loaded_summary(i)},
+    "compute.run": lambda i: {"ok": computed(i)},
+    "compute.merge": lambda i: {"ok": computed(i, merge=True)},
+    "quality.check": quality_checked,
+    "quality.summary": lambda i: quality_checked(i, summary=True),
+    "report.sitrep": lambda i: {"ok": rendered(i)},
+    "report.annual": lambda i: {"ok": rendered(i, annual=True)},
 }
 
 

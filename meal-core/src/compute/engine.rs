@@ -19,6 +19,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
+use crate::compute::filters::{FilterGroups, GroupMemo};
 use crate::compute::partial::{FirstSeen, Window};
 use crate::compute::plan::{Compiler, Expressions, Kind, Plan};
 use crate::compute::row_expr::{Cache, Clock};
@@ -40,6 +41,7 @@ pub struct Engine {
     pub(crate) expressions: Expressions,
     /// The distinct date expressions of the plans (indices in `expressions`).
     pub(crate) date_expressions: Vec<usize>,
+    filters: FilterGroups,
     pub(crate) findings: Vec<Finding>,
     /// Document name → fingerprint.
     pub(crate) documents: BTreeMap<String, String>,
@@ -86,6 +88,7 @@ struct Pass<'e, 't> {
     engine: &'e Engine,
     table: &'t Table,
     bools: Vec<Slot<bool>>,
+    filter_memos: Vec<GroupMemo>,
     dates: Vec<Slot<Option<NaiveDate>>>,
     numbers: Vec<Slot<Option<Decimal>>>,
     categories: Vec<Vec<Cache<u32>>>,
@@ -144,7 +147,12 @@ impl Engine {
         documents.insert("recipes".to_owned(), crate::document::fingerprint(recipes));
         let fingerprint =
             crate::document::fingerprint(&(&documents, periods, schema, now.to_rfc3339()));
+        let filters = FilterGroups::new(
+            &compiler.expressions,
+            plans.iter().filter_map(|plan| plan.filter),
+        );
         let engine = Engine {
+            filters,
             periods: periods.to_vec(),
             indicators,
             plans,
@@ -237,6 +245,7 @@ impl Engine {
             engine: self,
             table,
             bools: (0..expressions).map(|_| Slot::default()).collect(),
+            filter_memos: self.filters.memos(),
             dates: (0..expressions).map(|_| Slot::default()).collect(),
             numbers: (0..expressions).map(|_| Slot::default()).collect(),
             categories: self
@@ -367,6 +376,21 @@ impl<'t> Pass<'_, 't> {
     /// Shared expression `e` on `row` as a boolean (filters), once per row.
     fn boolean(&mut self, e: usize, row: usize) -> bool {
         let (engine, table) = (self.engine, self.table);
+        if let Some((g, position)) = engine.filters.of(e) {
+            let Some(memo) = self.filter_memos.get_mut(g) else {
+                return false;
+            };
+            let expressions = &engine.expressions;
+            return engine.filters.verdict(
+                g,
+                position,
+                memo,
+                expressions,
+                table,
+                row,
+                engine.clock,
+            );
+        }
         let (Some(slot), Some(expression)) =
             (self.bools.get_mut(e), engine.expressions.list.get(e))
         else {

@@ -1,10 +1,25 @@
 //! The indicator engine: every indicator of a logframe over a record table, for a range of
 //! periods, in one pass, with mergeable partial state and provenance on every figure.
 //!
-//! CONTRACT (integration base for issue 6) — Owner: compute (lead). Public names and shapes
-//! below are what report, quality and the bindings are written against.
+//! The flow, one concept per file:
+//! * [`recipe`] — the document saying how each indicator is computed from records;
+//! * [`plan`] — a recipe checked against its indicator and the table's schema: windows of the
+//!   periods (the aggregation semantics), dimension cells, the measure from records;
+//! * `row_expr` and `filters` — expressions evaluated over rows, memoised on the codes of the
+//!   columns they read (the reason one pass can evaluate every filter of a mission);
+//! * [`engine`] — the pass over a table, split over the cores;
+//! * [`partial`] — the mergeable state and its merge rules;
+//! * [`finalize`] — figures from a state: totals, cells, targets, achievement, status;
+//! * [`results`] — what comes out, with provenance on every figure.
+//!
+//! Decisions are documented where they are taken (windows and measures in [`plan`], merge
+//! rules in [`partial`], "no data" versus zero in [`finalize`]) and pinned by
+//! `meal-core/tests/compute.rs` (a hand-checked table), `meal-core/tests/compute_props.rs`
+//! (merge equals one pass for any partitioning, cells add up to totals, running totals never
+//! decrease, no row lost) and `tests/vectors/compute.json` (all four languages).
 
 pub mod engine;
+mod filters;
 pub mod finalize;
 pub mod partial;
 pub mod plan;

@@ -1,18 +1,20 @@
 //! How each indicator is computed from records: the recipe document.
 //!
-//! CONTRACT — Owner: compute (lead).
-//!
 //! Every expression is in the expression language (`${column}` reads a column of the row):
 //! ```json
 //! {"format_version": 1,
 //!  "dimensions": {"sex": "${sex}", "site": "${site}",
-//!                 "age_band": "if(${age} < 15, '0-14', if(${age} < 18, '15-17', '18+'))"},
+//!                 "age_band": "if(string-length(string(${age})) = 0, '', if(${age} < 15, 'under_15', if(${age} < 18, '15_17', '18_plus')))"},
 //!  "recipes": [
-//!   {"indicator": "IDF-IND-06", "date": "${date}", "filter": "${project} = 'IDF' and ${service} = 'medical'"},
+//!   {"indicator": "IDF-IND-06", "date": "${date}", "filter": "${project} = 'IDF' and ${activity} = 'medical_consultation'"},
 //!   {"indicator": "IDF-IND-01", "date": "${date}", "filter": "${new_minor}",
 //!    "numerator": "${assessment_within_30d}", "denominator": "1"},
 //!   {"indicator": "IDF-IND-07", "date": "${date}", "filter": "...", "person": "${person}"}]}
 //! ```
+//!
+//! A dimension's expression gives the category code; an empty or undeclared code lands in the
+//! explicit `unknown` cell (so an empty age is written to give `''`, not to fall through to a
+//! band). The measure decides which parts are needed (see [`crate::compute::plan`]).
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,5 @@
 //! Finalised figures: value, target, achievement and status of every indicator, period and
 //! disaggregation cell, each with the rows it was computed from.
-//!
-//! CONTRACT — Owner: compute (lead).
 
 use std::collections::BTreeMap;
 

@@ -178,6 +178,19 @@ impl RowExpr {
         }
     }
 
+    /// The columns a memoised expression reads (its value is a function of their keys).
+    pub fn memo_columns(&self) -> Option<&[usize]> {
+        match &self.shape {
+            Shape::Memoised(columns) => Some(columns),
+            Shape::Column(_) | Shape::Evaluated => None,
+        }
+    }
+
+    /// The truth of this expression on `row`, evaluated (no cache).
+    pub fn truthy(&self, table: &Table, row: usize, clock: Clock) -> bool {
+        self.evaluate(table, row, clock).truthy()
+    }
+
     /// The text of this expression on `row` (persons' pseudonyms), borrowed from the column
     /// when the expression is a bare text column.
     pub fn text<'t>(&self, table: &'t Table, row: usize, clock: Clock) -> Cow<'t, str> {
@@ -201,7 +214,7 @@ impl RowExpr {
 
 /// The keys of `columns` on `row` packed 32 bits each; `None` when one does not fit (a
 /// negative integer, say), and the expression is then evaluated.
-fn key(table: &Table, columns: &[usize], row: usize) -> Option<u128> {
+pub(crate) fn key(table: &Table, columns: &[usize], row: usize) -> Option<u128> {
     let mut packed = 0u128;
     for (i, column) in columns.iter().enumerate() {
         let part = table.columns().get(*column)?.discrete_key(row)?;

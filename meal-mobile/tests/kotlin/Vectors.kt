@@ -11,6 +11,7 @@ package org.meal.mobile.test
 import java.io.File
 import java.math.BigDecimal
 import kotlin.system.exitProcess
+import org.meal.mobile.AnnualReport
 import org.meal.mobile.Assessment
 import org.meal.mobile.AuditLog
 import org.meal.mobile.Case
@@ -19,24 +20,33 @@ import org.meal.mobile.ClaimCode
 import org.meal.mobile.ConsentRecord
 import org.meal.mobile.Deadlines
 import org.meal.mobile.Dues
+import org.meal.mobile.Engine
 import org.meal.mobile.ExportRequest
 import org.meal.mobile.Expr
 import org.meal.mobile.FeedbackView
 import org.meal.mobile.Finding
 import org.meal.mobile.Form
+import org.meal.mobile.Format
 import org.meal.mobile.Indicator
 import org.meal.mobile.IntakeKeys
+import org.meal.mobile.Loaded
+import org.meal.mobile.Logframe
 import org.meal.mobile.MealException
 import org.meal.mobile.Microdata
 import org.meal.mobile.Observation
+import org.meal.mobile.Partial
 import org.meal.mobile.Period
 import org.meal.mobile.PrivacyRules
 import org.meal.mobile.PublicationTarget
 import org.meal.mobile.PseudonymKey
 import org.meal.mobile.Pseudonymiser
+import org.meal.mobile.QualityChecks
+import org.meal.mobile.QualityReport
+import org.meal.mobile.Recipes
 import org.meal.mobile.RecipientKey
 import org.meal.mobile.RecordSet
 import org.meal.mobile.Recoding
+import org.meal.mobile.Results
 import org.meal.mobile.defaultTableRules
 import org.meal.mobile.suppressTable
 import org.meal.mobile.tabulate
@@ -45,6 +55,8 @@ import org.meal.mobile.RetentionDecision
 import org.meal.mobile.RouteDecision
 import org.meal.mobile.Routing
 import org.meal.mobile.SafeguardingSecretKey
+import org.meal.mobile.Schema
+import org.meal.mobile.Sitrep
 import org.meal.mobile.StepDue
 import org.meal.mobile.Taxonomy
 import org.meal.mobile.Testimony
@@ -52,6 +64,7 @@ import org.meal.mobile.checkClaim
 import org.meal.mobile.checkLogframe
 import org.meal.mobile.checkMinimisation
 import org.meal.mobile.checkPrivacyRules
+import org.meal.mobile.checkQuality
 import org.meal.mobile.decideExport
 import org.meal.mobile.erase
 import org.meal.mobile.exportRecords
@@ -560,6 +573,93 @@ private fun feedbackOp(op: String, input: Json.Obj): Outcome = try {
     Outcome.Findings(stop.codes)
 }
 
+// ---- records, indicators computed on them, their quality and reports (issue 6) ----
+
+private fun schemaOf(input: Json.Obj): Schema = Schema.fromJson(documentText(input.field("schema"), "input \"schema\""))
+
+private fun logframesOf(input: Json.Obj): List<Logframe> =
+    input.list("logframes").mapIndexed { i, l -> Logframe.fromJson(documentText(l, "logframe $i")) }
+
+/** `data.load`: the loaded table summarised as the core summarises it (`Loaded.summaryJson`). */
+private fun loadedSummary(input: Json.Obj): Json {
+    val schema = schemaOf(input)
+    val loaded = when (val format = input.text("format")) {
+        "csv" -> if (input.fields.containsKey("bytes_base64")) {
+            Loaded.fromCsvBytes(schema, java.util.Base64.getDecoder().decode(input.text("bytes_base64")))
+        } else {
+            Loaded.fromCsv(schema, input.text("text"))
+        }
+        "jsonl" -> Loaded.fromJsonLines(schema, input.text("text"))
+        else -> throw VectorError("unknown format \"$format\"")
+    }
+    return Json.parse(loaded.summaryJson())
+}
+
+/** `compute.run` / `compute.merge`, as meal-core/tests/vectors.rs `compute_op` does. */
+private fun computed(op: String, input: Json.Obj): Json {
+    val schema = schemaOf(input)
+    val engine = Engine(
+        logframesOf(input),
+        Recipes.fromJson(documentText(input.field("recipes"), "input \"recipes\"")),
+        schema,
+        input.texts("periods").map { Period.parse(it) },
+        input.text("now"),
+    )
+    val results = if (op == "compute.run") {
+        engine.compute(Loaded.fromCsv(schema, input.text("csv")).table())
+    } else {
+        val state = engine.empty()
+        for (csv in input.texts("csv_parts")) {
+            // Each part goes through its JSON text, as a phone syncs it.
+            val part = engine.partial(Loaded.fromCsv(schema, csv).table())
+            state.merge(Partial.fromJson(part.toJson()))
+        }
+        for (raw in if (input.fields.containsKey("states")) input.texts("states") else emptyList()) {
+            state.merge(Partial.fromJson(raw))
+        }
+        engine.finalize(state)
+    }
+    val document = Json.parse(results.toJson()) as Json.Obj
+    return Json.obj(
+        "figures" to (document.fields["figures"] ?: throw VectorError("results without figures")),
+        "rows_read" to Json.Num(results.rowsRead().toString()),
+        "rows_without_date" to Json.Num(results.rowsWithoutDate().toString()),
+        "findings" to Json.arr(results.findings("en").map { Json.str(it.code) }),
+    )
+}
+
+/** `quality.check` / `quality.summary`: reading findings of the checks document stop the op, as in
+ * the Rust runner. */
+private fun qualityChecked(op: String, input: Json.Obj): Outcome {
+    val loaded = Loaded.fromCsv(schemaOf(input), input.text("csv"))
+    val checks = QualityChecks.fromJson(documentText(input.field("checks"), "input \"checks\""))
+    val reading = checks.findings("en")
+    if (reading.isNotEmpty()) return Outcome.Findings(reading.map { it.code })
+    val report = checkQuality(loaded, checks, input.text("now"))
+    return Outcome.Value(Json.parse(if (op == "quality.summary") report.summaryJson() else report.toJson()))
+}
+
+private fun formatOf(input: Json.Obj): Format {
+    val name = input.text("format")
+    return Format.entries.firstOrNull { it.name.equals(name, ignoreCase = true) }
+        ?: throw VectorError("unknown format \"$name\"")
+}
+
+/** `report.sitrep` / `report.annual`: the rendered report as text. */
+private fun reported(op: String, input: Json.Obj): Json {
+    val logframes = logframesOf(input)
+    val results = Results.fromJson(documentText(input.field("results"), "input \"results\""))
+    val quality = input.fields["quality"]?.takeIf { it !is Json.Null }
+        ?.let { QualityReport.fromJson(documentText(it, "input \"quality\"")) }
+    val request = documentText(input.field("request"), "input \"request\"")
+    val rendered = if (op == "report.sitrep") {
+        Sitrep.build(logframes, results, quality, request).render(formatOf(input))
+    } else {
+        AnnualReport.build(logframes, results, quality, request).render(formatOf(input))
+    }
+    return Json.str(rendered.bytes.toString(Charsets.UTF_8))
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -622,6 +722,10 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "privacy.register" -> Outcome.Value(Json.parse(Register(rulesOf(input), formsOf(input)).toJson()))
     "privacy.audit_verify" -> Outcome.Value(auditVerified(input))
     "privacy.consent", "privacy.consent_withdraw" -> consentOutcome(op, input)
+    "data.load" -> Outcome.Value(loadedSummary(input))
+    "compute.run", "compute.merge" -> Outcome.Value(computed(op, input))
+    "quality.check", "quality.summary" -> qualityChecked(op, input)
+    "report.sitrep", "report.annual" -> Outcome.Value(reported(op, input))
     else -> when {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))
         op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))

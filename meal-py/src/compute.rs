@@ -1,0 +1,365 @@
+//! The indicator engine for Python: recipes, an engine built once and run on many tables
+//! (with the GIL released), mergeable partial states that pickle as JSON text, and results
+//! with exact `Decimal` figures.
+
+use std::collections::BTreeMap;
+
+use meal_core::compute;
+use meal_core::logframe;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::data::{Schema, Table};
+use crate::error::to_py;
+use crate::exact::AwareDateTime;
+use crate::finding::Finding;
+use crate::json;
+use crate::logframe::Logframe;
+use crate::period::Period;
+
+/// The decimal fields of a figure.
+const FIGURE_DECIMALS: &[&str] = &["value", "numerator", "denominator", "target", "achievement"];
+
+/// How each indicator is computed from records: `Recipes.from_json(text_or_dict)`.
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Recipes {
+    recipes: compute::Recipes,
+    reading: Vec<meal_core::Finding>,
+}
+
+fn read_recipes(document: &Bound<'_, PyAny>) -> PyResult<Recipes> {
+    let parsed = compute::Recipes::from_json(&json::to_text(document)?).map_err(to_py)?;
+    Ok(Recipes {
+        recipes: parsed.value,
+        reading: parsed.findings,
+    })
+}
+
+#[pymethods]
+impl Recipes {
+    /// Reads a recipes document (JSON text or a dict).
+    #[staticmethod]
+    fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        read_recipes(document)
+    }
+
+    /// The indicator codes that have a recipe, in document order.
+    #[getter]
+    fn indicators(&self) -> Vec<String> {
+        self.recipes
+            .recipes
+            .iter()
+            .map(|r| r.indicator.clone())
+            .collect()
+    }
+
+    /// Reading findings (unknown fields), sorted. Recipe problems against a schema are the
+    /// engine's findings.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.reading, locale)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Recipes(recipes={})", self.recipes.recipes.len())
+    }
+}
+
+/// A logframes argument: `Logframe` objects or logframe documents (JSON text or dicts).
+pub fn logframes(items: &Bound<'_, PyAny>) -> PyResult<Vec<logframe::Logframe>> {
+    items
+        .try_iter()?
+        .map(|item| {
+            let item = item?;
+            match item.cast::<Logframe>() {
+                Ok(logframe) => Ok(logframe.get().core().clone()),
+                Err(_) => logframe::Logframe::from_json(&json::to_text(&item)?)
+                    .map(|parsed| parsed.value)
+                    .map_err(to_py),
+            }
+        })
+        .collect()
+}
+
+/// A period argument: a `Period` or its id.
+pub fn period(obj: &Bound<'_, PyAny>) -> PyResult<meal_core::period::Period> {
+    match obj.cast::<Period>() {
+        Ok(period) => Ok(period.get().0),
+        Err(_) => Ok(Period::parse(&obj.str()?.extract::<String>()?)?.0),
+    }
+}
+
+/// A computation compiled once — the indicators of `logframes` (`Logframe` objects or
+/// documents), `recipes` (`Recipes` or a document), the table `schema` (`Schema` or a
+/// document) and `periods` (`Period` objects or ids) — run on many tables. `now` (an aware
+/// `datetime`, default the current time) is the clock of `today()`/`now()` in recipes.
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Engine {
+    engine: compute::Engine,
+    findings: Vec<meal_core::Finding>,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    #[pyo3(signature = (logframes, recipes, schema, periods, now = None))]
+    fn new(
+        py: Python<'_>,
+        logframes: &Bound<'_, PyAny>,
+        recipes: &Bound<'_, PyAny>,
+        schema: &Bound<'_, PyAny>,
+        periods: &Bound<'_, PyAny>,
+        now: Option<AwareDateTime>,
+    ) -> PyResult<Self> {
+        let logframes = self::logframes(logframes)?;
+        let recipes = match recipes.cast::<Recipes>() {
+            Ok(recipes) => recipes.get().recipes.clone(),
+            Err(_) => read_recipes(recipes)?.recipes,
+        };
+        let schema = Schema::extract(schema)?;
+        let periods = periods
+            .try_iter()?
+            .map(|p| period(&p?))
+            .collect::<PyResult<Vec<_>>>()?;
+        let now = crate::clock(now.map(|n| n.0));
+        let (engine, findings) = py
+            .detach(|| compute::Engine::new(&logframes, &recipes, &schema, &periods, now))
+            .map_err(to_py)?;
+        Ok(Engine { engine, findings })
+    }
+
+    /// Which indicators will not be computed and why (no recipe, qualitative, a recipe
+    /// expression that does not fit the schema, …), sorted.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.findings, locale)
+    }
+
+    /// The periods asked for, in order.
+    #[getter]
+    fn periods(&self) -> Vec<Period> {
+        self.engine.periods().iter().copied().map(Period).collect()
+    }
+
+    /// The fingerprint every partial state of this engine carries.
+    #[getter]
+    fn fingerprint(&self) -> &str {
+        self.engine.fingerprint()
+    }
+
+    /// Every figure over `table`, in one pass (the GIL released).
+    /// `compute.schema_mismatch` for a table of another schema.
+    fn compute(&self, py: Python<'_>, table: &Table) -> PyResult<Results> {
+        py.detach(|| self.engine.compute(&table.0))
+            .map(Results)
+            .map_err(to_py)
+    }
+
+    /// The mergeable state of this computation over `table` (the GIL released): compute
+    /// partitions in other threads or processes, `merge` the states, then `finalize`.
+    fn partial(&self, py: Python<'_>, table: &Table) -> PyResult<Partial> {
+        py.detach(|| self.engine.partial(&table.0))
+            .map(Partial)
+            .map_err(to_py)
+    }
+
+    /// A state over no rows (the identity of `Partial.merge`).
+    fn empty(&self) -> Partial {
+        Partial(self.engine.empty())
+    }
+
+    /// The figures of a state. `compute.incompatible_partial` for a state of another engine.
+    fn finalize(&self, py: Python<'_>, partial: &Partial) -> PyResult<Results> {
+        py.detach(|| self.engine.finalize(&partial.0))
+            .map(Results)
+            .map_err(to_py)
+    }
+
+    fn __repr__(&self) -> String {
+        let ids: Vec<String> = self.engine.periods().iter().map(|p| p.id()).collect();
+        format!("Engine(periods={ids:?}, findings={})", self.findings.len())
+    }
+}
+
+/// The mergeable state of a computation over some rows. `a.merge(b)` gives a new state
+/// (associative and commutative); `to_json()` / `Partial.from_json(text)` carry it across
+/// processes, and it pickles as that text (multiprocessing, Dask).
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Partial(compute::Partial);
+
+#[pymethods]
+impl Partial {
+    /// Reads a state written by `to_json` (also what unpickling calls).
+    #[new]
+    fn new(json: &str) -> PyResult<Self> {
+        Self::from_json(json)
+    }
+
+    /// Reads a state written by `to_json`: `json.malformed`, or `document.invalid` for JSON
+    /// that is not a state.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Self> {
+        compute::Partial::from_json(json)
+            .map(Partial)
+            .map_err(to_py)
+    }
+
+    /// JSON text of the state; equal states give equal text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// A new state: this one and `other` together. `compute.incompatible_partial` when
+    /// `other` comes from another engine.
+    fn merge(&self, py: Python<'_>, other: &Partial) -> PyResult<Partial> {
+        py.detach(|| {
+            let mut merged = self.0.clone();
+            merged.merge(&other.0).map(|()| Partial(merged))
+        })
+        .map_err(to_py)
+    }
+
+    /// Rows read into this state.
+    #[getter]
+    fn rows_read(&self) -> u64 {
+        self.0.rows_read
+    }
+
+    /// The fingerprint of the engine that made the state.
+    #[getter]
+    fn engine(&self) -> &str {
+        &self.0.engine
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        let args = PyTuple::new(slf.py(), [slf.get().0.to_json()])?;
+        PyTuple::new(slf.py(), [slf.get_type().into_any(), args.into_any()])
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Partial>()
+            .is_ok_and(|o| o.get().0.to_json() == self.0.to_json())
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Partial(rows_read={})", self.0.rows_read)
+    }
+}
+
+/// All figures of one computation: `figures` (dicts with exact `Decimal` values),
+/// `figure(indicator, period, cell)`, `sources`, `findings()`, `to_json()`; a table of the
+/// totals in notebooks.
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Results(pub compute::Results);
+
+#[pymethods]
+impl Results {
+    /// Reads results written by `to_json`: `json.malformed`, or `document.invalid`.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<Self> {
+        json::from_text(json, "results").map(Results).map_err(to_py)
+    }
+
+    /// The results as JSON text (decimals as strings, periods as ids).
+    fn to_json(&self) -> PyResult<String> {
+        serde_json::to_string(&self.0)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// The periods asked for.
+    #[getter]
+    fn periods(&self) -> Vec<Period> {
+        self.0.periods.iter().copied().map(Period).collect()
+    }
+
+    /// Every figure as a dict: `indicator`, `period` (id), `cell` (dimension → category;
+    /// `{}` for the total), `value`, `numerator`, `denominator`, `target`, `achievement`
+    /// (`Decimal` or `None`), `status`, `rows` (`in_window`, `matched`, `without_value`).
+    #[getter]
+    fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::with_decimals(py, &self.0.figures, FIGURE_DECIMALS)
+    }
+
+    /// The figure of `indicator` in `period` (a `Period` or its id) and `cell` (`None` or `{}`
+    /// for the total), as in `figures`; `None` when there is none.
+    #[pyo3(signature = (indicator, period, cell = None))]
+    fn figure<'py>(
+        &self,
+        py: Python<'py>,
+        indicator: &str,
+        period: &Bound<'py, PyAny>,
+        cell: Option<BTreeMap<String, String>>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let period = self::period(period)?;
+        self.0
+            .figure(indicator, &period, &cell.unwrap_or_default())
+            .map(|figure| json::with_decimals(py, figure, FIGURE_DECIMALS))
+            .transpose()
+    }
+
+    /// Where the figures come from: `rows_read`, `rows_without_date`, `documents`
+    /// (name → fingerprint), `engine`.
+    #[getter]
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json::from_serde(py, &self.0.sources)
+    }
+
+    /// Why an indicator was not computed, and recipe problems, sorted.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.0.findings, locale)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.figures.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Results(periods={}, figures={}, rows_read={})",
+            self.0.periods.len(),
+            self.0.figures.len(),
+            self.0.sources.rows_read
+        )
+    }
+
+    /// The totals (one row per indicator and period) as an HTML table.
+    fn _repr_html_(&self) -> String {
+        let mut html = String::from(
+            "<table><thead><tr><th>indicator</th><th>period</th><th>value</th>\
+             <th>target</th><th>achievement</th><th>status</th></tr></thead><tbody>",
+        );
+        let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
+        for figure in self.0.figures.iter().filter(|f| f.cell.is_empty()) {
+            html.push_str("<tr>");
+            for cell in [
+                Some(figure.indicator.clone()),
+                Some(figure.period.id()),
+                text(figure.value),
+                text(figure.target),
+                text(figure.achievement),
+                Some(figure.status.as_str().to_owned()),
+            ] {
+                html.push_str("<td>");
+                html.push_str(&escape(cell.as_deref().unwrap_or("")));
+                html.push_str("</td>");
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</tbody></table>");
+        html
+    }
+}
+
+/// Text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,343 @@
+//! Record tables for Python: schemas (a JSON document, or derived from a form), CSV and JSON
+//! lines loading with every input row accounted for, selection and JSON lines output.
+//!
+//! Named so that `Table.from_arrow` (issue 8) sits next to `Table.from_csv` and
+//! `Table.from_json_lines`.
+
+use std::path::PathBuf;
+
+use meal_core::data;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+use crate::error::to_py;
+use crate::finding::Finding;
+use crate::form::Form;
+use crate::json;
+
+/// The declared columns of a table: `Schema.from_json(text_or_dict)` or
+/// `Schema.from_form(form)`.
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Schema {
+    schema: data::Schema,
+    reading: Vec<meal_core::Finding>,
+}
+
+impl Schema {
+    pub fn core(&self) -> &data::Schema {
+        &self.schema
+    }
+
+    /// A schema argument: a `Schema`, or a schema document (JSON text or a dict).
+    pub fn extract(obj: &Bound<'_, PyAny>) -> PyResult<data::Schema> {
+        match obj.cast::<Schema>() {
+            Ok(schema) => Ok(schema.get().schema.clone()),
+            Err(_) => Ok(read(obj)?.schema),
+        }
+    }
+}
+
+fn read(document: &Bound<'_, PyAny>) -> PyResult<Schema> {
+    let parsed = data::Schema::from_json(&json::to_text(document)?).map_err(to_py)?;
+    Ok(Schema {
+        schema: parsed.value,
+        reading: parsed.findings,
+    })
+}
+
+/// One declared column: `name`, `type` (`text`, `choices`, `integer`, `decimal`, `boolean`,
+/// `date`, `date_time`) and `required`.
+#[pyclass(frozen, module = "meal", get_all, eq, hash, skip_from_py_object)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Column {
+    name: String,
+    #[pyo3(name = "type")]
+    column_type: &'static str,
+    required: bool,
+}
+
+#[pymethods]
+impl Column {
+    fn __repr__(&self) -> String {
+        format!(
+            "Column(name={:?}, type={:?}, required={})",
+            self.name,
+            self.column_type,
+            if self.required { "True" } else { "False" }
+        )
+    }
+}
+
+#[pymethods]
+impl Schema {
+    /// Reads a schema document (JSON text or a dict).
+    #[staticmethod]
+    fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        read(document)
+    }
+
+    /// The columns of a form's submissions (top-level value fields and metadata).
+    /// `form.not_compilable` when the form could not be built.
+    #[staticmethod]
+    fn from_form(form: &Form) -> PyResult<Self> {
+        Ok(Schema {
+            schema: data::Schema::from_form(form.compiled()?),
+            reading: Vec::new(),
+        })
+    }
+
+    /// The columns, in order.
+    #[getter]
+    fn columns(&self) -> Vec<Column> {
+        self.schema
+            .columns
+            .iter()
+            .map(|c| Column {
+                name: c.name.clone(),
+                column_type: c.column_type.name(),
+                required: c.required,
+            })
+            .collect()
+    }
+
+    /// Reading findings (unknown fields) and duplicate or blank column names, sorted.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.reading, locale)
+    }
+
+    /// The schema document as JSON text (it round-trips).
+    fn to_json(&self) -> String {
+        self.schema.to_json()
+    }
+
+    fn __len__(&self) -> usize {
+        self.schema.columns.len()
+    }
+
+    fn __repr__(&self) -> String {
+        let names: Vec<&str> = self
+            .schema
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        format!("Schema(columns={names:?})")
+    }
+}
+
+/// Records typed by a schema, column by column: `Table.from_csv(schema, source)` or
+/// `Table.from_json_lines(schema, source)` give a `Loaded` with the table and the rejected
+/// rows.
+///
+/// >>> schema = Schema.from_json({"format_version": 1, "columns": [{"name": "n", "type": "integer"}]})
+/// >>> loaded = Table.from_csv(schema, "n\n1\nx\n")
+/// >>> loaded.rows_read, len(loaded.table), [(r.row, r.codes) for r in loaded.rejected]
+/// (2, 1, [(2, ['data.not_integer'])])
+#[pyclass(frozen, module = "meal")]
+#[derive(Debug)]
+pub struct Table(pub data::Table);
+
+/// A loaded table with every input row accounted for:
+/// `rows_read == len(table) + len(rejected)`.
+#[pyclass(frozen, module = "meal", skip_from_py_object)]
+#[derive(Debug)]
+pub struct Loaded {
+    #[pyo3(get)]
+    table: Py<Table>,
+    #[pyo3(get)]
+    rows_read: u64,
+    #[pyo3(get)]
+    rejected: Vec<Rejected>,
+    findings: Vec<meal_core::Finding>,
+}
+
+/// An input row that could not be loaded: its 1-based `row` number and why.
+#[pyclass(frozen, module = "meal", skip_from_py_object)]
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    #[pyo3(get)]
+    row: u64,
+    findings: Vec<meal_core::Finding>,
+}
+
+impl Loaded {
+    fn new(py: Python<'_>, loaded: data::Loaded) -> PyResult<Self> {
+        Ok(Loaded {
+            table: Py::new(py, Table(loaded.table))?,
+            rows_read: loaded.rows_read,
+            rejected: loaded
+                .rejected
+                .into_iter()
+                .map(|r| Rejected {
+                    row: r.row,
+                    findings: r.findings,
+                })
+                .collect(),
+            findings: loaded.findings,
+        })
+    }
+
+    /// The core's loaded table (the table copied), for operations that read the rejected rows
+    /// too (quality checks).
+    pub fn core(&self) -> data::Loaded {
+        data::Loaded {
+            table: self.table.get().0.clone(),
+            rejected: self
+                .rejected
+                .iter()
+                .map(|r| data::Rejected {
+                    row: r.row,
+                    findings: r.findings.clone(),
+                })
+                .collect(),
+            rows_read: self.rows_read,
+            findings: self.findings.clone(),
+        }
+    }
+}
+
+/// Input bytes: `bytes` as given, an `os.PathLike` read from disk; `None` for a `str`.
+fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    if source.is_instance_of::<PyString>() {
+        return Ok(None);
+    }
+    if let Ok(bytes) = source.cast::<PyBytes>() {
+        return Ok(Some(bytes.as_bytes().to_vec()));
+    }
+    Ok(Some(std::fs::read(source.extract::<PathBuf>()?)?))
+}
+
+#[pymethods]
+impl Table {
+    /// Reads CSV (header row, `,`, UTF-8) typed by `schema` (a `Schema`, or a schema document):
+    /// `source` is the CSV text (`str`), its `bytes`, or a path (`pathlib.Path`). Rows that
+    /// cannot be typed are in `Loaded.rejected`; raises `MealError` only when the input is not
+    /// a table at all (`data.no_header`, `data.missing_column`, …).
+    #[staticmethod]
+    fn from_csv(
+        py: Python<'_>,
+        schema: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
+    ) -> PyResult<Loaded> {
+        let schema = Schema::extract(schema)?;
+        let loaded = match source_bytes(source)? {
+            None => {
+                let text: String = source.extract()?;
+                py.detach(|| data::Table::from_csv(&schema, &text))
+            }
+            Some(bytes) => py.detach(|| data::Table::from_csv_bytes(&schema, &bytes)),
+        }
+        .map_err(to_py)?;
+        Loaded::new(py, loaded)
+    }
+
+    /// Reads JSON lines (one object per line) typed by `schema`: `source` is the text, its
+    /// UTF-8 `bytes`, or a path.
+    #[staticmethod]
+    fn from_json_lines(
+        py: Python<'_>,
+        schema: &Bound<'_, PyAny>,
+        source: &Bound<'_, PyAny>,
+    ) -> PyResult<Loaded> {
+        let schema = Schema::extract(schema)?;
+        let text: String = match source_bytes(source)? {
+            None => source.extract()?,
+            Some(bytes) => PyBytes::new(py, &bytes)
+                .call_method1("decode", ("utf-8",))?
+                .extract()?,
+        };
+        let loaded = py
+            .detach(|| data::Table::from_json_lines(&schema, &text))
+            .map_err(to_py)?;
+        Loaded::new(py, loaded)
+    }
+
+    /// The schema.
+    #[getter]
+    fn schema(&self) -> Schema {
+        Schema {
+            schema: self.0.schema().clone(),
+            reading: Vec::new(),
+        }
+    }
+
+    /// The column names, in order.
+    #[getter]
+    fn columns(&self) -> Vec<String> {
+        self.0
+            .schema()
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    /// The 1-based input row number of each row.
+    #[getter]
+    fn source_rows(&self) -> Vec<u64> {
+        self.0.source_rows().to_vec()
+    }
+
+    /// A new table of the rows at `rows` (0-based positions, in that order; positions past
+    /// the end skipped), keeping their input row numbers: partitions for parallel work.
+    fn select(&self, rows: Vec<usize>) -> Table {
+        Table(self.0.select(&rows))
+    }
+
+    /// One object per row, keys in schema order, decimals as strings, `\n` after each line.
+    fn to_json_lines(&self) -> String {
+        self.0.to_json_lines()
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Table(rows={}, columns={})",
+            self.0.len(),
+            self.0.schema().columns.len()
+        )
+    }
+}
+
+#[pymethods]
+impl Loaded {
+    /// Findings about the input as a whole (`data.unknown_column`, …), sorted.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.findings, locale)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Loaded(rows_read={}, loaded={}, rejected={})",
+            self.rows_read,
+            self.table.get().0.len(),
+            self.rejected.len()
+        )
+    }
+}
+
+#[pymethods]
+impl Rejected {
+    /// Why the row was rejected (`data.not_integer`, `data.required`, …; the column in
+    /// `path`), sorted.
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.findings, locale)
+    }
+
+    /// The stable codes of the findings, in order.
+    #[getter]
+    fn codes(&self) -> Vec<String> {
+        self.findings.iter().map(|f| f.code.clone()).collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Rejected(row={}, codes={:?})", self.row, self.codes())
+    }
+}

@@ -20,6 +20,12 @@ impl Form {
     pub(crate) fn document(&self) -> Result<&meal_core::form::Form, JsValue> {
         self.0.compiled().map(|c| c.form()).map_err(to_js)
     }
+
+    /// The compiled form (a table schema is derived from it). `form.not_compilable` when the
+    /// form could not be built.
+    pub(crate) fn compiled(&self) -> Result<&meal_core::form::CompiledForm, JsValue> {
+        self.0.compiled().map_err(to_js)
+    }
 }
 
 #[wasm_bindgen]

@@ -5,6 +5,8 @@
 //! same error codes. Thin by rule: every export converts its arguments, calls the core,
 //! converts the result. Errors are thrown as `MealError` (see `error.rs`).
 
+mod compute;
+mod data;
 mod disclosure;
 mod dto;
 mod error;
@@ -16,12 +18,15 @@ mod logframe;
 mod period;
 mod person;
 mod privacy;
+mod report;
 
 use std::collections::BTreeMap;
 
 use meal_core::{i18n, Locale};
 use wasm_bindgen::prelude::*;
 
+pub use compute::{Engine, Partial};
+pub use data::{Loaded, QualityChecks, Schema, Table};
 pub use expr::Expr;
 pub use feedback::{
     Case, ClaimCode, Deadlines, RecipientKey, Routing, SafeguardingSecretKey, Taxonomy, Testimony,
@@ -32,6 +37,7 @@ pub use logframe::Logframe;
 pub use period::Period;
 pub use person::{ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess};
 pub use privacy::{AuditLog, PrivacyRules, Register};
+pub use report::{AnnualReport, Sitrep};
 
 /// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
 /// unknown locales fall back to English).
@@ -120,4 +126,57 @@ fn with_json<T: tsify::Tsify>(
 /// A `YYYY-MM-DD` date argument (error `input.date`).
 fn date(text: &str) -> Result<chrono::NaiveDate, JsValue> {
     meal_core::input::parse_date(text).map_err(error::to_js)
+}
+
+/// The field `name` of an options object (`undefined` when absent).
+fn field(options: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    if !options.is_object() {
+        return Err(error::bad_argument("the options must be an object"));
+    }
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .map_err(|_| error::bad_argument(format!("{name} cannot be read")))
+}
+
+/// The JSON text of one of this package's objects (a `Logframe`, a `Schema`: anything with a
+/// `toJson(): string` method), so the caller keeps its object; `refusal` is the error detail
+/// otherwise.
+fn document_text(value: &JsValue, refusal: &str) -> Result<String, JsValue> {
+    let method = js_sys::Reflect::get(value, &JsValue::from_str("toJson"))
+        .ok()
+        .filter(|m| value.is_object() && m.is_function())
+        .ok_or_else(|| error::bad_argument(refusal))?;
+    js_sys::Function::from(method)
+        .call0(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| error::bad_argument(refusal))
+}
+
+/// The core logframes of an array of `Logframe` objects.
+fn logframes_of(value: &JsValue) -> Result<Vec<meal_core::logframe::Logframe>, JsValue> {
+    const REFUSAL: &str = "logframes must be an array of Logframe objects";
+    if !js_sys::Array::is_array(value) {
+        return Err(error::bad_argument(REFUSAL));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .map(|l| {
+            meal_core::logframe::Logframe::from_json(&document_text(&l, REFUSAL)?)
+                .map(|parsed| parsed.value)
+                .map_err(error::to_js)
+        })
+        .collect()
+}
+
+/// A period given as a `Period` object or its id.
+fn period_of(value: &JsValue) -> Result<meal_core::period::Period, JsValue> {
+    let id = match value.as_string() {
+        Some(id) => id,
+        None if value.is_object() => js_sys::Reflect::get(value, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|id| id.as_string())
+            .ok_or_else(|| error::bad_argument("a period must be a Period or its id"))?,
+        None => return Err(error::bad_argument("a period must be a Period or its id")),
+    };
+    meal_core::period::Period::parse(&id).map_err(error::to_js)
 }

@@ -100,3 +100,44 @@ test("the consultation form follows skip logic and speaks the author's French", 
   assert.deepEqual(failures, []);
   await page.close();
 });
+
+test("a SITREP is computed and rendered in the browser, the workbook offered for download", async () => {
+  const vectors = join(examples, "..", "tests", "vectors", "compute.json");
+  const input = JSON.parse(await readFile(vectors, "utf8")).vectors[0].input;
+  const page = await browser.newPage();
+  const failures = [];
+  page.on("pageerror", (e) => failures.push(String(e)));
+  await page.goto(`${origin}/index.html`);
+  await page.waitForSelector("body[data-ready=true]");
+  const outcome = await page.evaluate(async (input) => {
+    const meal = await import("/pkg/meal_wasm.js");
+    await meal.default();
+    const schema = meal.Schema.fromJson(input.schema);
+    const engine = new meal.Engine({
+      logframes: input.logframes.map((l) => meal.Logframe.fromJson(JSON.stringify(l))),
+      recipes: input.recipes, schema, periods: input.periods, now: input.now,
+    });
+    const results = engine.compute(meal.Table.fromCsv(schema, input.csv).table);
+    try {
+      const sitrep = meal.Sitrep.build({
+        logframes: input.logframes.map((l) => meal.Logframe.fromJson(JSON.stringify(l))),
+        results, scope: "mission", period: input.periods[0], audience: "internal", locale: "fr",
+      });
+      const html = sitrep.render("html");
+      const workbook = sitrep.render("xlsx");
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([workbook], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+      link.download = "sitrep.xlsx";
+      return { total: results.figures[0].value, html, zip: String.fromCharCode(...workbook.slice(0, 2)), href: link.href };
+    } catch (e) {
+      return { total: results.figures[0].value, error: e.code };
+    }
+  }, input);
+  assert.equal(outcome.total, "5");
+  assert.equal(outcome.error, undefined);
+  assert.match(outcome.html, /C1/);
+  assert.equal(outcome.zip, "PK");
+  assert.match(outcome.href, /^blob:/);
+  assert.deepEqual(failures, []);
+  await page.close();
+});

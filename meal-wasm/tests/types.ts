@@ -172,3 +172,57 @@ export {
   resealed, keyText, stateNow, nextActions, transitions, finished, dueNoCase, onTime, late, lateNow, published,
   scopes, masking, takedown, stillDown,
 };
+
+// Record tables, the indicator engine, data quality, reports.
+import {
+  Logframe, Schema, Table, Loaded, Engine, Partial, QualityChecks, checkQuality, Sitrep, AnnualReport,
+  type Results, type Figure, type RowCounts, type Sources, type QualityReport, type Score, type Failure,
+  type Rejected, type EngineOptions, type SitrepOptions, type AnnualReportOptions, type ReportFormat, type ReportScope,
+} from "meal";
+
+const schema: Schema = Schema.fromJson({ format_version: 1, columns: [{ name: "date", type: "date" }] });
+const columnNames: string[] = Schema.fromForm(form).columnNames;
+const loaded: Loaded = Table.fromCsv(schema, "date\n2026-01-05\n");
+const fromBytes: Loaded = Table.fromCsv(schema, new Uint8Array());
+const rejected: Rejected[] = Table.fromJsonLines(schema, "{}\n").rejected("fr");
+const rowsRead: number = loaded.rowsRead + rejected[0].row;
+const rowsTable: Table = loaded.table.select([0]).select(new Uint32Array([0]));
+const rowCount: number = rowsTable.length + rowsTable.sourceRows[0];
+const lines: string = rowsTable.toJsonLines();
+const engineOptions: EngineOptions = { logframes: [Logframe.fromJson("{}")], recipes: {}, schema, periods: [q1, "2026Q2"], now: "2026-04-10T09:00:00+02:00" };
+const engine: Engine = new Engine(engineOptions);
+const notComputed: Finding[] = engine.findings("fr");
+const results: Results = engine.compute(rowsTable, "fr");
+const figure: Figure = results.figures[0];
+const figureValue: string | null = figure.value;
+const numerator: string | undefined = figure.numerator;
+const figureCounts: RowCounts = figure.rows;
+const sources: Sources = results.sources;
+const matched: number = figureCounts.inWindow + figureCounts.matched + figureCounts.withoutValue + sources.rowsRead;
+const figureStatus: "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" = figure.status;
+const state: Partial = engine.empty();
+state.merge(Partial.fromJson(engine.partial(rowsTable).toJson()));
+const merged: Results = engine.finalize(state);
+const quality: QualityReport = checkQuality(loaded, QualityChecks.fromJson({ format_version: 1 }), { now: "2026-04-10T09:00:00+02:00", locale: "fr" });
+const score: Score = quality.scorecard[0];
+const failure: Failure = quality.failures[0];
+const completeness: string | null = score.completeness;
+const failureRow: number | null = failure.row;
+const scope: ReportScope = { project: "IDF" };
+const sitrepOptions: SitrepOptions = { logframes: [Logframe.fromJson("{}")], results, quality, scope, period: q1, audience: "external", locale: "fr" };
+const sitrep: Sitrep = Sitrep.build(sitrepOptions);
+const format: ReportFormat = "xlsx";
+const rendered: string | Uint8Array<ArrayBuffer> = sitrep.render(format);
+const sitrepMarkdown: string | Uint8Array = sitrep.render("markdown");
+if (rendered instanceof Uint8Array) {
+  const blob: Blob = new Blob([rendered], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  const href: string = URL.createObjectURL(blob);
+}
+const annualOptions: AnnualReportOptions = { ...sitrepOptions, scope: "mission", year: 2026, results: JSON.stringify(merged), quality: null };
+const annual: string = AnnualReport.build(annualOptions).render("html");
+import { qualitySummary, type QualitySummary, type FailureCount } from "meal";
+const totals: QualitySummary = qualitySummary(quality);
+const reportingRate: string | null = totals.reportingRate;
+const perCode: FailureCount[] = qualitySummary(JSON.stringify(quality)).failures;
+const rowsRejected: number = quality.rowsRejected + quality.rowsUnplaced + score.requiredCells + score.reportsOnTime;
+const thresholded: string = Sitrep.build({ ...sitrepOptions, threshold: 3 }).render("csv");

@@ -14,6 +14,7 @@ const {
   Taxonomy, Routing, routeItem, viewItem, referItem, intake, intakeWithPseudonymiser, checkClaim, ClaimCode,
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
+  Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -64,6 +65,50 @@ const readingCodes = (document) => {
   return found.length > 0 ? { findings: codes(found) } : undefined;
 };
 const deadlinesOf = (input) => (input.config === undefined ? Deadlines.proposed() : Deadlines.fromJson(input.config));
+
+// Tables, the engine, quality and reports: inputs read in the Rust runner's order, results
+// mapped back to the core's serde JSON (snake_case keys; dimension codes and params kept as
+// they are; finding messages dropped).
+const loadedOf = (schema, format, text) => (format === "jsonl" ? Table.fromJsonLines(schema, text) : Table.fromCsv(schema, text));
+const jsonLines = (table) => table.toJsonLines().split("\n").filter((line) => line !== "").map((line) => JSON.parse(line));
+const loadSummary = (loaded) => {
+  const table = loaded.table;
+  return {
+    rows_read: loaded.rowsRead,
+    rows: jsonLines(table),
+    source_rows: table.sourceRows,
+    rejected: loaded.rejected().map((r) => ({ row: r.row, codes: codes(r.findings) })),
+    findings: codes(loaded.findings()),
+  };
+};
+const logframesOf = (input) => input.logframes.map((l) => Logframe.fromJson(documentText(l)));
+const engineOf = (input) => new Engine({
+  logframes: logframesOf(input), recipes: input.recipes, schema: Schema.fromJson(input.schema),
+  periods: input.periods, now: input.now,
+});
+const tableOf = (input, csv) => Table.fromCsv(Schema.fromJson(input.schema), csv).table;
+const figureData = ({ rows, numerator, denominator, ...figure }) => ({
+  ...figure,
+  ...(numerator === undefined ? {} : { numerator }),
+  ...(denominator === undefined ? {} : { denominator }),
+  rows: snake(rows),
+});
+const resultsData = (r) => ({
+  figures: r.figures.map(figureData),
+  rows_read: r.sources.rowsRead,
+  rows_without_date: r.sources.rowsWithoutDate,
+  findings: codes(r.findings),
+});
+const qualityData = ({ failures, ...report }) => ({
+  ...snake(report),
+  failures: failures.map(({ message, params, ...failure }) => ({ ...snake(failure), params })),
+});
+const reportOptions = (input) => ({
+  logframes: logframesOf(input),
+  results: JSON.stringify(input.results),
+  quality: input.quality == null ? null : JSON.stringify(input.quality),
+  ...input.request,
+});
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 const ops = {
@@ -265,6 +310,33 @@ const ops = {
     const d = testimony.canPublish(i.target);
     return { ok: { allowed: d.allowed, reasons: codes(d.reasons) } };
   },
+  "data.load": (i) => {
+    const text = i.bytes_base64 === undefined ? i.text : new Uint8Array(Buffer.from(i.bytes_base64, "base64"));
+    return { ok: loadSummary(loadedOf(Schema.fromJson(i.schema), i.format, text)) };
+  },
+  "compute.run": (i) => {
+    const engine = engineOf(i);
+    return { ok: resultsData(engine.compute(tableOf(i, i.csv))) };
+  },
+  "compute.merge": (i) => {
+    const engine = engineOf(i);
+    const state = engine.empty();
+    for (const csv of i.csv_parts) state.merge(Partial.fromJson(engine.partial(tableOf(i, csv)).toJson()));
+    for (const raw of i.states ?? []) state.merge(Partial.fromJson(raw));
+    return { ok: resultsData(engine.finalize(state)) };
+  },
+  "quality.check": (i) => {
+    const loaded = Table.fromCsv(Schema.fromJson(i.schema), i.csv);
+    const checks = QualityChecks.fromJson(i.checks);
+    return readingCodes(checks) ?? { ok: qualityData(checkQuality(loaded, checks, { now: i.now })) };
+  },
+  "quality.summary": (i) => {
+    const loaded = Table.fromCsv(Schema.fromJson(i.schema), i.csv);
+    const checks = QualityChecks.fromJson(i.checks);
+    return readingCodes(checks) ?? { ok: snake(qualitySummary(checkQuality(loaded, checks, { now: i.now }))) };
+  },
+  "report.sitrep": (i) => ({ ok: Sitrep.build(reportOptions(i)).render(i.format) }),
+  "report.annual": (i) => ({ ok: AnnualReport.build(reportOptions(i)).render(i.format) }),
   "feedback.withdraw_testimony": (i) => {
     const testimony = Testimony.fromJson(i.testimony);
     return readingCodes(testimony) ?? { ok: snake(testimony.withdraw(i.on)) };

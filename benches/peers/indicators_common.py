@@ -13,6 +13,7 @@ compiles them into its own idiom), and the semantics are those of meal's engine
 * a row whose value (numerator, denominator) is empty is matched but adds nothing;
 * dimension cells: the declared categories, then `unknown` for an empty or undeclared value —
   kept, never dropped (pandas needs `dropna=False`);
+* a running total with an `opening` starts the day after the opening's date and adds its value;
 * rows meal's loader rejects (an `age` that is not a whole number) are dropped first.
 
 Output: one line per figure, sorted, as `meal_demo::reference::totals` writes them; the first
@@ -24,7 +25,7 @@ import json
 import os
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "examples", "data")
@@ -75,7 +76,8 @@ RECIPES = {
     "IDF-IND-10": one("occupancy_report", num=("col", "occupied_nights"),
                       den=("col", "available_nights")),
     "IDF-IND-11": one("shelter_stay", value=("col", "nights")),
-    "IDF-IND-12": one("appeal_filed"),
+    # Carried forward from before the records (recipes.json `opening`): 2650 as of 2025-12-31.
+    "IDF-IND-12": one("appeal_filed", opening=(2650, date(2025, 12, 31))),
     "IDF-IND-13": one("advocacy_meeting"),
     "IDF-IND-14": one("testimony", where=[("true", "consent")]),
     "IDF-IND-15": one("engagement_review", value=("col", "level")),
@@ -145,6 +147,8 @@ class Indicator:
         self.num = recipe.get("num")
         self.den = recipe.get("den")
         self.person = recipe.get("person", False)
+        # Running totals: (value, last day it covers); records up to that day are in it.
+        self.opening = recipe.get("opening")
         # Latest date only: snapshots of additive measures.
         self.latest_only = (self.aggregation == "latest_snapshot"
                             and self.kind in ("count", "sum", "mean", "ratio"))
@@ -154,7 +158,7 @@ class Indicator:
         out = []
         for pid, start, end in PERIODS:
             if self.aggregation == "running_total":
-                start = None
+                start = self.opening[1] + timedelta(days=1) if self.opening else None
             elif self.aggregation == "yearly_reset_running_total":
                 start = date(end.year, 1, 1)
             out.append((pid, start, end))
@@ -213,6 +217,8 @@ class Totals:
 
     def total(self, ind, pid, matched, value=None, num=None, den=None):
         line = f"{ind.code} {pid} total matched={int(matched)}"
+        if ind.opening and value is not None:
+            value = value + ind.opening[0]
         if ind.kind in ("count", "sum", "distinct_persons"):
             line += f" value={number(value)}"
         elif ind.kind in ("ratio", "mean"):

@@ -156,9 +156,9 @@ fn indicators(args: &[String]) -> Result<(), String> {
     let (engine, _) = reference::engine(&logframes, &schema, &periods).map_err(error)?;
     let mut counts = Counts::default();
     let (results, read) = if chunk_rows == 0 {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        let loaded = Table::from_csv(&schema, &text).map_err(error)?;
-        drop(text);
+        // Read as it goes: the CSV text is never held whole, only the table.
+        let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+        let loaded = Table::from_csv_reader(&schema, file).map_err(error)?;
         counts.add(&loaded);
         let read = started.elapsed().as_secs_f64();
         (engine.compute(&loaded.table).map_err(error)?, read)

@@ -28,12 +28,13 @@
 //! | `data.missing_column` | `MealError` / warning | a declared column absent from the header (error when required) |
 //! | `data.field_count` | error (row) | a record with more or fewer fields than the header |
 //! | `data.not_utf8` | error (row) | a cell that is not UTF-8 |
-//! | `data.unreadable` | `MealError` | the CSV reader failed (cannot happen on in-memory input; kept so nothing panics) |
+//! | `data.unreadable` | `MealError` | the source could not be read (an I/O error of a file or stream; cannot happen on in-memory input) |
 //!
 //! Row typing codes (`data.required`, `data.not_integer`, …) and `data.unknown_column` are in
 //! `table.rs`.
 
 use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read};
 
 use crate::data::cell::Cell;
 use crate::data::load::TableBuilder;
@@ -45,12 +46,30 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Loads CSV `bytes` typed by `schema` (see the module docs).
 pub(crate) fn load(schema: &Schema, bytes: &[u8]) -> Result<Loaded, MealError> {
+    read(schema, bytes.strip_prefix(BOM).unwrap_or(bytes))
+}
+
+/// Loads CSV from `source` (a file, a socket) as it is read, so the text is never held whole:
+/// only the table is. An I/O failure is the error `data.unreadable`.
+pub(crate) fn load_from(schema: &Schema, source: impl Read) -> Result<Loaded, MealError> {
+    let mut source = BufReader::with_capacity(1 << 16, source);
+    let starts_with_bom = source
+        .fill_buf()
+        .map_err(|e| MealError::new("data.unreadable").with("detail", e))?
+        .starts_with(BOM);
+    if starts_with_bom {
+        source.consume(BOM.len());
+    }
+    read(schema, source)
+}
+
+/// Loads CSV read from `source`, BOM already skipped.
+fn read(schema: &Schema, source: impl Read) -> Result<Loaded, MealError> {
     schema.usable()?;
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(source);
     let mut record = csv::ByteRecord::new();
     if !reader.read_byte_record(&mut record).map_err(unreadable)? {
         return Err(MealError::new("data.no_header"));

@@ -141,6 +141,15 @@ impl Table {
         crate::data::csv::load(schema, bytes)
     }
 
+    /// As [`Table::from_csv_bytes`], reading `source` (a file) as it goes: the CSV text is
+    /// never held in memory whole, only the table. Error `data.unreadable` when reading fails.
+    pub fn from_csv_reader(
+        schema: &Schema,
+        source: impl std::io::Read,
+    ) -> Result<Loaded, MealError> {
+        crate::data::csv::load_from(schema, source)
+    }
+
     /// Reads JSON lines (one object per line; blank lines skipped but counted nowhere) typed by
     /// `schema`. A line that is not a JSON object is rejected (`data.not_object`). See
     /// `data::jsonl` for the rules.

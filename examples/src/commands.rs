@@ -6,29 +6,28 @@
 //! ```sh
 //! cargo run --release -p meal-demo -- generate --rows 10000000 --out /tmp/mission-1e7.csv
 //! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --totals /tmp/meal.txt
-//! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --chunk-rows 1000000
+//! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --table
 //! ```
 //!
-//! By default the whole file is loaded as one table and computed in one call. With
-//! `--chunk-rows N` the file is read N records at a time, each chunk loaded and reduced to the
-//! engine's mergeable partial state, and the states merged before one `finalize`: the same
-//! figures (the partial/merge/finalize = one-shot property of `compute`) in the memory of one
-//! chunk. Chunks are cut at line ends, which is right for CSV without quoted line breaks (what
-//! the generator writes).
+//! By default the file goes through `Engine::compute_csv`: one call that cuts the CSV into
+//! chunks of whole records, loads and computes each on its own core, and merges the partial
+//! states — the memory of the chunks in flight, loading on every core. With `--table` the
+//! whole file is first loaded as one table (`Table::from_csv_reader`), then computed with
+//! `Engine::compute`: load and compute times apart, the memory of the whole table.
 
 use std::fs::File;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use meal_core::compute::{Engine, Partial};
-use meal_core::data::{Loaded, Schema, Table};
+use meal_core::compute::DEFAULT_CHUNK_BYTES;
+use meal_core::data::Table;
 use meal_core::{Locale, MealError};
 use meal_demo::{reference, synthetic};
 use sha2::{Digest, Sha256};
 
 pub const USAGE: &str = "usage: meal-demo generate [--rows N] [--seed S] [--out FILE]
-       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE] [--chunk-rows N]";
+       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE] [--table]";
 
 /// True when `first` names one of these commands.
 pub fn is_command(first: &str) -> bool {
@@ -129,20 +128,14 @@ struct Counts {
     rejected: u64,
 }
 
-impl Counts {
-    fn add(&mut self, loaded: &Loaded) {
-        self.read += loaded.rows_read;
-        self.loaded += loaded.table.len() as u64;
-        self.rejected += loaded.rejected.len() as u64;
-    }
-}
-
 fn error(e: MealError) -> String {
     format!("{} {}", e.code, e.message(Locale::En))
 }
 
 fn indicators(args: &[String]) -> Result<(), String> {
-    let options = Options::parse(args, &["--quarter", "--totals", "--chunk-rows"])?;
+    let whole_table = args.iter().any(|a| a == "--table");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--table").cloned().collect();
+    let options = Options::parse(&args, &["--quarter", "--totals"])?;
     let &[path] = options.positional.as_slice() else {
         return Err(format!("indicators takes one CSV file\n{USAGE}"));
     };
@@ -150,21 +143,30 @@ fn indicators(args: &[String]) -> Result<(), String> {
     let quarter = options.get("--quarter").unwrap_or(reference::QUARTER);
     let periods = reference::quarter_and_months(quarter).map_err(error)?;
     let schema = reference::schema().map_err(error)?.value;
-    let chunk_rows = options.number("--chunk-rows", 0)?;
 
     let started = Instant::now();
     let (engine, _) = reference::engine(&logframes, &schema, &periods).map_err(error)?;
-    let mut counts = Counts::default();
-    let (results, read) = if chunk_rows == 0 {
-        // Read as it goes: the CSV text is never held whole, only the table.
-        let file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
+    let (results, counts, read) = if whole_table {
         let loaded = Table::from_csv_reader(&schema, file).map_err(error)?;
-        counts.add(&loaded);
+        let counts = Counts {
+            read: loaded.rows_read,
+            loaded: loaded.table.len() as u64,
+            rejected: loaded.rejected.len() as u64,
+        };
         let read = started.elapsed().as_secs_f64();
-        (engine.compute(&loaded.table).map_err(error)?, read)
+        (engine.compute(&loaded.table).map_err(error)?, counts, read)
     } else {
-        let partial = by_chunks(path, chunk_rows, &schema, &engine, &mut counts)?;
-        (engine.finalize(&partial).map_err(error)?, 0.0)
+        // Loading and computing interleave: no load time apart.
+        let streamed = engine
+            .compute_csv(file, DEFAULT_CHUNK_BYTES)
+            .map_err(error)?;
+        let counts = Counts {
+            read: streamed.rows_read,
+            loaded: streamed.loaded,
+            rejected: streamed.rejected.len() as u64,
+        };
+        (streamed.results, counts, 0.0)
     };
     let total = started.elapsed().as_secs_f64();
 
@@ -186,51 +188,4 @@ fn indicators(args: &[String]) -> Result<(), String> {
         counts.read as f64 / total.max(1e-9),
     );
     Ok(())
-}
-
-/// The merged partial state of the file read `chunk_rows` records at a time (loading and
-/// computing interleave, so no load time is reported apart).
-fn by_chunks(
-    path: &str,
-    chunk_rows: u64,
-    schema: &Schema,
-    engine: &Engine,
-    counts: &mut Counts,
-) -> Result<Partial, String> {
-    let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut lines = io::BufReader::with_capacity(1 << 20, file).lines();
-    let header = match lines.next() {
-        Some(line) => line.map_err(|e| format!("{path}: {e}"))?,
-        None => return Err(format!("{path}: empty file")),
-    };
-    let mut merged: Option<Partial> = None;
-    let mut chunk = String::new();
-    loop {
-        chunk.clear();
-        chunk.push_str(&header);
-        chunk.push('\n');
-        let mut rows = 0;
-        for line in lines.by_ref() {
-            chunk.push_str(&line.map_err(|e| format!("{path}: {e}"))?);
-            chunk.push('\n');
-            rows += 1;
-            if rows == chunk_rows {
-                break;
-            }
-        }
-        if rows == 0 && merged.is_some() {
-            break;
-        }
-        let loaded = Table::from_csv(schema, &chunk).map_err(error)?;
-        counts.add(&loaded);
-        let partial = engine.partial(&loaded.table).map_err(error)?;
-        match merged.as_mut() {
-            Some(state) => state.merge(&partial).map_err(error)?,
-            None => merged = Some(partial),
-        }
-        if rows < chunk_rows {
-            break;
-        }
-    }
-    merged.ok_or_else(|| format!("{path}: no records"))
 }

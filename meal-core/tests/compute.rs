@@ -336,3 +336,21 @@ fn running_total_carries_its_opening_forward() {
     );
     assert!(r.figure("C1", &q1, &cell(&[])).is_none());
 }
+
+#[test]
+fn a_csv_stream_in_chunks_gives_the_figures_and_rows_of_one_load() {
+    let (engine, table) = engine();
+    let whole = engine.compute(&table).unwrap();
+    // A record with an unreadable age, rejected, numbered as in the whole file.
+    let records = format!("{RECORDS}r11,2026-02-01,p9,f,old,consult,,,,\n");
+    for chunk_bytes in [1, 40, 1 << 20] {
+        let streamed = engine.compute_csv(records.as_bytes(), chunk_bytes).unwrap();
+        assert_eq!(streamed.rows_read, 11);
+        assert_eq!(streamed.loaded, 10);
+        let rejected: Vec<u64> = streamed.rejected.iter().map(|r| r.row).collect();
+        assert_eq!(rejected, [11], "chunks of {chunk_bytes} bytes");
+        assert_eq!(streamed.results, whole, "chunks of {chunk_bytes} bytes");
+    }
+    let err = engine.compute_csv(&b""[..], 1).unwrap_err();
+    assert_eq!(err.code, "data.no_header");
+}

@@ -4,6 +4,7 @@
 //! * the cells of each dimension, `unknown` included, add up to the total;
 //! * running totals never decrease from one month to the next, nor year-to-date totals
 //!   within a year;
+//! * a CSV stream computed chunk by chunk equals one load and one pass;
 //! * no row is lost: a count of every row up to a late date, plus the rows without a date,
 //!   is the number of rows read, which is the number of rows loaded.
 
@@ -131,6 +132,19 @@ proptest! {
             merged.merge(&state).unwrap();
         }
         prop_assert_eq!(engine.finalize(&merged).unwrap(), whole);
+    }
+
+    #[test]
+    fn a_stream_in_chunks_equals_one_load(
+        rows in prop::collection::vec(row(), 0..60),
+        chunk_bytes in 1usize..400,
+    ) {
+        let (engine, schema) = engine(&["2026Q1", "202602", "2026"]);
+        let text = csv(&rows);
+        let whole = engine.compute(&load(&schema, &rows)).unwrap();
+        let streamed = engine.compute_csv(text.as_bytes(), chunk_bytes).unwrap();
+        prop_assert_eq!(streamed.rows_read, rows.len() as u64);
+        prop_assert_eq!(streamed.results, whole);
     }
 
     #[test]

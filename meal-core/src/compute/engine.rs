@@ -178,6 +178,22 @@ impl Engine {
         Ok(state)
     }
 
+    /// The state of `table` computed on the calling thread only (each chunk of a stream is
+    /// already on a core of its own).
+    pub(crate) fn partial_here(&self, table: &Table) -> Result<Partial, MealError> {
+        if table.schema().columns != self.schema.columns {
+            return Err(MealError::new("compute.schema_mismatch"));
+        }
+        let (mut state, persons) = self.accumulate(table, 0..table.len());
+        persons.resolve(self, table, &mut state);
+        Ok(state)
+    }
+
+    /// The schema the engine was built for.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
     /// One pass over `table` on every core: the merged state, with the persons read by
     /// dictionary code still by code.
     fn pass(&self, table: &Table) -> Result<(Partial, PersonCodes), MealError> {
@@ -554,7 +570,7 @@ fn add(
 }
 
 /// How many threads to use: the cores, at most 8; one on wasm32 (no threads there).
-fn workers() -> usize {
+pub(crate) fn workers() -> usize {
     if cfg!(target_arch = "wasm32") {
         1
     } else {

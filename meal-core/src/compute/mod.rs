@@ -8,6 +8,7 @@
 //! * `row_expr` and `filters` — expressions evaluated over rows, memoised on the codes of the
 //!   columns they read (the reason one pass can evaluate every filter of a mission);
 //! * [`engine`] — the pass over a table, split over the cores;
+//! * [`stream`] — a CSV file computed chunk by chunk on every core, in bounded memory;
 //! * [`partial`] — the mergeable state and its merge rules;
 //! * [`finalize`] — figures from a state: totals, cells, targets, achievement, status;
 //! * [`results`] — what comes out, with provenance on every figure.
@@ -26,8 +27,10 @@ pub mod plan;
 pub mod recipe;
 pub mod results;
 mod row_expr;
+pub mod stream;
 
 pub use engine::Engine;
 pub use partial::Partial;
 pub use recipe::{Recipe, Recipes};
 pub use results::{Figure, Results, RowCounts, Sources};
+pub use stream::{Streamed, DEFAULT_CHUNK_BYTES};

@@ -19,6 +19,7 @@
 //! | `row.rs` | one row seen by the expression language |
 
 mod cell;
+pub mod chunks;
 pub mod column;
 pub mod csv;
 mod intern;
@@ -28,6 +29,7 @@ pub mod row;
 pub mod schema;
 pub mod table;
 
+pub use chunks::CsvChunks;
 pub use column::{Values, NULL_CODE};
 pub use row::RowContext;
 pub use schema::{ColumnSpec, ColumnType, Schema};

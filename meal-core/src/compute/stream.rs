@@ -1,0 +1,197 @@
+//! Computing straight from a CSV stream: the file is cut into chunks of whole records
+//! ([`CsvChunks`]), each chunk is loaded and computed to a partial state on its own core, and
+//! the states are merged — the partition/merge path of [`crate::compute::partial`], used inside
+//! one call. Only the chunks in flight are in memory, never the file or the whole table, and
+//! loading runs on every core.
+//!
+//! Nothing is lost on the way: the rows rejected by each chunk's loader are returned with the
+//! row numbers they have in the whole file (chunks are numbered in order, so each chunk's rows
+//! are offset by the records of the chunks before it), and `rows_read` counts every record.
+
+use std::io::Read;
+
+use crate::compute::{Engine, Partial, Results};
+use crate::data::{CsvChunks, Rejected, Table};
+use crate::error::{Finding, MealError};
+
+/// Bytes of CSV per chunk by default: a few hundred thousand records of the mission's shape.
+pub const DEFAULT_CHUNK_BYTES: usize = 32 << 20;
+
+/// The figures of a CSV stream, and the accounting of its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streamed {
+    pub results: Results,
+    /// Records read: `loaded + rejected.len()`.
+    pub rows_read: u64,
+    pub loaded: u64,
+    /// Rows not loaded, numbered as in the whole file, in order.
+    pub rejected: Vec<Rejected>,
+    /// Findings about the file as a whole (an unknown column, an absent optional one).
+    pub findings: Vec<Finding>,
+}
+
+/// What one chunk gave.
+struct Chunk {
+    partial: Partial,
+    rows: Rows,
+}
+
+/// A chunk's accounting, kept after its state is merged.
+struct Rows {
+    index: usize,
+    read: u64,
+    rejected: Vec<Rejected>,
+    findings: Vec<Finding>,
+}
+
+/// The merged state of the chunks so far, and their accounting.
+struct Merged {
+    state: Partial,
+    rows: Vec<Rows>,
+}
+
+impl Merged {
+    fn add(&mut self, chunk: Result<Chunk, MealError>) -> Result<(), MealError> {
+        let chunk = chunk?;
+        self.state.merge(&chunk.partial)?;
+        self.rows.push(chunk.rows);
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Loads the CSV read from `source` (typed by the engine's schema) and computes every
+    /// indicator, `chunk_bytes` of records at a time (see the module docs). Errors: those of
+    /// loading a CSV (`data.no_header`, `data.missing_column`, `data.unreadable`, …).
+    pub fn compute_csv(
+        &self,
+        source: impl Read,
+        chunk_bytes: usize,
+    ) -> Result<Streamed, MealError> {
+        let mut chunks = CsvChunks::new(source, chunk_bytes)?;
+        let mut merged = Merged {
+            state: self.empty(),
+            rows: Vec::new(),
+        };
+        self.chunks_on_cores(&mut chunks, &mut merged)?;
+        merged.rows.sort_by_key(|r| r.index);
+        let rows_read: u64 = merged.rows.iter().map(|r| r.read).sum();
+        let mut rejected = Vec::new();
+        let mut offset = 0;
+        for rows in &merged.rows {
+            rejected.extend(rows.rejected.iter().map(|r| Rejected {
+                row: r.row + offset,
+                findings: r.findings.clone(),
+            }));
+            offset += rows.read;
+        }
+        // Every chunk has the same header, so the first one's findings are the file's; a count
+        // of rows among their params is the whole file's.
+        let findings = merged
+            .rows
+            .first()
+            .map(|r| r.findings.clone())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| {
+                if f.params.contains_key("rows") {
+                    f.with("rows", rows_read)
+                } else {
+                    f
+                }
+            })
+            .collect();
+        Ok(Streamed {
+            results: self.finalize(&merged.state)?,
+            rows_read,
+            loaded: rows_read - rejected.len() as u64,
+            rejected,
+            findings,
+        })
+    }
+
+    /// One chunk loaded and computed on the calling thread.
+    fn chunk(&self, index: usize, bytes: &[u8]) -> Result<Chunk, MealError> {
+        let loaded = Table::from_csv_bytes(self.schema(), bytes)?;
+        Ok(Chunk {
+            partial: self.partial_here(&loaded.table)?,
+            rows: Rows {
+                index,
+                read: loaded.rows_read,
+                rejected: loaded.rejected,
+                findings: loaded.findings,
+            },
+        })
+    }
+
+    /// Every chunk computed by one worker per core while this thread reads ahead and merges
+    /// the states as they come back (so they do not pile up).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn chunks_on_cores<R: Read>(
+        &self,
+        chunks: &mut CsvChunks<R>,
+        merged: &mut Merged,
+    ) -> Result<(), MealError> {
+        use std::sync::mpsc::{channel, sync_channel};
+        use std::sync::{Arc, Mutex};
+        let workers = super::engine::workers();
+        let (work, queue) = sync_channel::<(usize, Vec<u8>)>(workers);
+        let queue = Arc::new(Mutex::new(queue));
+        let (report, reports) = channel::<Result<Chunk, MealError>>();
+        std::thread::scope(|scope| -> Result<(), MealError> {
+            for _ in 0..workers {
+                let (queue, report) = (Arc::clone(&queue), report.clone());
+                scope.spawn(move || loop {
+                    let next = queue.lock().ok().and_then(|q| q.recv().ok());
+                    let Some((index, bytes)) = next else { break };
+                    if report.send(self.chunk(index, &bytes)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(report);
+            let mut sent = 0;
+            let mut outcome = Ok(());
+            while outcome.is_ok() {
+                while let Ok(chunk) = reports.try_recv() {
+                    outcome = outcome.and_then(|()| merged.add(chunk));
+                }
+                match chunks.next_chunk() {
+                    Ok(Some(bytes)) if outcome.is_ok() => {
+                        if work.send((sent, bytes)).is_err() {
+                            break;
+                        }
+                        sent += 1;
+                    }
+                    Ok(_) => break,
+                    Err(error) => outcome = Err(error),
+                }
+            }
+            drop(work);
+            for chunk in reports.iter() {
+                outcome = outcome.and_then(|()| merged.add(chunk));
+            }
+            outcome?;
+            if merged.rows.len() != sent {
+                // A worker stopped on a defect: its chunk's rows must not go missing silently.
+                return Err(MealError::new("compute.worker_failed"));
+            }
+            Ok(())
+        })
+    }
+
+    /// Every chunk in turn on this thread (no threads on wasm32).
+    #[cfg(target_arch = "wasm32")]
+    fn chunks_on_cores<R: Read>(
+        &self,
+        chunks: &mut CsvChunks<R>,
+        merged: &mut Merged,
+    ) -> Result<(), MealError> {
+        let mut index = 0;
+        while let Some(bytes) = chunks.next_chunk()? {
+            merged.add(self.chunk(index, &bytes))?;
+            index += 1;
+        }
+        Ok(())
+    }
+}

@@ -189,6 +189,17 @@ impl Engine {
         Ok(state)
     }
 
+    /// For each column of the schema, whether some expression of the recipes reads it.
+    pub(crate) fn columns_read(&self) -> Vec<bool> {
+        let mut read = vec![false; self.schema.columns.len()];
+        for name in self.expressions.list.iter().flat_map(|e| e.references()) {
+            if let Some(slot) = self.schema.index_of(&name).and_then(|i| read.get_mut(i)) {
+                *slot = true;
+            }
+        }
+        read
+    }
+
     /// The schema the engine was built for.
     pub fn schema(&self) -> &Schema {
         &self.schema

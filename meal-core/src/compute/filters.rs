@@ -36,6 +36,9 @@ pub(crate) struct GroupMemo {
     current: usize,
     verdicts: Vec<Box<[bool]>>,
     by_key: FxHashMap<u128, usize>,
+    /// When every column is text and the product of their dictionaries is small: verdict
+    /// index + 1 by the combination's position (0 = not seen yet), with each column's stride.
+    dense: Option<(Vec<u32>, Vec<usize>)>,
     /// Verdicts of a row whose key could not be packed (computed, not memoised).
     scratch: Vec<bool>,
     unkeyed: bool,
@@ -98,8 +101,20 @@ impl FilterGroups {
         let Some(group) = self.groups.get(g) else {
             return false;
         };
+        if memo.row.is_none() {
+            memo.dense = dense_layout(table, &group.columns);
+        }
         if memo.row != Some(row) {
             memo.row = Some(row);
+            if let Some(slot) = dense_slot(memo, table, &group.columns, row) {
+                if let Some(&seen) = memo.dense.as_ref().and_then(|(d, _)| d.get(slot)) {
+                    if seen > 0 {
+                        memo.unkeyed = false;
+                        memo.current = (seen - 1) as usize;
+                        return current(memo, position);
+                    }
+                }
+            }
             let decide = |out: &mut Vec<bool>| {
                 out.clear();
                 out.extend(group.members.iter().map(|&e| {
@@ -121,6 +136,13 @@ impl FilterGroups {
                             memo.verdicts.len() - 1
                         }
                     };
+                    if let Some(slot) = dense_slot(memo, table, &group.columns, row) {
+                        let index = u32::try_from(memo.current + 1).unwrap_or(0);
+                        if let Some(entry) = memo.dense.as_mut().and_then(|(d, _)| d.get_mut(slot))
+                        {
+                            *entry = index;
+                        }
+                    }
                 }
                 None => {
                     memo.unkeyed = true;
@@ -128,14 +150,51 @@ impl FilterGroups {
                 }
             }
         }
-        let verdicts = if memo.unkeyed {
-            Some(&memo.scratch[..])
-        } else {
-            memo.verdicts.get(memo.current).map(|v| &v[..])
-        };
-        verdicts
-            .and_then(|v| v.get(position))
-            .copied()
-            .unwrap_or(false)
+        current(memo, position)
     }
+}
+
+/// The verdict of member `position` for the memo's current row.
+fn current(memo: &GroupMemo, position: usize) -> bool {
+    let verdicts = if memo.unkeyed {
+        Some(&memo.scratch[..])
+    } else {
+        memo.verdicts.get(memo.current).map(|v| &v[..])
+    };
+    verdicts
+        .and_then(|v| v.get(position))
+        .copied()
+        .unwrap_or(false)
+}
+
+/// Most combinations a dense memo holds.
+const DENSE_COMBINATIONS: usize = 1 << 20;
+
+/// Strides over the text columns' keys (0 = empty, code + 1 otherwise) when every column is
+/// text and all combinations fit in [`DENSE_COMBINATIONS`].
+fn dense_layout(table: &Table, columns: &[usize]) -> Option<(Vec<u32>, Vec<usize>)> {
+    let mut strides = Vec::with_capacity(columns.len());
+    let mut size = 1usize;
+    for &column in columns {
+        let Some(crate::data::Values::Text { dictionary, .. }) = table.columns().get(column) else {
+            return None;
+        };
+        strides.push(size);
+        size = size.checked_mul(dictionary.len() + 1)?;
+        if size > DENSE_COMBINATIONS {
+            return None;
+        }
+    }
+    Some((vec![0; size], strides))
+}
+
+/// The position of `row`'s combination in the dense memo, if it has one.
+fn dense_slot(memo: &GroupMemo, table: &Table, columns: &[usize], row: usize) -> Option<usize> {
+    let (_, strides) = memo.dense.as_ref()?;
+    let mut slot = 0usize;
+    for (&column, &stride) in columns.iter().zip(strides) {
+        let key = usize::try_from(table.columns().get(column)?.discrete_key(row)?).ok()?;
+        slot += key * stride;
+    }
+    Some(slot)
 }

@@ -178,6 +178,11 @@ impl RowExpr {
         }
     }
 
+    /// The names of the columns the expression reads.
+    pub fn references(&self) -> Vec<String> {
+        self.expr.references()
+    }
+
     /// The columns a memoised expression reads (its value is a function of their keys).
     pub fn memo_columns(&self) -> Option<&[usize]> {
         match &self.shape {

@@ -4,6 +4,10 @@
 //! one call. Only the chunks in flight are in memory, never the file or the whole table, and
 //! loading runs on every core.
 //!
+//! Each chunk is checked whole — every cell of every column, so the same rows load and are
+//! rejected as in a whole-file load — but the text of columns no recipe reads (a record id)
+//! is not kept: interning millions of unique texts nobody reads is most of a load's cost.
+//!
 //! Nothing is lost on the way: the rows rejected by each chunk's loader are returned with the
 //! row numbers they have in the whole file (chunks are numbered in order, so each chunk's rows
 //! are offset by the records of the chunks before it), and `rows_read` counts every record.
@@ -11,7 +15,7 @@
 use std::io::Read;
 
 use crate::compute::{Engine, Partial, Results};
-use crate::data::{CsvChunks, Rejected, Table};
+use crate::data::{CsvChunks, Rejected};
 use crate::error::{Finding, MealError};
 
 /// Bytes of CSV per chunk by default: a few hundred thousand records of the mission's shape.
@@ -112,7 +116,7 @@ impl Engine {
 
     /// One chunk loaded and computed on the calling thread.
     fn chunk(&self, index: usize, bytes: &[u8]) -> Result<Chunk, MealError> {
-        let loaded = Table::from_csv_bytes(self.schema(), bytes)?;
+        let loaded = crate::data::csv::load_reading(self.schema(), bytes, &self.columns_read())?;
         Ok(Chunk {
             partial: self.partial_here(&loaded.table)?,
             rows: Rows {

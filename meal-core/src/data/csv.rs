@@ -46,7 +46,22 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Loads CSV `bytes` typed by `schema` (see the module docs).
 pub(crate) fn load(schema: &Schema, bytes: &[u8]) -> Result<Loaded, MealError> {
-    read(schema, bytes.strip_prefix(BOM).unwrap_or(bytes))
+    read(schema, bytes.strip_prefix(BOM).unwrap_or(bytes), None)
+}
+
+/// As [`load`], keeping the values of only the text columns marked in `keep_text`: every cell
+/// is still checked (the same rows load and are rejected), but the others are stored empty.
+/// For a caller that reads only some columns and drops the table (`Engine::compute_csv`).
+pub(crate) fn load_reading(
+    schema: &Schema,
+    bytes: &[u8],
+    keep_text: &[bool],
+) -> Result<Loaded, MealError> {
+    read(
+        schema,
+        bytes.strip_prefix(BOM).unwrap_or(bytes),
+        Some(keep_text),
+    )
 }
 
 /// Loads CSV from `source` (a file, a socket) as it is read, so the text is never held whole:
@@ -60,11 +75,15 @@ pub(crate) fn load_from(schema: &Schema, source: impl Read) -> Result<Loaded, Me
     if starts_with_bom {
         source.consume(BOM.len());
     }
-    read(schema, source)
+    read(schema, source, None)
 }
 
 /// Loads CSV read from `source`, BOM already skipped.
-fn read(schema: &Schema, source: impl Read) -> Result<Loaded, MealError> {
+fn read(
+    schema: &Schema,
+    source: impl Read,
+    keep_text: Option<&[bool]>,
+) -> Result<Loaded, MealError> {
     schema.usable()?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -77,6 +96,9 @@ fn read(schema: &Schema, source: impl Read) -> Result<Loaded, MealError> {
     let header = header_names(&record)?;
     let (positions, mut findings) = match_columns(schema, &header)?;
     let mut builder = TableBuilder::new(schema);
+    if let Some(keep) = keep_text {
+        builder = builder.keeping_text(keep);
+    }
     let mut row: u64 = 0;
     while reader.read_byte_record(&mut record).map_err(unreadable)? {
         row += 1;

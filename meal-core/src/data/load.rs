@@ -101,6 +101,9 @@ impl Builder {
 #[derive(Debug)]
 pub(crate) struct TableBuilder<'s> {
     schema: &'s Schema,
+    /// Text columns whose values are kept (interned); the others are checked like every
+    /// column but stored empty, for a caller that never reads them (`compute_csv`).
+    keep_text: Vec<bool>,
     columns: Vec<Builder>,
     source_rows: Vec<u64>,
     rejected: Vec<Rejected>,
@@ -111,6 +114,7 @@ impl<'s> TableBuilder<'s> {
     pub(crate) fn new(schema: &'s Schema) -> TableBuilder<'s> {
         TableBuilder {
             schema,
+            keep_text: vec![true; schema.columns.len()],
             columns: schema
                 .columns
                 .iter()
@@ -123,6 +127,14 @@ impl<'s> TableBuilder<'s> {
     }
 
     /// Rows read so far.
+    /// Keeps the values of the text columns marked in `keep` only (see `keep_text`).
+    pub(crate) fn keeping_text(mut self, keep: &[bool]) -> Self {
+        for (slot, &kept) in self.keep_text.iter_mut().zip(keep) {
+            *slot = kept;
+        }
+        self
+    }
+
     pub(crate) fn rows_read(&self) -> u64 {
         self.rows_read
     }
@@ -166,7 +178,12 @@ impl<'s> TableBuilder<'s> {
             .enumerate()
         {
             if spec.column_type.is_text() {
-                column.push(type_cell(spec.column_type, cell(index)).unwrap_or(Typed::Empty))?;
+                let typed = if self.keep_text.get(index) == Some(&true) {
+                    type_cell(spec.column_type, cell(index)).unwrap_or(Typed::Empty)
+                } else {
+                    Typed::Empty
+                };
+                column.push(typed)?;
             }
         }
         self.source_rows.push(source_row);

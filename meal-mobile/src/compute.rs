@@ -197,6 +197,8 @@ pub struct Figure {
     pub cell: HashMap<String, String>,
     /// Null: no data (or a zero denominator).
     pub value: Option<DecimalString>,
+    /// Running totals: the part of `value` carried forward from before the records.
+    pub opening: Option<DecimalString>,
     /// Ratio and mean: Σ numerators, so a reader can recompute the value.
     pub numerator: Option<DecimalString>,
     /// Ratio and mean: Σ denominators.
@@ -232,6 +234,7 @@ impl From<&compute::Figure> for Figure {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             value: figure.value,
+            opening: figure.opening,
             numerator: figure.numerator,
             denominator: figure.denominator,
             target: figure.target,

@@ -18,7 +18,14 @@ use crate::logframe::Logframe;
 use crate::period::Period;
 
 /// The decimal fields of a figure.
-const FIGURE_DECIMALS: &[&str] = &["value", "numerator", "denominator", "target", "achievement"];
+const FIGURE_DECIMALS: &[&str] = &[
+    "value",
+    "opening",
+    "numerator",
+    "denominator",
+    "target",
+    "achievement",
+];
 
 /// How each indicator is computed from records: `Recipes.from_json(text_or_dict)`.
 #[pyclass(frozen, module = "meal")]
@@ -278,7 +285,7 @@ impl Results {
     }
 
     /// Every figure as a dict: `indicator`, `period` (id), `cell` (dimension → category;
-    /// `{}` for the total), `value`, `numerator`, `denominator`, `target`, `achievement`
+    /// `{}` for the total), `value`, `opening` (running totals only), `numerator`, `denominator`, `target`, `achievement`
     /// (`Decimal` or `None`), `status`, `rows` (`in_window`, `matched`, `without_value`).
     #[getter]
     fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -863,6 +863,10 @@ pub struct Figure {
     pub cell: BTreeMap<String, String>,
     /// `null`: no data (or a zero denominator).
     pub value: Option<String>,
+    /// Running totals: the part of `value` carried forward from before the records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub opening: Option<String>,
     /// Ratio and mean: Σ numerators and Σ denominators, to recompute or roll up the value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
@@ -1131,6 +1135,7 @@ impl Figure {
             period: figure.period.id(),
             cell: figure.cell.clone(),
             value: decimal_text(figure.value),
+            opening: decimal_text(figure.opening),
             numerator: decimal_text(figure.numerator),
             denominator: decimal_text(figure.denominator),
             target: decimal_text(figure.target),
@@ -1150,6 +1155,7 @@ impl Figure {
             period: Period::parse(&self.period)?,
             cell: self.cell,
             value: decimal_of(self.value.as_deref())?,
+            opening: decimal_of(self.opening.as_deref())?,
             numerator: decimal_of(self.numerator.as_deref())?,
             denominator: decimal_of(self.denominator.as_deref())?,
             target: decimal_of(self.target.as_deref())?,

@@ -88,6 +88,9 @@ pub const TERM_PARAMS: &[&str] = &[
 /// Every module's terms.
 const TERMS: &[&[Term]] = &[
     crate::document::TERMS,
+    crate::data::schema::TERMS,
+    crate::compute::recipe::TERMS,
+    crate::quality::checks::TERMS,
     crate::period::TERMS,
     crate::logframe::TERMS,
     crate::indicator::TERMS,

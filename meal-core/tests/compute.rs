@@ -354,3 +354,17 @@ fn a_csv_stream_in_chunks_gives_the_figures_and_rows_of_one_load() {
     let err = engine.compute_csv(&b""[..], 1).unwrap_err();
     assert_eq!(err.code, "data.no_header");
 }
+
+#[test]
+fn recipe_documents_are_named_in_both_languages() {
+    let err = Recipes::from_json(r#"{"format_version": 1, "recipes": 3}"#).unwrap_err();
+    assert_eq!(err.code, "document.invalid");
+    assert!(err
+        .message(meal_core::Locale::Fr)
+        .contains("recettes d'indicateurs"));
+    assert!(err
+        .message(meal_core::Locale::En)
+        .contains("indicator recipes"));
+    let err = Recipes::from_json(r#"{"format_version": 2, "recipes": []}"#).unwrap_err();
+    assert_eq!(err.code, "document.format_version");
+}

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Parsed;
 use crate::error::MealError;
+use crate::i18n::Term;
 
 /// Current format version of a recipes document.
 pub const FORMAT_VERSION: u32 = 1;
@@ -86,3 +87,17 @@ impl Recipes {
         crate::document::read(json, "recipes", FORMAT_VERSION)
     }
 }
+
+/// The names of the documents this module reads, in messages (`document.invalid`, …).
+pub const TERMS: &[Term] = &[
+    Term {
+        key: "recipes",
+        en: "indicator recipes",
+        fr: "recettes d'indicateurs",
+    },
+    Term {
+        key: "partial_state",
+        en: "partial state",
+        fr: "état partiel",
+    },
+];

@@ -46,7 +46,7 @@ use crate::document::{self, Parsed};
 use crate::error::{sort_findings, Finding, MealError};
 use crate::expr::ValueType;
 use crate::form::{CompiledForm, Field, FieldType, Required};
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 
 /// Current format version of a schema document.
 pub const FORMAT_VERSION: u32 = 1;
@@ -388,3 +388,10 @@ mod tests {
         );
     }
 }
+
+/// The name of the schema document in messages (`document.invalid`, …).
+pub const TERMS: &[Term] = &[Term {
+    key: "schema",
+    en: "table schema",
+    fr: "schéma de table",
+}];

@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::{ColumnType, Schema};
 use crate::document::Parsed;
 use crate::error::{Finding, MealError};
-use crate::i18n::Message;
+use crate::i18n::{Message, Term};
 use crate::period::PeriodType;
 use crate::quality::completeness::ExpectedReports;
 use crate::quality::duplicates::Duplicates;
@@ -270,3 +270,10 @@ pub const MESSAGES: &[Message] = &[
         fr: "Rapports attendus du {from} au {to} : la fin précède le début",
     },
 ];
+
+/// The name of the checks document in messages (`document.invalid`, …).
+pub const TERMS: &[Term] = &[Term {
+    key: "quality_checks",
+    en: "data-quality checks",
+    fr: "contrôles de qualité des données",
+}];

@@ -9,7 +9,7 @@ use meal_core::logframe;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
-use crate::data::{Schema, Table};
+use crate::data::{Rejected, Schema, Table};
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
 use crate::finding::Finding;
@@ -172,6 +172,40 @@ impl Engine {
             .map_err(to_py)
     }
 
+    /// Every figure of a CSV file too large to hold, in one call (the GIL released): `source`
+    /// is a path (read as it goes), the CSV `bytes` or its text. The file is cut into chunks of
+    /// whole records, each loaded and computed on a core of its own, the states merged: the
+    /// figures of `compute(Table.from_csv(...).table)` in the memory of a few chunks. Rows
+    /// that could not be loaded are in `rejected`, numbered as in the file.
+    #[pyo3(signature = (source, chunk_bytes = compute::DEFAULT_CHUNK_BYTES))]
+    fn compute_csv(
+        &self,
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        chunk_bytes: usize,
+    ) -> PyResult<Streamed> {
+        let streamed = if source.is_instance_of::<pyo3::types::PyString>()
+            || source.is_instance_of::<pyo3::types::PyBytes>()
+        {
+            let bytes = match crate::data::source_bytes(source)? {
+                Some(bytes) => bytes,
+                None => source.extract::<String>()?.into_bytes(),
+            };
+            py.detach(|| self.engine.compute_csv(bytes.as_slice(), chunk_bytes))
+        } else {
+            let file = std::fs::File::open(source.extract::<std::path::PathBuf>()?)?;
+            py.detach(|| self.engine.compute_csv(file, chunk_bytes))
+        }
+        .map_err(to_py)?;
+        Ok(Streamed {
+            results: Py::new(py, Results(streamed.results))?,
+            rows_read: streamed.rows_read,
+            loaded: streamed.loaded,
+            rejected: streamed.rejected.into_iter().map(Rejected::from).collect(),
+            findings: streamed.findings,
+        })
+    }
+
     /// A state over no rows (the identity of `Partial.merge`).
     fn empty(&self) -> Partial {
         Partial(self.engine.empty())
@@ -187,6 +221,40 @@ impl Engine {
     fn __repr__(&self) -> String {
         let ids: Vec<String> = self.engine.periods().iter().map(|p| p.id()).collect();
         format!("Engine(periods={ids:?}, findings={})", self.findings.len())
+    }
+}
+
+/// The figures of a CSV file computed by `Engine.compute_csv`, with its rows accounted for:
+/// `rows_read == loaded + len(rejected)`.
+#[pyclass(frozen, module = "meal", skip_from_py_object)]
+#[derive(Debug)]
+pub struct Streamed {
+    #[pyo3(get)]
+    results: Py<Results>,
+    #[pyo3(get)]
+    rows_read: u64,
+    #[pyo3(get)]
+    loaded: u64,
+    #[pyo3(get)]
+    rejected: Vec<Rejected>,
+    findings: Vec<meal_core::Finding>,
+}
+
+#[pymethods]
+impl Streamed {
+    /// Findings about the file as a whole (an unknown or absent column).
+    #[pyo3(signature = (locale = "en"))]
+    fn findings(&self, locale: &str) -> Vec<Finding> {
+        Finding::all(&self.findings, locale)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Streamed(rows_read={}, loaded={}, rejected={})",
+            self.rows_read,
+            self.loaded,
+            self.rejected.len()
+        )
     }
 }
 

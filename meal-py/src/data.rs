@@ -162,19 +162,21 @@ pub struct Rejected {
     findings: Vec<meal_core::Finding>,
 }
 
+impl From<data::Rejected> for Rejected {
+    fn from(rejected: data::Rejected) -> Self {
+        Rejected {
+            row: rejected.row,
+            findings: rejected.findings,
+        }
+    }
+}
+
 impl Loaded {
     fn new(py: Python<'_>, loaded: data::Loaded) -> PyResult<Self> {
         Ok(Loaded {
             table: Py::new(py, Table(loaded.table))?,
             rows_read: loaded.rows_read,
-            rejected: loaded
-                .rejected
-                .into_iter()
-                .map(|r| Rejected {
-                    row: r.row,
-                    findings: r.findings,
-                })
-                .collect(),
+            rejected: loaded.rejected.into_iter().map(Rejected::from).collect(),
             findings: loaded.findings,
         })
     }
@@ -199,7 +201,7 @@ impl Loaded {
 }
 
 /// Input bytes: `bytes` as given, an `os.PathLike` read from disk; `None` for a `str`.
-fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+pub(crate) fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
     if source.is_instance_of::<PyString>() {
         return Ok(None);
     }

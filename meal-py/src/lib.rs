@@ -31,7 +31,7 @@ mod _meal {
     #[pymodule_export]
     use crate::case::{Case, Deadlines, PublicationDecision, Testimony};
     #[pymodule_export]
-    use crate::compute::{Engine, Partial, Recipes, Results};
+    use crate::compute::{Engine, Partial, Recipes, Results, Streamed};
     #[pymodule_export]
     use crate::data::{Column, Loaded, Rejected, Schema, Table};
     #[pymodule_export]

@@ -365,3 +365,20 @@ def test_bad_report_requests_raise_the_core_code(call, code):
 def test_writing_to_an_unknown_extension_raises(tmp_path):
     sitrep = meal.Sitrep(BASE["logframes"], results(), "2026Q1")
     assert code_of(lambda: sitrep.write(tmp_path / "sitrep.pdf")) == "document.invalid"
+
+
+def test_compute_csv_streams_a_file_with_every_row_accounted_for(tmp_path):
+    e = engine(periods=("2026Q1", "202601"))
+    bad = CSV + "r11,2026-02-01,p9,f,old,consult,,,,\n"
+    whole = e.compute(loaded().table)
+    path = tmp_path / "records.csv"
+    path.write_text(bad, encoding="utf-8")
+    for source in (path, str(path.read_text(encoding="utf-8")), bad.encode("utf-8")):
+        streamed = e.compute_csv(source, chunk_bytes=64)
+        assert (streamed.rows_read, streamed.loaded) == (11, 10)
+        assert [(r.row, r.codes) for r in streamed.rejected] == [(11, ["data.not_integer"])]
+        assert streamed.results.figures == whole.figures
+        assert streamed.findings() == []
+    assert code_of(lambda: e.compute_csv(b"")) == "data.no_header"
+    with pytest.raises(FileNotFoundError):
+        e.compute_csv(tmp_path / "missing.csv")

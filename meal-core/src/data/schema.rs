@@ -283,6 +283,13 @@ pub const MESSAGES: &[Message] = &[
     },
 ];
 
+/// The name of the schema document in messages (`document.invalid`, …).
+pub const TERMS: &[Term] = &[Term {
+    key: "schema",
+    en: "table schema",
+    fr: "schéma de table",
+}];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,10 +395,3 @@ mod tests {
         );
     }
 }
-
-/// The name of the schema document in messages (`document.invalid`, …).
-pub const TERMS: &[Term] = &[Term {
-    key: "schema",
-    en: "table schema",
-    fr: "schéma de table",
-}];

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use meal_core::compute::{self, RowCounts};
 use meal_core::report;
 
-use crate::data::{Schema, Table};
+use crate::data::{Rejected, Schema, Table};
 use crate::error::Result;
 use crate::logframe::{Finding, Logframe};
 use crate::period::Period;
@@ -112,6 +112,29 @@ impl Engine {
         Ok(Results::wrap(self.engine.compute(table.core())?))
     }
 
+    /// Every figure of a CSV file's bytes in one call: the file cut into chunks of whole
+    /// records, each loaded and computed on a core of its own, the states merged (bounded
+    /// memory; see `computeCsvFile` to read a file without holding its bytes). Errors those of
+    /// loading a CSV (`data.no_header`, `data.missing_column`, …).
+    pub fn compute_csv(&self, csv: Vec<u8>) -> Result<Arc<Streamed>> {
+        let streamed = self
+            .engine
+            .compute_csv(csv.as_slice(), compute::DEFAULT_CHUNK_BYTES)?;
+        Ok(Streamed::wrap(streamed))
+    }
+
+    /// As `computeCsv`, reading the file at `path` as it goes. Error `data.unreadable` when it
+    /// cannot be read.
+    pub fn compute_csv_file(&self, path: String) -> Result<Arc<Streamed>> {
+        let file = std::fs::File::open(&path).map_err(|e| {
+            meal_core::MealError::new("data.unreadable").with("detail", format!("{path}: {e}"))
+        })?;
+        let streamed = self
+            .engine
+            .compute_csv(file, compute::DEFAULT_CHUNK_BYTES)?;
+        Ok(Streamed::wrap(streamed))
+    }
+
     /// The mergeable state of this computation over `table`. Error `compute.schema_mismatch`.
     pub fn partial(&self, table: Arc<Table>) -> Result<Arc<Partial>> {
         Ok(Partial::wrap(self.engine.partial(table.core())?))
@@ -182,6 +205,57 @@ impl Partial {
     /// The state as JSON text, to sync and merge elsewhere; equal states give equal text.
     pub fn to_json(&self) -> String {
         self.lock().to_json()
+    }
+}
+
+/// The figures of a CSV file computed by `Engine.computeCsv`, with its rows accounted for:
+/// `rowsRead == loaded + rejected.size`. Immutable.
+#[derive(Debug, uniffi::Object)]
+pub struct Streamed {
+    results: Arc<Results>,
+    rows_read: u64,
+    loaded: u64,
+    rejected: Vec<meal_core::data::Rejected>,
+    findings: Vec<meal_core::Finding>,
+}
+
+impl Streamed {
+    fn wrap(streamed: compute::Streamed) -> Arc<Streamed> {
+        Arc::new(Streamed {
+            results: Results::wrap(streamed.results),
+            rows_read: streamed.rows_read,
+            loaded: streamed.loaded,
+            rejected: streamed.rejected,
+            findings: streamed.findings,
+        })
+    }
+}
+
+#[uniffi::export]
+impl Streamed {
+    /// The figures.
+    pub fn results(&self) -> Arc<Results> {
+        Arc::clone(&self.results)
+    }
+
+    /// Records read from the file.
+    pub fn rows_read(&self) -> u64 {
+        self.rows_read
+    }
+
+    /// Records loaded (and computed).
+    pub fn loaded(&self) -> u64 {
+        self.loaded
+    }
+
+    /// Records not loaded, numbered as in the file, with their findings in `locale`.
+    pub fn rejected(&self, locale: String) -> Vec<Rejected> {
+        crate::data::rejected_in(&self.rejected, &locale)
+    }
+
+    /// Findings about the file as a whole (an unknown or absent column), in `locale`.
+    pub fn findings(&self, locale: String) -> Vec<Finding> {
+        Finding::all_from_core(self.findings.clone(), &locale)
     }
 }
 

@@ -125,6 +125,17 @@ impl Table {
     }
 }
 
+/// Rows that could not be loaded, with their findings' messages in `locale`.
+pub(crate) fn rejected_in(rejected: &[data::Rejected], locale: &str) -> Vec<Rejected> {
+    rejected
+        .iter()
+        .map(|r| Rejected {
+            row: r.row,
+            findings: Finding::all_from_core(r.findings.clone(), locale),
+        })
+        .collect()
+}
+
 /// A row that could not be loaded, and why.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Rejected {
@@ -209,13 +220,7 @@ impl Loaded {
 
     /// The rows that did not load, in input order, messages in `locale`.
     pub fn rejected(&self, locale: String) -> Vec<Rejected> {
-        self.rejected
-            .iter()
-            .map(|r| Rejected {
-                row: r.row,
-                findings: Finding::all_from_core(r.findings.clone(), &locale),
-            })
-            .collect()
+        rejected_in(&self.rejected, &locale)
     }
 
     /// Findings about the input as a whole (`data.unknown_column`, `data.missing_column`),

@@ -5,6 +5,7 @@
 use meal_core::compute::{self, Recipes};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::data::Table;
 use crate::dto::{self, Finding};
@@ -104,6 +105,31 @@ impl Engine {
     ) -> Result<Ts<dto::Results>, JsValue> {
         let results = self.engine.compute(&table.0).map_err(to_js)?;
         results_to_js(&results, locale)
+    }
+
+    /// Every figure of a CSV file in one call — text, or the bytes of a file — cut into chunks
+    /// of whole records that are loaded, computed and merged one after the other (one thread
+    /// in wasm): the memory of a chunk, not of the whole table. Throws what loading a CSV
+    /// throws (`data.no_header`, `data.missing_column`, …).
+    #[wasm_bindgen(js_name = computeCsv)]
+    pub fn compute_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] csv: JsValue,
+        locale: Option<String>,
+    ) -> Result<Ts<dto::Streamed>, JsValue> {
+        let streamed = if let Some(text) = csv.as_string() {
+            self.engine
+                .compute_csv(text.as_bytes(), compute::DEFAULT_CHUNK_BYTES)
+        } else if let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() {
+            self.engine
+                .compute_csv(bytes.to_vec().as_slice(), compute::DEFAULT_CHUNK_BYTES)
+        } else {
+            return Err(bad_argument("the CSV must be a string or a Uint8Array"));
+        }
+        .map_err(to_js)?;
+        dto::Streamed::from_core(&streamed, locale_of(locale))
+            .into_ts()
+            .map_err(bad_argument)
     }
 
     /// The mergeable state of this computation over `table` (one partition).

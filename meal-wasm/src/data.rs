@@ -173,12 +173,9 @@ impl Loaded {
             .rejected
             .iter()
             .map(|r| {
-                dto::Rejected {
-                    row: r.row,
-                    findings: Finding::all(&r.findings, locale),
-                }
-                .into_ts()
-                .map_err(bad_argument)
+                dto::Rejected::from_core(r, locale)
+                    .into_ts()
+                    .map_err(bad_argument)
             })
             .collect()
     }

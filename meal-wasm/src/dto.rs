@@ -813,6 +813,46 @@ pub struct TableCell {
 
 // ---- record tables, the indicator engine, data quality ----
 
+/// The figures of a CSV file computed by `Engine.computeCsv`, with its rows accounted for:
+/// `rowsRead == loaded + rejected.length`.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct Streamed {
+    pub results: Results,
+    pub rows_read: u64,
+    pub loaded: u64,
+    /// Rows not loaded, numbered as in the file.
+    pub rejected: Vec<Rejected>,
+    /// Findings about the file as a whole (an unknown or absent column).
+    pub findings: Vec<Finding>,
+}
+
+impl Streamed {
+    pub fn from_core(streamed: &compute::Streamed, locale: Locale) -> Self {
+        Streamed {
+            results: Results::from_core(&streamed.results, locale),
+            rows_read: streamed.rows_read,
+            loaded: streamed.loaded,
+            rejected: streamed
+                .rejected
+                .iter()
+                .map(|r| Rejected::from_core(r, locale))
+                .collect(),
+            findings: Finding::all(&streamed.findings, locale),
+        }
+    }
+}
+
+impl Rejected {
+    pub fn from_core(rejected: &meal_core::data::Rejected, locale: Locale) -> Self {
+        Rejected {
+            row: rejected.row,
+            findings: Finding::all(&rejected.findings, locale),
+        }
+    }
+}
+
 /// A row that could not be loaded, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

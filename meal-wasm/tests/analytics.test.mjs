@@ -141,6 +141,22 @@ test("a foreign or broken partial state is refused and leaves the state as it wa
   throwsCode(() => Partial.fromJson('{"engine": 1}'), "document.invalid");
 });
 
+test("computeCsv gives the figures of one load, from text or bytes, every row accounted for", () => {
+  const bad = vector.csv + "r11,2026-02-01,p9,f,old,consult,,,,\n";
+  const e = engine();
+  const whole = e.compute(table());
+  for (const source of [bad, new TextEncoder().encode(bad)]) {
+    const streamed = e.computeCsv(source, "fr");
+    assert.equal(streamed.rowsRead, 11);
+    assert.equal(streamed.loaded, 10);
+    assert.deepEqual(streamed.rejected.map((r) => [r.row, r.findings.map((f) => f.code)]), [[11, ["data.not_integer"]]]);
+    assert.deepEqual(streamed.results.figures, whole.figures);
+    assert.deepEqual(streamed.findings, []);
+  }
+  throwsCode(() => e.computeCsv(""), "data.no_header");
+  assert.throws(() => e.computeCsv(42), (err) => err.name === "MealError");
+});
+
 test("bad engine options throw the core's codes", () => {
   const options = { logframes: [logframe()], recipes: vector.recipes, schema: schema(), periods: ["2026Q1"], now: NOW };
   throwsCode(() => new Engine({ ...options, periods: [] }), "compute.no_periods");

@@ -181,6 +181,19 @@ private fun computing(vectors: VectorInputs) {
         fails("compute.schema_mismatch") { engine.compute(other) }
         fails("compute.schema_mismatch") { engine.partial(other) }
     }
+    test("computeCsv streams a file: the figures of one load, every row accounted for") {
+        val bad = mission.csv + "r11,2026-02-01,p9,f,old,consult,,,,\n"
+        val file = File.createTempFile("records", ".csv").apply { writeText(bad); deleteOnExit() }
+        for (streamed in listOf(engine.computeCsv(bad.encodeToByteArray()), engine.computeCsvFile(file.path))) {
+            eq(11uL, streamed.rowsRead(), "rows read")
+            eq(10uL, streamed.loaded(), "loaded")
+            eq(listOf(11uL), streamed.rejected("fr").map { it.row }, "rejected rows")
+            eq(engine.compute(table).figures(), streamed.results().figures(), "figures")
+            eq(emptyList<Any>(), streamed.findings("en"), "file findings")
+        }
+        fails("data.no_header") { engine.computeCsv(ByteArray(0)) }
+        fails("data.unreadable") { engine.computeCsvFile(file.path + ".missing") }
+    }
     test("Recipes: reading findings, indicators, malformed text") {
         eq(listOf("C1"), mission.recipes.indicators(), "indicators")
         val extra = Recipes.fromJson("""{"format_version": 1, "recipes": [], "colour": "red"}""")

@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 use crate::compute::filters::{FilterGroups, GroupMemo};
 use crate::compute::partial::{FirstSeen, Window};
 use crate::compute::plan::{Compiler, Expressions, Kind, Plan};
-use crate::compute::row_expr::{Cache, Clock};
+use crate::compute::row_expr::{Cache, Clock, RowExpr};
 use crate::compute::{Partial, Recipes, Results};
 use crate::data::{Schema, Table, Values};
 use crate::error::{Finding, MealError};
@@ -79,6 +79,24 @@ impl<T: Copy + Default> Default for Slot<T> {
             value: T::default(),
             cache: Cache::default(),
         }
+    }
+}
+
+impl<T: Copy> Slot<T> {
+    /// `expression` on `row`, converted by `convert`: computed on the row's first asking only.
+    fn value_of(
+        &mut self,
+        expression: &RowExpr,
+        table: &Table,
+        row: usize,
+        clock: Clock,
+        convert: impl Fn(&crate::expr::Value) -> T,
+    ) -> T {
+        if self.row != row {
+            self.value = expression.eval(table, row, clock, &mut self.cache, convert);
+            self.row = row;
+        }
+        self.value
     }
 }
 
@@ -423,37 +441,25 @@ impl<'t> Pass<'_, 't> {
         else {
             return false;
         };
-        if slot.row != row {
-            slot.value = expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.truthy());
-            slot.row = row;
-        }
-        slot.value
+        slot.value_of(expression, table, row, engine.clock, |v| v.truthy())
     }
 
     /// Shared expression `e` on `row` as a date, once per row.
     fn date(&mut self, e: usize, row: usize) -> Option<NaiveDate> {
         let (engine, table) = (self.engine, self.table);
-        let slot = self.dates.get_mut(e)?;
-        if slot.row != row {
-            let expression = engine.expressions.list.get(e)?;
-            slot.value =
-                expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.to_date());
-            slot.row = row;
-        }
-        slot.value
+        let expression = engine.expressions.list.get(e)?;
+        self.dates
+            .get_mut(e)?
+            .value_of(expression, table, row, engine.clock, |v| v.to_date())
     }
 
     /// Shared expression `e` on `row` as a number (a boolean is 1 or 0), once per row.
     fn number(&mut self, e: usize, row: usize) -> Option<Decimal> {
         let (engine, table) = (self.engine, self.table);
-        let slot = self.numbers.get_mut(e)?;
-        if slot.row != row {
-            let expression = engine.expressions.list.get(e)?;
-            slot.value =
-                expression.eval(table, row, engine.clock, &mut slot.cache, |v| v.to_number());
-            slot.row = row;
-        }
-        slot.value
+        let expression = engine.expressions.list.get(e)?;
+        self.numbers
+            .get_mut(e)?
+            .value_of(expression, table, row, engine.clock, |v| v.to_number())
     }
 
     /// The crossed cell of `row` for plan `p`: mixed radix over the dimensions, first dimension

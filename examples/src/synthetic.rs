@@ -124,11 +124,7 @@ pub fn schema() -> Schema {
     Schema::new(
         COLUMNS
             .iter()
-            .map(|&(name, column_type, required)| ColumnSpec {
-                name: name.to_owned(),
-                column_type,
-                required,
-            })
+            .map(|&(name, column_type, required)| ColumnSpec::new(name, column_type, required))
             .collect(),
     )
 }

@@ -125,6 +125,9 @@ const TERMS: &[&[Term]] = &[
     crate::feedback::deadline::TERMS,
     crate::feedback::testimony::TERMS,
     crate::feedback::learning::TERMS,
+    crate::plan::meal_plan::TERMS,
+    crate::plan::lessons::TERMS,
+    crate::interop::migration::TERMS,
 ];
 
 /// All terms, in module order.
@@ -188,6 +191,15 @@ const CATALOGUES: &[&[Message]] = &[
     crate::report::annual::MESSAGES,
     crate::report::render::MESSAGES,
     crate::report::content::MESSAGES,
+    crate::plan::meal_plan::MESSAGES,
+    crate::plan::coverage::MESSAGES,
+    crate::plan::calendar::MESSAGES,
+    crate::plan::lessons::MESSAGES,
+    crate::template::MESSAGES,
+    crate::interop::iati::MESSAGES,
+    crate::interop::hxl::MESSAGES,
+    crate::interop::mano::MESSAGES,
+    crate::interop::migration::MESSAGES,
 ];
 
 /// All catalogue entries, in module order.

@@ -22,7 +22,10 @@
 //! * [`data`] — record tables: typed, columnar, from CSV and JSON lines, nothing lost;
 //! * [`compute`] — the indicator engine: one pass, mergeable partial state, provenance;
 //! * [`quality`] — completeness, timeliness, duplicates, validation rules, outliers;
-//! * [`report`] — the SITREP and the annual report in Markdown, HTML, CSV, JSON and XLSX.
+//! * [`report`] — the SITREP and the annual report in Markdown, HTML, CSV, JSON and XLSX;
+//! * [`plan`] — the MEAL plan, coverage checks, the reporting calendar, lessons learned;
+//! * [`template`] — logframes and MEAL plans authored in `.xlsx` workbooks;
+//! * [`interop`] — IATI results, HXL hashtags, MANO exports, migration with reconciliation.
 
 pub mod compute;
 pub mod data;
@@ -35,12 +38,16 @@ pub mod form;
 pub mod i18n;
 pub mod indicator;
 pub mod input;
+pub mod interop;
 pub mod logframe;
 pub mod period;
+pub mod plan;
 pub mod privacy;
 pub mod quality;
 pub mod report;
+pub mod template;
 pub mod text;
+mod workbook;
 pub mod xlsform;
 
 pub use error::{Finding, MealError, Severity};

@@ -80,6 +80,10 @@ pub struct ColumnSpec {
     /// An empty cell in a required column rejects the row (`data.required`).
     #[serde(default)]
     pub required: bool,
+    /// The column's HXL hashtag (`#affected+f`), written under the header by the CSV export
+    /// and matched by tag patterns (see [`crate::interop::hxl`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hxl: Option<String>,
 }
 
 /// The columns of a table, in order.
@@ -128,6 +132,7 @@ impl ColumnSpec {
             name: name.to_owned(),
             column_type,
             required,
+            hxl: None,
         }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::columns::{self, Kind};
 use super::report::{self, Loc, Report, SheetKind};
-use super::sheet::Sheet;
 use crate::form::Choice;
+use crate::workbook::Sheet;
 
 /// The choice lists and where each choice's name is written.
 #[derive(Debug, Clone, Default)]

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::report::{Loc, Report, SheetKind};
-use super::sheet::Sheet;
 use crate::form::Labels;
+use crate::workbook::Sheet;
 
 /// What a survey, choices or settings column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

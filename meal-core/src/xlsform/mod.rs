@@ -94,7 +94,6 @@ mod columns;
 mod messages;
 mod report;
 mod settings;
-mod sheet;
 mod survey;
 
 use crate::document::Parsed;
@@ -111,7 +110,7 @@ use report::{Loc, Report, SheetKind};
 /// survey sheet is missing; every problem inside the sheets is a finding whose path names the
 /// sheet, row and column (`survey!D12`).
 pub fn read(bytes: &[u8]) -> Result<Parsed<Form>, MealError> {
-    let sheets = sheet::read_workbook(bytes)?;
+    let sheets = crate::workbook::read_workbook(bytes, "xlsform.unreadable")?;
     let find = |wanted: &str| {
         sheets
             .iter()

@@ -3,7 +3,7 @@
 
 use crate::error::{Finding, Severity};
 
-use super::sheet::column_letters;
+use crate::workbook::column_letters;
 
 /// The sheets findings point into, in the order findings are emitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

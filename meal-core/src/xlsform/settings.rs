@@ -3,9 +3,9 @@
 
 use super::columns::{self, Kind};
 use super::report::{Loc, Report, SheetKind};
-use super::sheet::Sheet;
 use super::survey::is_name;
 use crate::form::Labels;
+use crate::workbook::Sheet;
 
 /// The language key of unlabelled columns when the settings name none (XLSForm `default`).
 pub(crate) const DEFAULT_LANGUAGE: &str = "default";

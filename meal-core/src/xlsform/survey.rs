@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use super::choices::Choices;
 use super::columns::{self, Columns, Kind};
 use super::report::{self, Loc, Report, SheetKind};
-use super::sheet::Sheet;
 use crate::error::Severity;
 use crate::expr::Expr;
 use crate::form::{choice_filter_expression, Field, FieldType, Required, CHOICE_PREFIX};
 use crate::privacy::{Classification, FieldPrivacy};
+use crate::workbook::Sheet;
 
 /// The survey read: the field tree and where each field was written.
 #[derive(Debug, Clone, Default)]

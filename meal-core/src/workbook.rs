@@ -1,5 +1,8 @@
-//! The workbook as sparse sheets of trimmed text, read cell by cell (a sheet whose dimension
-//! claims a million rows costs only the cells it really has).
+//! A `.xlsx` workbook as sparse sheets of trimmed text, read cell by cell (a sheet whose dimension
+//! claims a million rows costs only the cells it really has). Shared by every spreadsheet
+//! reader: XLSForm forms, logframe and MEAL-plan templates, case-tool exports. Each reader names
+//! its own error code for a workbook it cannot read (`xlsform.unreadable`, `template.unreadable`,
+//! …), so the code tells which import failed.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -38,14 +41,19 @@ impl Sheet {
 /// calamine 0.31 computes a cell reference's row with unchecked `u32` arithmetic
 /// (`xlsx::get_row_and_optional_column`): a reference such as `A99999999999` overflows, which
 /// panics in a build with overflow checks (debug) and wraps in release. A panic must never
-/// cross into a binding, so reading is guarded and such a workbook is `xlsform.unreadable`.
-pub(crate) fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, MealError> {
-    std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {
-        Err(MealError::new("xlsform.unreadable").with("detail", "malformed cell reference"))
+/// cross into a binding, so reading is guarded and such a workbook is `unreadable` (the
+/// caller's code, with a `detail` parameter).
+pub(crate) fn read_workbook(
+    bytes: &[u8],
+    unreadable: &'static str,
+) -> Result<Vec<Sheet>, MealError> {
+    std::panic::catch_unwind(|| read_sheets(bytes, unreadable)).unwrap_or_else(|_| {
+        Err(MealError::new(unreadable).with("detail", "malformed cell reference"))
     })
 }
 
-fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, MealError> {
+fn read_sheets(bytes: &[u8], code: &'static str) -> Result<Vec<Sheet>, MealError> {
+    let unreadable = |e: &dyn std::fmt::Display| MealError::new(code).with("detail", e);
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
@@ -63,10 +71,6 @@ fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, MealError> {
         sheets.push(Sheet { name, cells });
     }
     Ok(sheets)
-}
-
-fn unreadable(error: &dyn std::fmt::Display) -> MealError {
-    MealError::new("xlsform.unreadable").with("detail", error)
 }
 
 /// The text a person sees in the cell, trimmed: whole numbers without `.0`, booleans as

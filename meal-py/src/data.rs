@@ -25,6 +25,14 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A schema the core made (a migration's target).
+    pub fn new(schema: data::Schema) -> Self {
+        Schema {
+            schema,
+            reading: Vec::new(),
+        }
+    }
+
     pub fn core(&self) -> &data::Schema {
         &self.schema
     }
@@ -55,6 +63,8 @@ pub struct Column {
     #[pyo3(name = "type")]
     column_type: &'static str,
     required: bool,
+    /// The HXL hashtag declared on the column (`#affected+f`), if any.
+    hxl: Option<String>,
 }
 
 #[pymethods]
@@ -97,6 +107,7 @@ impl Schema {
                 name: c.name.clone(),
                 column_type: c.column_type.name(),
                 required: c.required,
+                hxl: c.hxl.clone(),
             })
             .collect()
     }
@@ -172,7 +183,7 @@ impl From<data::Rejected> for Rejected {
 }
 
 impl Loaded {
-    fn new(py: Python<'_>, loaded: data::Loaded) -> PyResult<Self> {
+    pub(crate) fn new(py: Python<'_>, loaded: data::Loaded) -> PyResult<Self> {
         Ok(Loaded {
             table: Py::new(py, Table(loaded.table))?,
             rows_read: loaded.rows_read,
@@ -291,6 +302,27 @@ impl Table {
     /// One object per row, keys in schema order, decimals as strings, `\n` after each line.
     fn to_json_lines(&self) -> String {
         self.0.to_json_lines()
+    }
+
+    /// The table as CSV (RFC 4180): the header row, then — when `hxl` and a column declares
+    /// an HXL hashtag in the schema — the hashtag row, then the rows (values as
+    /// `to_json_lines` shows them).
+    #[pyo3(signature = (hxl = true))]
+    fn to_csv(&self, py: Python<'_>, hxl: bool) -> PyResult<String> {
+        if hxl {
+            return Ok(py.detach(|| meal_core::interop::hxl::to_csv(&self.0)));
+        }
+        let mut schema = self.0.schema().clone();
+        for column in &mut schema.columns {
+            column.hxl = None;
+        }
+        let plain = data::Table::from_columns(
+            schema,
+            self.0.columns().to_vec(),
+            self.0.source_rows().to_vec(),
+        )
+        .map_err(to_py)?;
+        Ok(py.detach(|| meal_core::interop::hxl::to_csv(&plain)))
     }
 
     fn __len__(&self) -> usize {

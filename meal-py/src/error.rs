@@ -34,3 +34,27 @@ pub fn to_py(error: CoreError) -> PyErr {
         raised
     })
 }
+
+/// A workbook that gave no document: its first blocking finding raised as the error (code,
+/// path — `sheet!A1` — and params), and every finding of the workbook in `.findings`.
+pub fn not_authored(findings: &[meal_core::Finding]) -> PyErr {
+    let first = findings
+        .iter()
+        .find(|f| f.is_blocking())
+        .or(findings.first());
+    let error = match first {
+        Some(finding) => finding
+            .params
+            .iter()
+            .fold(CoreError::new(&finding.code).at(finding.path.clone()), |e, (k, v)| {
+                e.with(k, v)
+            }),
+        None => CoreError::new("template.unreadable").with("detail", "no document"),
+    };
+    let raised = to_py(error);
+    Python::attach(|py| {
+        let all = crate::finding::Finding::all(findings, "en");
+        let _ = raised.value(py).setattr("findings", all);
+    });
+    raised
+}

@@ -73,6 +73,32 @@ pub fn with_decimals<'py, T: serde::Serialize>(
     Ok(data)
 }
 
+/// Core data with dates as Python data: [`from_serde`], then the ISO dates under `keys` of every
+/// dict become `datetime.date`.
+pub fn with_dates<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+    keys: &[&str],
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = from_serde(py, value)?;
+    let date = py
+        .import("datetime")?
+        .getattr("date")?
+        .getattr("fromisoformat")?;
+    convert_decimals(&data, &date, keys)?;
+    Ok(data)
+}
+
+/// The serde name of a unit enum variant (`"annual_report"`).
+pub fn name_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Converts, in place, the `str` values under `keys` of every dict with `convert`.
 fn convert_decimals(
     data: &Bound<'_, PyAny>,
     decimal: &Bound<'_, PyAny>,

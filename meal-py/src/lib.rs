@@ -15,10 +15,12 @@ mod feedback;
 mod finding;
 mod form;
 mod indicator;
+mod interop;
 mod json;
 mod logframe;
 mod period;
 mod person;
+mod plan;
 mod privacy;
 mod quality;
 mod report;
@@ -55,6 +57,11 @@ mod _meal {
     #[pymodule_export]
     use crate::indicator::{Assessment, Indicator, Observation, Thresholds};
     #[pymodule_export]
+    use crate::interop::{
+        hxl_columns, iati_export, read_mano_export, IatiActivities, ManoExport, Mapping,
+        Reconciliation,
+    };
+    #[pymodule_export]
     use crate::logframe::{check_logframe, Logframe};
     #[pymodule_export]
     use crate::period::{periods_between, Period};
@@ -63,6 +70,8 @@ mod _meal {
         erase, records_digest, rectify, retention_due, subject_access, tokenise, ConsentDecision,
         ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess,
     };
+    #[pymodule_export]
+    use crate::plan::{coverage, Calendar, LessonsRegister, MealPlan};
     #[pymodule_export]
     use crate::privacy::{
         check_minimisation, decide_export, export_records, screen_dpia, AuditLog, Minimisation,

@@ -1,11 +1,16 @@
 //! Logframes for Python.
 
+use std::path::PathBuf;
+
 use meal_core::document::Parsed;
 use meal_core::logframe;
+use meal_core::template;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
-use crate::error::to_py;
+use crate::error::{not_authored, to_py};
 use crate::finding::Finding;
+use crate::plan::{workbook, workbook_out};
 
 /// Reads and validates a logframe (JSON text): the findings, sorted by path then code, with
 /// messages in `locale`. Raises `MealError` when the text cannot be read as a logframe at all
@@ -40,9 +45,53 @@ impl Logframe {
         Ok(Logframe { parsed })
     }
 
+    /// Reads a logframe workbook of the template (`examples/templates/`, English or French
+    /// headers): a path or the `.xlsx` bytes. `findings()` names the sheet, row and column
+    /// (`objectives!C12`) of each problem. Raises `template.unreadable` (not an `.xlsx`),
+    /// `template.missing_sheet`, or — when the workbook gives no logframe — its first
+    /// blocking finding, with every finding in the error's `.findings`.
+    #[staticmethod]
+    fn from_xlsx(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bytes = workbook(source)?;
+        let authored = py
+            .detach(|| template::logframe::from_xlsx(&bytes))
+            .map_err(to_py)?;
+        match authored.document {
+            Some(value) => Ok(Logframe {
+                parsed: Parsed {
+                    value,
+                    findings: authored.findings,
+                },
+            }),
+            None => Err(not_authored(&authored.findings)),
+        }
+    }
+
+    /// The logframe as a template workbook (`bytes`) with headers in `locale` (`"en"`,
+    /// `"fr"`), also written to `path` when one is given.
+    #[pyo3(signature = (path = None, locale = "en"))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<PathBuf>,
+        locale: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let locale = crate::locale(locale);
+        let bytes = py
+            .detach(|| template::logframe::to_xlsx(&self.parsed.value, locale))
+            .map_err(to_py)?;
+        workbook_out(py, bytes, path)
+    }
+
     /// The canonical JSON text.
     fn to_json(&self) -> String {
         self.parsed.value.to_json()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Logframe>()
+            .is_ok_and(|o| o.get().parsed.value == self.parsed.value)
     }
 
     /// The project's code.

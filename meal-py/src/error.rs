@@ -43,12 +43,10 @@ pub fn not_authored(findings: &[meal_core::Finding]) -> PyErr {
         .find(|f| f.is_blocking())
         .or(findings.first());
     let error = match first {
-        Some(finding) => finding
-            .params
-            .iter()
-            .fold(CoreError::new(&finding.code).at(finding.path.clone()), |e, (k, v)| {
-                e.with(k, v)
-            }),
+        Some(finding) => finding.params.iter().fold(
+            CoreError::new(&finding.code).at(finding.path.clone()),
+            |e, (k, v)| e.with(k, v),
+        ),
         None => CoreError::new("template.unreadable").with("detail", "no document"),
     };
     let raised = to_py(error);

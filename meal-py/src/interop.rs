@@ -274,9 +274,7 @@ impl Mapping {
     /// carried in).
     fn migrate<'py>(&self, py: Python<'py>, loaded: &Loaded) -> PyResult<Bound<'py, PyTuple>> {
         let source = loaded.core();
-        let migration = py
-            .detach(|| self.mapping.migrate(&source))
-            .map_err(to_py)?;
+        let migration = py.detach(|| self.mapping.migrate(&source)).map_err(to_py)?;
         let table = Py::new(py, Table(migration.table))?;
         let reconciliation = Py::new(py, Reconciliation(migration.reconciliation))?;
         PyTuple::new(py, [table.into_any(), reconciliation.into_any()])

@@ -251,9 +251,11 @@ pub fn coverage(
         None => None,
         Some(rules) => Some(match rules.cast::<PrivacyRules>() {
             Ok(rules) => rules.get().core().clone(),
-            Err(_) => meal_core::privacy::Rules::from_json(&json::to_text(rules)?)
-                .map_err(to_py)?
-                .value,
+            Err(_) => {
+                meal_core::privacy::Rules::from_json(&json::to_text(rules)?)
+                    .map_err(to_py)?
+                    .value
+            }
         }),
     };
     let findings = py.detach(|| {
@@ -372,7 +374,14 @@ impl Calendar {
     fn _repr_html_(&self) -> String {
         let mut html = String::from("<table><thead>");
         html.push_str(&row(
-            &["date", "kind", "project", "period", "reference", "responsible"],
+            &[
+                "date",
+                "kind",
+                "project",
+                "period",
+                "reference",
+                "responsible",
+            ],
             "th",
         ));
         html.push_str("</thead><tbody>");
@@ -463,8 +472,7 @@ impl LessonsRegister {
             .try_iter()?
             .map(|r| Self::extract(&r?))
             .collect::<PyResult<Vec<_>>>()?;
-        let (register, findings) =
-            py.detach(|| plan::LessonsRegister::consolidate(&registers));
+        let (register, findings) = py.detach(|| plan::LessonsRegister::consolidate(&registers));
         let register = LessonsRegister {
             register,
             reading: Vec::new(),
@@ -474,31 +482,58 @@ impl LessonsRegister {
 
     /// The lessons matching every criterion given, newest first: `text` (words searched in
     /// every text, both languages, case and accents ignored), `project`, `discipline`, `tags`
-    /// (all present), `status`, and `start`/`end` date bounds (inclusive). An unknown
-    /// discipline or status is `plan.bad_query`.
-    #[pyo3(signature = (text = None, project = None, discipline = None, tags = Vec::new(), status = None, start = None, end = None))]
+    /// (all present), `status`, and `start`/`end` date bounds (inclusive, `datetime.date` or
+    /// ISO text). The core reads the criteria: an unknown discipline or status, a value of
+    /// the wrong type or `start` after `end` is `plan.bad_query`.
+    #[pyo3(signature = (text = None, project = None, discipline = None, tags = None, status = None, start = None, end = None))]
     #[allow(clippy::too_many_arguments)]
     fn search<'py>(
         &self,
         py: Python<'py>,
-        text: Option<String>,
-        project: Option<String>,
-        discipline: Option<String>,
-        tags: Vec<String>,
-        status: Option<String>,
-        start: Option<IsoDate>,
-        end: Option<IsoDate>,
+        text: Option<Bound<'py, PyAny>>,
+        project: Option<Bound<'py, PyAny>>,
+        discipline: Option<Bound<'py, PyAny>>,
+        tags: Option<Bound<'py, PyAny>>,
+        status: Option<Bound<'py, PyAny>>,
+        start: Option<Bound<'py, PyAny>>,
+        end: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let query = serde_json::json!({
-            "text": text,
-            "project": project,
-            "discipline": discipline,
-            "tags": tags,
-            "status": status,
-            "from": start.map(|d| d.0),
-            "to": end.map(|d| d.0),
-        });
-        let query = plan::LessonQuery::from_json(&query.to_string()).map_err(to_py)?;
+        let query = PyDict::new(py);
+        for (key, value) in [
+            ("text", text),
+            ("project", project),
+            ("discipline", discipline),
+            ("status", status),
+            ("from", start),
+            ("to", end),
+        ] {
+            if let Some(value) = value {
+                query.set_item(key, value)?;
+            }
+        }
+        if let Some(tags) = tags {
+            // A tuple or any iterable of tags is a list; a `str` stays a (wrong) string.
+            let tags = match tags.cast::<pyo3::types::PyString>() {
+                Ok(_) => tags,
+                Err(_) => match tags.try_iter() {
+                    Ok(items) => PyList::new(py, items.collect::<PyResult<Vec<_>>>()?)?.into_any(),
+                    Err(_) => tags,
+                },
+            };
+            query.set_item("tags", tags)?;
+        }
+        self.search_query(py, &query.into_any())
+    }
+
+    /// The lessons matching a query document — a dict or JSON text with the keys `text`,
+    /// `project`, `discipline`, `tags`, `status`, `from`, `to` — as the other bindings pass it.
+    /// `json.malformed`, `plan.bad_query`.
+    fn search_query<'py>(
+        &self,
+        py: Python<'py>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let query = plan::LessonQuery::from_json(&json::to_text(query)?).map_err(to_py)?;
         lessons(py, &self.register.search(&query))
     }
 

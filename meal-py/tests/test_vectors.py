@@ -394,6 +394,59 @@ def rendered(i, annual=False):
     return report.render(i["format"])
 
 
+# ---- plan, lessons, interoperability
+
+
+def codes_sorted(findings):
+    """A document's findings as every runner reports them: sorted by path, then code."""
+    return [f.code for f in sorted(findings, key=lambda f: (f.path, f.code))]
+
+
+def plan_checked(i):
+    plan = meal.MealPlan.from_json(i["plan"])
+    return {"findings": codes_sorted(plan.findings() + plan.validate())}
+
+
+def plan_coverage(i):
+    forms = [form_of({"form": f}) for f in i["forms"]]
+    return {"findings": [f.code for f in meal.coverage(i["plans"], i["logframes"], forms, i.get("rules"))]}
+
+
+def plan_calendar(i):
+    request = i["request"]
+    calendar = meal.Calendar.build(i["plans"], date(request["from"]), date(request["to"]), request.get("seminar"))
+    return {"ok": json.loads(calendar.to_json())}
+
+
+def lessons_searched(i):
+    query = dict(i["query"])
+    bounds = {"start": query.pop("from", None), "end": query.pop("to", None)}
+    found = meal.LessonsRegister.from_json(i["register"]).search(**query, **bounds)
+    return {"ok": [lesson["id"] for lesson in found]}
+
+
+def lessons_consolidated(i):
+    register, findings = meal.LessonsRegister.consolidate(i["registers"])
+    return {"ok": {"lessons": [lesson["id"] for lesson in register.lessons], "findings": [f.code for f in findings]}}
+
+
+def results_or_none(i):
+    return None if i.get("results") is None else meal.Results.from_json(document_text(i["results"]))
+
+
+def migrated(i):
+    loaded = meal.Table.from_csv(i["source_schema"], i["csv"])
+    table, reconciliation = meal.Mapping.from_json(i["mapping"]).migrate(loaded)
+    rows = [json.loads(line) for line in table.to_json_lines().splitlines()]
+    return {"ok": {"reconciliation": json.loads(reconciliation.to_json()), "rows": rows}}
+
+
+def migration_checked(i):
+    schema = meal.Schema.from_json(i["source_schema"])
+    mapping = meal.Mapping.from_json(i["mapping"])
+    return {"findings": codes_sorted(schema.findings() + mapping.findings() + mapping.check(schema))}
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -468,6 +521,17 @@ OPS = {
     "quality.summary": lambda i: quality_checked(i, summary=True),
     "report.sitrep": lambda i: {"ok": rendered(i)},
     "report.annual": lambda i: {"ok": rendered(i, annual=True)},
+    "plan.check": plan_checked,
+    "plan.coverage": plan_coverage,
+    "plan.calendar": plan_calendar,
+    "lessons.search": lessons_searched,
+    "lessons.consolidate": lessons_consolidated,
+    "iati.export": lambda i: {"ok": meal.iati_export(i["logframes"], results_or_none(i), i["request"])},
+    "iati.import": lambda i: {"ok": json.loads(meal.IatiActivities.from_xml(i["xml"]).to_json())},
+    "hxl.columns": lambda i: {"ok": meal.hxl_columns(i["schema"], i["pattern"])},
+    "hxl.csv": lambda i: {"ok": meal.Table.from_csv(i["schema"], i["csv"]).table.to_csv()},
+    "migration.run": migrated,
+    "migration.check": migration_checked,
 }
 
 

@@ -1,7 +1,7 @@
 import datetime
 import os
 from decimal import Decimal
-from typing import Any, Iterator, Literal, Optional, Union, final
+from typing import Any, Iterable, Iterator, Literal, Optional, Union, final
 
 from typing_extensions import TypeAlias
 
@@ -891,11 +891,12 @@ class LessonsRegister:
         text: Optional[str] = None,
         project: Optional[str] = None,
         discipline: Optional[str] = None,
-        tags: list[str] = ...,
+        tags: Optional[Iterable[str]] = None,
         status: Optional[str] = None,
         start: Optional[_Date] = None,
         end: Optional[_Date] = None,
     ) -> list[dict[str, Any]]: ...
+    def search_query(self, query: _Json) -> list[dict[str, Any]]: ...
     @property
     def lessons(self) -> list[dict[str, Any]]: ...
     def findings(self, locale: str = "en") -> list[Finding]: ...

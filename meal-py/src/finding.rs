@@ -37,6 +37,18 @@ impl Finding {
         self.severity == "error"
     }
 
+    /// The finding as a dict (`code`, `path`, `severity`, `params`, `message`): a list of them
+    /// is a `pandas.DataFrame([f.to_dict() for f in findings])`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let dict = pyo3::types::PyDict::new(py);
+        dict.set_item("code", &self.code)?;
+        dict.set_item("path", &self.path)?;
+        dict.set_item("severity", &self.severity)?;
+        dict.set_item("params", self.params.clone())?;
+        dict.set_item("message", &self.message)?;
+        Ok(dict)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Finding(code={:?}, path={:?}, severity={:?})",

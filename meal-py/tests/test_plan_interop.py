@@ -63,6 +63,7 @@ def plan_doc(**changes):
                 "code": "EVAL-MT",
                 "kind": "mid_term",
                 "title": text("Mid-term evaluation", "Évaluation à mi-parcours"),
+                "questions": [text("Do minors come back?", "Les mineurs reviennent-ils ?")],
                 "period": "2026S1",
                 "responsible": "meal_officer",
             }
@@ -115,6 +116,12 @@ def test_a_plan_reads_from_json_and_dicts_and_round_trips():
 def test_unknown_fields_are_reading_findings():
     plan = MealPlan.from_dict(plan_doc(colour="blue"))
     assert [f.code for f in plan.findings()] == ["document.unknown_field"]
+
+
+def test_findings_become_dicts_for_data_frames():
+    finding = MealPlan.from_dict(plan_doc(colour="blue")).findings()[0]
+    row = finding.to_dict()
+    assert row == {"code": finding.code, "path": finding.path, "severity": finding.severity, "params": finding.params, "message": finding.message}
 
 
 def test_validate_names_an_undefined_role():

@@ -918,6 +918,8 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "quality.check" | "quality.summary" => quality_op(op, i)?,
         // Report (report helper).
         "report.sitrep" | "report.annual" => run_report(op, i)?,
+        // Lessons-learned register (mission helper): tests/vectors/lessons.json
+        "lessons.search" | "lessons.consolidate" | "lessons.check" => lessons_op(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }
@@ -985,4 +987,53 @@ fn every_vector_agrees() {
         failed.join("\n")
     );
     println!("Rust vectors: {passed} passed, 0 failed");
+}
+
+// ---- lessons-learned register (mission helper): tests/vectors/lessons.json ----
+
+/// Reads a lessons register given as an object or raw JSON text.
+fn lessons_register(
+    document: &Value,
+) -> Result<meal_core::document::Parsed<meal_core::plan::LessonsRegister>, MealError> {
+    meal_core::plan::LessonsRegister::from_json(&document_text(document))
+}
+
+/// `lessons.search` {register, query} → ok [ids]; `lessons.consolidate` {registers} →
+/// ok {lessons: [ids], findings: [codes]}; `lessons.check` {register} → findings (reading
+/// findings and `validate`). A register with reading findings answers `{findings}`.
+fn lessons_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::plan::{LessonQuery, LessonsRegister};
+    let codes = |findings: &[meal_core::Finding]| -> Vec<String> {
+        findings.iter().map(|f| f.code.clone()).collect()
+    };
+    match op {
+        "lessons.search" => {
+            let register = lessons_register(&i["register"])?;
+            if !register.findings.is_empty() {
+                return Ok(json!({ "findings": codes(&register.findings) }));
+            }
+            let query = LessonQuery::from_json(&document_text(&i["query"]))?;
+            let ids: Vec<&str> = register
+                .value
+                .search(&query)
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect();
+            Ok(json!({ "ok": ids }))
+        }
+        "lessons.consolidate" => {
+            let mut registers = Vec::new();
+            for document in i["registers"].as_array().expect("registers is an array") {
+                registers.push(lessons_register(document)?.value);
+            }
+            let (mission, findings) = LessonsRegister::consolidate(&registers);
+            let ids: Vec<&str> = mission.lessons.iter().map(|l| l.id.as_str()).collect();
+            Ok(json!({ "ok": { "lessons": ids, "findings": codes(&findings) } }))
+        }
+        _ => {
+            let register = lessons_register(&i["register"])?;
+            let all = meal_core::error::merged_findings(&register.findings, register.value.validate());
+            Ok(json!({ "findings": codes(&all) }))
+        }
+    }
 }

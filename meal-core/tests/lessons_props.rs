@@ -16,8 +16,22 @@ use proptest::prelude::*;
 
 /// Words the generated texts are made of: accents, capitals and a ligature on purpose.
 const WORDS: &[&str] = &[
-    "réfugié", "abri", "Mineur", "évaluation", "SANTÉ", "clinique", "maraude", "Œuvre",
-    "naufrage", "leçon", "plaidoyer", "data", "Hôpital", "interprète", "Noël", "forêt",
+    "réfugié",
+    "abri",
+    "Mineur",
+    "évaluation",
+    "SANTÉ",
+    "clinique",
+    "maraude",
+    "Œuvre",
+    "naufrage",
+    "leçon",
+    "plaidoyer",
+    "data",
+    "Hôpital",
+    "interprète",
+    "Noël",
+    "forêt",
 ];
 
 /// The test's own folding of the vocabulary above (not the library's table).
@@ -36,7 +50,12 @@ fn plain(text: &str) -> String {
 }
 
 const PROJECTS: &[&str] = &["IDF", "CAL", "MRS", "DKQ", "MISSION"];
-const TAGS: &[&str] = &["safeguarding", "data_quality", "partnership", "interpreting"];
+const TAGS: &[&str] = &[
+    "safeguarding",
+    "data_quality",
+    "partnership",
+    "interpreting",
+];
 
 fn day(offset: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(offset)
@@ -79,7 +98,13 @@ fn tags() -> impl Strategy<Value = Vec<String>> {
 
 fn lesson() -> impl Strategy<Value = Lesson> {
     (
-        (0u8..12, prop::sample::select(PROJECTS), discipline(), 0i64..700, status()),
+        (
+            0u8..12,
+            prop::sample::select(PROJECTS),
+            discipline(),
+            0i64..700,
+            status(),
+        ),
         (text(), text(), text(), text(), tags()),
     )
         .prop_map(
@@ -133,10 +158,15 @@ fn query() -> impl Strategy<Value = LessonQuery> {
 }
 
 fn all_texts(lesson: &Lesson) -> Vec<&str> {
-    [&lesson.lesson, &lesson.context, &lesson.evidence, &lesson.recommendation]
-        .into_iter()
-        .flat_map(|t| [t.en.as_str(), t.fr.as_str()])
-        .collect()
+    [
+        &lesson.lesson,
+        &lesson.context,
+        &lesson.evidence,
+        &lesson.recommendation,
+    ]
+    .into_iter()
+    .flat_map(|t| [t.en.as_str(), t.fr.as_str()])
+    .collect()
 }
 
 /// Every criterion of the query, written independently of the library.
@@ -148,7 +178,9 @@ fn meets(query: &LessonQuery, lesson: &Lesson) -> bool {
     });
     words_ok
         && query.project.as_ref().is_none_or(|p| *p == lesson.project)
-        && query.discipline.is_none_or(|d| lesson.discipline == Some(d))
+        && query
+            .discipline
+            .is_none_or(|d| lesson.discipline == Some(d))
         && query.tags.iter().all(|t| lesson.tags.contains(t))
         && query.status.is_none_or(|s| s == lesson.status)
         && query.from.is_none_or(|f| lesson.date >= f)

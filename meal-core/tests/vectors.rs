@@ -1032,7 +1032,8 @@ fn lessons_op(op: &str, i: &Value) -> Result<Value, MealError> {
         }
         _ => {
             let register = lessons_register(&i["register"])?;
-            let all = meal_core::error::merged_findings(&register.findings, register.value.validate());
+            let all =
+                meal_core::error::merged_findings(&register.findings, register.value.validate());
             Ok(json!({ "findings": codes(&all) }))
         }
     }

@@ -106,7 +106,11 @@ impl Lesson {
             ("lesson", "lesson_text", &self.lesson),
             ("context", "lesson_context", &self.context),
             ("evidence", "lesson_evidence", &self.evidence),
-            ("recommendation", "lesson_recommendation", &self.recommendation),
+            (
+                "recommendation",
+                "lesson_recommendation",
+                &self.recommendation,
+            ),
         ]
     }
 
@@ -492,7 +496,10 @@ mod tests {
             discipline: Some(Discipline::Medical),
             date: date.parse().unwrap(),
             status: LessonStatus::Validated,
-            lesson: Text::new("Interpreters by phone work", "L'interprétariat par téléphone fonctionne"),
+            lesson: Text::new(
+                "Interpreters by phone work",
+                "L'interprétariat par téléphone fonctionne",
+            ),
             context: Text::new("Mobile clinic in Calais", "Clinique mobile à Calais"),
             evidence: Text::new("Fewer missed referrals", "Moins d'orientations manquées"),
             recommendation: Text::new("Book interpreters early", "Réserver tôt les interprètes"),
@@ -520,7 +527,10 @@ mod tests {
         // e + combining acute (decomposed form).
         assert_eq!(fold("Re\u{301}fugie\u{301}"), "refugie");
         assert_eq!(fold("Straße Łódź"), "strasse lodz");
-        assert_eq!(search_words("  l'évaluation, mi-parcours! "), ["l", "evaluation", "mi", "parcours"]);
+        assert_eq!(
+            search_words("  l'évaluation, mi-parcours! "),
+            ["l", "evaluation", "mi", "parcours"]
+        );
     }
 
     #[test]
@@ -577,19 +587,27 @@ mod tests {
                 ("plan.lesson_missing_text", "/lessons/1/evidence"),
                 ("plan.lesson_blank_id", "/lessons/1/id"),
                 ("plan.lesson_bad_project", "/lessons/1/project"),
-                ("plan.lesson_missing_translation", "/lessons/1/recommendation"),
+                (
+                    "plan.lesson_missing_translation",
+                    "/lessons/1/recommendation"
+                ),
                 ("plan.lesson_bad_tag", "/lessons/1/tags/0"),
                 ("plan.duplicate_lesson", "/lessons/2/id"),
             ]
         );
         assert_eq!(found[3].params["language"], "fr");
         assert_eq!(found[5].params["first"], "/lessons/0");
-        assert!(register(vec![lesson("A", "MISSION", "2026-01-01")]).validate().is_empty());
+        assert!(register(vec![lesson("A", "MISSION", "2026-01-01")])
+            .validate()
+            .is_empty());
     }
 
     #[test]
     fn consolidation_keeps_everything_and_reports_duplicates() {
-        let a = register(vec![lesson("X", "IDF", "2026-03-01"), lesson("Y", "IDF", "2026-01-01")]);
+        let a = register(vec![
+            lesson("X", "IDF", "2026-03-01"),
+            lesson("Y", "IDF", "2026-01-01"),
+        ]);
         let b = register(vec![lesson("X", "CAL", "2026-02-01")]);
         let (mission, findings) = LessonsRegister::consolidate(&[a, b]);
         let order: Vec<(&str, &str)> = mission
@@ -598,17 +616,33 @@ mod tests {
             .map(|l| (l.id.as_str(), l.project.as_str()))
             .collect();
         assert_eq!(order, [("Y", "IDF"), ("X", "CAL"), ("X", "IDF")]);
-        assert_eq!(codes(&findings), [("plan.duplicate_lesson", "/registers/1/lessons/0/id")]);
+        assert_eq!(
+            codes(&findings),
+            [("plan.duplicate_lesson", "/registers/1/lessons/0/id")]
+        );
         assert_eq!(findings[0].params["first"], "/registers/0/lessons/0");
     }
 
     #[test]
     fn queries_read_from_json_with_their_own_error() {
-        let q = LessonQuery::from_json(r#"{"text": "abri", "discipline": "mental_health"}"#).unwrap();
+        let q =
+            LessonQuery::from_json(r#"{"text": "abri", "discipline": "mental_health"}"#).unwrap();
         assert_eq!(q.discipline, Some(Discipline::MentalHealth));
-        for bad in [r#"{"txt": "x"}"#, r#"{"tags": "x"}"#, r#"{"from": "2026-02-01", "to": "2026-01-01"}"#, "[]"] {
-            assert_eq!(LessonQuery::from_json(bad).unwrap_err().code, "plan.bad_query", "{bad}");
+        for bad in [
+            r#"{"txt": "x"}"#,
+            r#"{"tags": "x"}"#,
+            r#"{"from": "2026-02-01", "to": "2026-01-01"}"#,
+            "[]",
+        ] {
+            assert_eq!(
+                LessonQuery::from_json(bad).unwrap_err().code,
+                "plan.bad_query",
+                "{bad}"
+            );
         }
-        assert_eq!(LessonQuery::from_json("{").unwrap_err().code, "json.malformed");
+        assert_eq!(
+            LessonQuery::from_json("{").unwrap_err().code,
+            "json.malformed"
+        );
     }
 }

@@ -23,6 +23,7 @@ use meal_core::{Finding, MealError};
 use crate::reference;
 
 /// One project's plan: its code, JSON file, workbook file and text.
+#[derive(Debug, Clone, Copy)]
 pub struct PlanSource {
     pub project: &'static str,
     pub file: &'static str,

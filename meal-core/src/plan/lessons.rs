@@ -238,7 +238,7 @@ pub fn fold(text: &str) -> String {
 /// Lowercase accented Latin letters and what they fold to: French first (é è ê ë à â ç î ï ô
 /// û ù ü ÿ œ æ), then the letters of the names and places the mission's records carry
 /// (Spanish, Portuguese, German, Polish, Czech, Romanian, Turkish, Albanian, Vietnamese bases).
-const LATIN_FOLDS: &[(&str, &str)] = &[
+pub const LATIN_FOLDS: &[(&str, &str)] = &[
     ("àáâãäåāăą", "a"),
     ("æ", "ae"),
     ("çćĉċč", "c"),

@@ -952,9 +952,7 @@ fn data_load(input: &Value) -> Result<Value, MealError> {
 /// the JSON the core's entry points read, as a binding passes it.
 fn run_plan(op: &str, input: &Value) -> Result<Value, MealError> {
     use meal_core::plan::{calendar::Calendar, coverage, meal_plan};
-    let codes = |findings: Vec<meal_core::Finding>| {
-        json!({ "findings": findings.into_iter().map(|f| f.code).collect::<Vec<_>>() })
-    };
+    let codes = |findings: Vec<meal_core::Finding>| json!({ "findings": findings.into_iter().map(|f| f.code).collect::<Vec<_>>() });
     Ok(match op {
         "plan.check" => codes(meal_plan::check(&document_text(&input["plan"]))?),
         "plan.coverage" => codes(coverage::check_json(&input.to_string())?),

@@ -339,3 +339,114 @@ pub const MESSAGES: &[Message] = &[Message {
     en: "The calendar range {from} to {to} cannot be listed: it must not end before it starts, span more than {max_years} years, or leave the years {first_year} to {last_year}",
     fr: "La période du calendrier du {from} au {to} ne peut pas être listée : elle ne doit ni finir avant de commencer, ni dépasser {max_years} ans, ni sortir des années {first_year} à {last_year}",
 }];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{ReportingSchedule, Role};
+    use crate::text::Text;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn plan(sitrep: Frequency, due_days: u32) -> MealPlan {
+        MealPlan {
+            format_version: 1,
+            project: "P".into(),
+            start: date("2026-01-01"),
+            roles: vec![Role {
+                code: "meal".into(),
+                name: Text::new("MEAL", "SERA"),
+            }],
+            reporting: ReportingSchedule {
+                sitrep,
+                sitrep_due_days: due_days,
+                annual_report_due_days: 90,
+                donor: None,
+                donor_due_days: None,
+                quality_review: Frequency::Once,
+            },
+            indicators: Vec::new(),
+            evaluations: Vec::new(),
+            accountability: Vec::new(),
+            learning_agenda: Vec::new(),
+        }
+    }
+
+    fn request(from: &str, to: &str) -> CalendarRequest {
+        CalendarRequest {
+            from: date(from),
+            to: date(to),
+            seminar: None,
+        }
+    }
+
+    fn listed(calendar: &Calendar) -> Vec<(String, String)> {
+        calendar
+            .due
+            .iter()
+            .map(|d| {
+                let period = d.period.map(|p| p.id()).unwrap_or_default();
+                (d.date.to_string(), period)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn six_monthly_sitreps_due_after_half_year_ends() {
+        // 2026S1 ends 06-30, + 31 days = 07-31; 2026S2 ends 12-31, + 31 = 2027-01-31.
+        let calendar = Calendar::build(
+            &[plan(Frequency::SixMonthly, 31)],
+            &request("2026-07-01", "2027-01-31"),
+        )
+        .unwrap();
+        let expected = [("2026-07-31", "2026S1"), ("2027-01-31", "2026S2")];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(d, p)| (d.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(listed(&calendar), expected);
+    }
+
+    #[test]
+    fn the_range_guard_names_the_dates() {
+        let err = Calendar::build(&[], &request("2026-03-01", "2026-02-01")).unwrap_err();
+        assert_eq!(err.code, "plan.bad_range");
+        assert_eq!(err.params["from"], "2026-03-01");
+        assert!(err.message(crate::Locale::Fr).contains("10 ans"));
+        assert!(Calendar::build(&[], &request("2024-02-29", "2034-02-28")).is_ok());
+        assert!(Calendar::build(&[], &request("2024-02-29", "2034-03-01")).is_err());
+        assert!(Calendar::build(&[], &request("9998-01-01", "9998-12-31")).is_ok());
+    }
+
+    #[test]
+    fn for_project_keeps_the_mission_items() {
+        let mut other = plan(Frequency::Monthly, 0);
+        other.project = "Q".into();
+        let mut asked = request("2026-01-31", "2026-01-31");
+        asked.seminar = Some(date("2026-01-31"));
+        let calendar = Calendar::build(&[plan(Frequency::Monthly, 0), other], &asked).unwrap();
+        assert_eq!(calendar.due.len(), 3);
+        assert_eq!(calendar.due[0].kind, DueKind::Seminar);
+        let kinds: Vec<_> = calendar.for_project("Q").iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DueKind::Seminar, DueKind::Sitrep]);
+    }
+
+    #[test]
+    fn json_entry_reads_plans_and_request() {
+        let input = format!(
+            r#"{{"plans": [{}], "request": {{"from": "2026-02-10", "to": "2026-02-10"}}}}"#,
+            plan(Frequency::Monthly, 10).to_json()
+        );
+        let calendar = Calendar::build_json(&input).unwrap();
+        assert_eq!(
+            listed(&calendar),
+            [("2026-02-10".to_owned(), "202601".to_owned())]
+        );
+        let err = Calendar::build_json(r#"{"plans": [{"format_version": 3}], "request": {"from": "2026-01-01", "to": "2026-01-02"}}"#)
+            .unwrap_err();
+        assert_eq!(err.code, "document.format_version");
+        assert_eq!(err.path, "/plans/0/format_version");
+    }
+}

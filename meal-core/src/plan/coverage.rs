@@ -179,7 +179,12 @@ pub fn check_json(input: &str) -> Result<Vec<Finding>, MealError> {
         .map(|(path, key)| Finding::error("document.duplicate_key", path).with("key", key))
         .collect();
     let plans = read_all(&raw.plans, "/plans", MealPlan::from_json, &mut findings)?;
-    let logframes = read_all(&raw.logframes, "/logframes", Logframe::from_json, &mut findings)?;
+    let logframes = read_all(
+        &raw.logframes,
+        "/logframes",
+        Logframe::from_json,
+        &mut findings,
+    )?;
     let forms = read_all(&raw.forms, "/forms", Form::from_json, &mut findings)?;
     let rules = raw
         .rules
@@ -265,7 +270,11 @@ fn first_by_code<'a>(
 /// `plan.no_plan_row` for each indicator of the logframe (index `l`) that `plan` does not
 /// measure; a repeated indicator code is looked at once.
 fn missing_rows(out: &mut Vec<Finding>, l: usize, logframe: &Logframe, plan: &MealPlan) {
-    let planned: BTreeSet<&str> = plan.indicators.iter().map(|r| r.indicator.as_str()).collect();
+    let planned: BTreeSet<&str> = plan
+        .indicators
+        .iter()
+        .map(|r| r.indicator.as_str())
+        .collect();
     let mut seen = BTreeSet::new();
     for (j, indicator) in logframe.indicators.iter().enumerate() {
         let code = indicator.code.as_str();
@@ -301,9 +310,12 @@ fn against_logframe(out: &mut Vec<Finding>, base: &str, row: &PlanRow, logframe:
             .any(|d| &d.code == dimension);
         if !dimension.trim().is_empty() && !declared {
             out.push(
-                Finding::error("plan.unknown_dimension", format!("{base}/disaggregation/{k}"))
-                    .with("indicator", code)
-                    .with("dimension", dimension),
+                Finding::error(
+                    "plan.unknown_dimension",
+                    format!("{base}/disaggregation/{k}"),
+                )
+                .with("indicator", code)
+                .with("dimension", dimension),
             );
         }
     }
@@ -334,9 +346,7 @@ fn feeds(out: &mut Vec<Finding>, base: &str, plan: &MealPlan, row: &PlanRow) {
 
 /// The row's processing when it names one (a blank one is `plan.empty_code` already).
 fn processing_of(row: &PlanRow) -> Option<&str> {
-    row.processing
-        .as_deref()
-        .filter(|p| !p.trim().is_empty())
+    row.processing.as_deref().filter(|p| !p.trim().is_empty())
 }
 
 /// The forms and rules rows are checked against.
@@ -512,3 +522,160 @@ pub const MESSAGES: &[Message] = &[
         fr: "L'indicateur {indicator} est collecté selon la périodicité {frequency}, moins souvent que le rapport {report} qu'il alimente ({cadence})",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{CollectionMethod, Frequency, ReportingSchedule, ReportingUse, Role};
+    use crate::text::Text;
+
+    const LOGFRAME: &str = r#"{"format_version": 1, "project": {"code": "P", "name": {"en": "P", "fr": "P"}},
+        "objectives": [], "indicators": [
+        {"code": "I1", "name": {"en": "n", "fr": "n"}, "measure": {"kind": "count"}, "unit": {"en": "u", "fr": "u"},
+         "direction": {"kind": "increase"}, "aggregation": "incremental",
+         "disaggregation": [{"code": "sex", "name": {"en": "Sex", "fr": "Sexe"}, "categories": []}]},
+        {"code": "I2", "name": {"en": "n", "fr": "n"}, "measure": {"kind": "count"}, "unit": {"en": "u", "fr": "u"},
+         "direction": {"kind": "increase"}, "aggregation": "incremental"}]}"#;
+
+    const FORM: &str = r#"{"format_version": 1, "id": "f", "version": "1", "fields": [
+        {"name": "age", "type": {"kind": "integer"},
+         "privacy": {"classification": "quasi_identifier", "purposes": ["care"]}}]}"#;
+
+    fn row(indicator: &str, field: &str) -> PlanRow {
+        PlanRow {
+            indicator: indicator.into(),
+            source: Source::Form {
+                form: "f".into(),
+                field: field.into(),
+            },
+            method: CollectionMethod::RoutineRecords,
+            tool: Text::new("ODK", "ODK"),
+            frequency: Frequency::Monthly,
+            responsible: "meal".into(),
+            disaggregation: Vec::new(),
+            quality_assurance: Vec::new(),
+            reporting: vec![ReportingUse::Sitrep],
+            processing: Some("care".into()),
+        }
+    }
+
+    fn plan(rows: Vec<PlanRow>) -> MealPlan {
+        MealPlan {
+            format_version: 1,
+            project: "P".into(),
+            start: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            roles: vec![Role {
+                code: "meal".into(),
+                name: Text::new("MEAL", "SERA"),
+            }],
+            reporting: ReportingSchedule {
+                sitrep: Frequency::Monthly,
+                sitrep_due_days: 10,
+                annual_report_due_days: 90,
+                donor: None,
+                donor_due_days: None,
+                quality_review: Frequency::Quarterly,
+            },
+            indicators: rows,
+            evaluations: Vec::new(),
+            accountability: Vec::new(),
+            learning_agenda: Vec::new(),
+        }
+    }
+
+    fn run(plans: &[MealPlan]) -> Vec<Finding> {
+        let logframe = Logframe::from_json(LOGFRAME).unwrap().value;
+        let form = Form::from_json(FORM).unwrap().value;
+        coverage(&Coverage {
+            plans,
+            logframes: &[logframe],
+            forms: &[form],
+            rules: None,
+        })
+    }
+
+    fn codes_and_paths(found: &[Finding]) -> Vec<(&str, &str)> {
+        found
+            .iter()
+            .map(|f| (f.code.as_str(), f.path.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn missing_row_points_into_the_logframe() {
+        let found = run(&[plan(vec![row("I1", "age")])]);
+        assert_eq!(
+            codes_and_paths(&found),
+            [
+                ("plan.no_plan_row", "/logframes/0/indicators/1"),
+                ("plan.no_rules", "/rules"),
+            ]
+        );
+        assert_eq!(found[0].params["indicator"], "I2");
+    }
+
+    #[test]
+    fn source_findings_point_into_the_plan() {
+        let mut second = row("I2", "weight");
+        second.disaggregation = vec!["sex".into()];
+        second.frequency = Frequency::Quarterly;
+        let found = run(&[plan(vec![row("I1", "age"), second])]);
+        assert_eq!(
+            codes_and_paths(&found),
+            [
+                (
+                    "plan.unknown_dimension",
+                    "/plans/0/indicators/1/disaggregation/0"
+                ),
+                (
+                    "plan.frequency_cannot_feed",
+                    "/plans/0/indicators/1/reporting/0"
+                ),
+                ("plan.unknown_field", "/plans/0/indicators/1/source/field"),
+                ("plan.no_rules", "/rules"),
+            ]
+        );
+        assert_eq!(found[1].params["cadence"], "monthly");
+        assert_eq!(found[1].params["frequency"], "quarterly");
+        assert_eq!(found[2].params["form_field"], "weight");
+    }
+
+    #[test]
+    fn gdpr_reason_is_a_translated_term() {
+        let mut first = row("I1", "age");
+        first.processing = Some("research".into());
+        let found = run(&[plan(vec![first, row("I2", "age")])]);
+        let rule = found
+            .iter()
+            .find(|f| f.code == "plan.no_gdpr_rule")
+            .unwrap();
+        assert_eq!(rule.params["reason"], "purpose_not_served");
+        assert!(rule.message(crate::Locale::Fr).contains("finalités"));
+    }
+
+    #[test]
+    fn json_entry_moves_paths_under_each_document() {
+        let input = format!(
+            r#"{{"plans": [{}], "logframes": [{LOGFRAME}], "forms": [{FORM}], "rules": null}}"#,
+            plan(vec![row("I1", "age"), row("I2", "age")])
+                .to_json()
+                .replacen("\"project\"", "\"colour\": 1, \"project\"", 1)
+        );
+        let found = check_json(&input).unwrap();
+        assert_eq!(
+            codes_and_paths(&found),
+            [
+                ("document.unknown_field", "/plans/0/colour"),
+                ("plan.no_rules", "/rules"),
+            ]
+        );
+        let bad = check_json(r#"{"plans": [{"format_version": 1}]}"#).unwrap_err();
+        assert_eq!(bad.code, "document.invalid");
+        assert!(bad.path.starts_with("/plans/0"), "{}", bad.path);
+        assert_eq!(check_json("[").unwrap_err().code, "json.malformed");
+        assert_eq!(
+            check_json(r#"{"x": 1}"#).unwrap_err().code,
+            "document.invalid"
+        );
+    }
+}

@@ -397,7 +397,9 @@ fn check_repeats<'a>(out: &mut Vec<Finding>, entries: impl Iterator<Item = &'a s
     let mut seen = BTreeSet::new();
     for (k, entry) in entries.enumerate() {
         if !seen.insert(entry) {
-            out.push(Finding::warning("plan.repeated_entry", format!("{base}/{k}")).with("entry", entry));
+            out.push(
+                Finding::warning("plan.repeated_entry", format!("{base}/{k}")).with("entry", entry),
+            );
         }
     }
 }
@@ -428,7 +430,11 @@ impl<'a> Checker<'a> {
             check_code(out, &role.code, &format!("/roles/{i}/code"));
             check_text(out, &role.name, &format!("/roles/{i}/name"));
         }
-        check_unique(out, self.plan.roles.iter().map(|r| r.code.as_str()), "/roles");
+        check_unique(
+            out,
+            self.plan.roles.iter().map(|r| r.code.as_str()),
+            "/roles",
+        );
     }
 
     fn rows(&self, out: &mut Vec<Finding>) {
@@ -725,3 +731,156 @@ pub const TERMS: &[Term] = &[
         fr: "les finalités du champ n'incluent pas le traitement de la ligne",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> MealPlan {
+        let text = |s: &str| Text::new(s, s);
+        MealPlan {
+            format_version: FORMAT_VERSION,
+            project: "P".into(),
+            start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            roles: vec![Role {
+                code: "meal".into(),
+                name: text("MEAL"),
+            }],
+            reporting: ReportingSchedule {
+                sitrep: Frequency::Monthly,
+                sitrep_due_days: 10,
+                annual_report_due_days: 90,
+                donor: None,
+                donor_due_days: None,
+                quality_review: Frequency::Quarterly,
+            },
+            indicators: vec![PlanRow {
+                indicator: "I1".into(),
+                source: Source::Form {
+                    form: "f".into(),
+                    field: "age".into(),
+                },
+                method: CollectionMethod::RoutineRecords,
+                tool: text("ODK"),
+                frequency: Frequency::Continuous,
+                responsible: "meal".into(),
+                disaggregation: vec!["sex".into()],
+                quality_assurance: Vec::new(),
+                reporting: vec![ReportingUse::Sitrep],
+                processing: Some("care".into()),
+            }],
+            evaluations: vec![Evaluation {
+                code: "EV1".into(),
+                kind: EvaluationKind::Final,
+                title: text("Final"),
+                questions: vec![text("Why?")],
+                period: Period::parse("2026Q4").unwrap(),
+                responsible: "meal".into(),
+            }],
+            accountability: Vec::new(),
+            learning_agenda: vec![LearningQuestion {
+                code: "LQ1".into(),
+                question: text("What works?"),
+                evidence: vec!["I1".into(), "EV1".into()],
+                responsible: "meal".into(),
+            }],
+        }
+    }
+
+    fn found(plan: &MealPlan) -> Vec<(String, String)> {
+        plan.validate()
+            .into_iter()
+            .map(|f| (f.code, f.path))
+            .collect()
+    }
+
+    fn one(code: &str, path: &str) -> Vec<(String, String)> {
+        vec![(code.to_owned(), path.to_owned())]
+    }
+
+    #[test]
+    fn a_complete_plan_is_clean_and_round_trips() {
+        let p = plan();
+        assert!(p.validate().is_empty(), "{:?}", p.validate());
+        let back = MealPlan::from_json(&p.to_json()).unwrap();
+        assert_eq!(back.value, p);
+        assert!(back.findings.is_empty());
+    }
+
+    #[test]
+    fn references_point_at_the_offending_place() {
+        let mut p = plan();
+        p.indicators[0].responsible = "ghost".into();
+        let findings = p.validate();
+        assert_eq!(findings[0].code, "plan.unknown_role");
+        assert_eq!(findings[0].path, "/indicators/0/responsible");
+        assert_eq!(findings[0].params["role"], "ghost");
+
+        let mut p = plan();
+        p.indicators.push(p.indicators[0].clone());
+        let findings = p.validate();
+        assert_eq!(findings[0].code, "plan.duplicate_row");
+        assert_eq!(findings[0].path, "/indicators/1/indicator");
+        assert_eq!(findings[0].params["first"], "/indicators/0");
+    }
+
+    #[test]
+    fn evidence_names_rows_or_evaluations() {
+        let mut p = plan();
+        p.learning_agenda[0].evidence = vec!["EV1".into(), "EV2".into()];
+        assert_eq!(
+            found(&p),
+            one("plan.unknown_evidence", "/learning_agenda/0/evidence/1")
+        );
+    }
+
+    #[test]
+    fn schedule_checks() {
+        let mut p = plan();
+        p.reporting.donor = Some(Frequency::Quarterly);
+        assert_eq!(
+            found(&p),
+            one("plan.donor_without_due_days", "/reporting/donor_due_days")
+        );
+        p.reporting.donor_due_days = Some(30);
+        p.reporting.sitrep = Frequency::Once;
+        let findings = p.validate();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].path, "/reporting/sitrep");
+        assert_eq!(findings[0].params["frequency"], "once");
+        assert!(findings[0].is_blocking());
+    }
+
+    #[test]
+    fn half_translated_text_is_a_warning() {
+        let mut p = plan();
+        p.roles[0].name.fr = " ".into();
+        let findings = p.validate();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, crate::error::Severity::Warning);
+        assert_eq!(findings[0].params["language"], "fr");
+    }
+
+    #[test]
+    fn evaluation_ending_the_day_before_start_is_flagged() {
+        let mut p = plan();
+        p.evaluations[0].period = Period::parse("202512").unwrap();
+        assert_eq!(
+            found(&p),
+            one("plan.evaluation_before_start", "/evaluations/0/period")
+        );
+        p.evaluations[0].period = Period::parse("20260101").unwrap();
+        assert!(p.validate().is_empty());
+    }
+
+    #[test]
+    fn every_code_has_a_message() {
+        for m in MESSAGES {
+            assert!(crate::i18n::lookup(m.code).is_some());
+        }
+        let mut p = plan();
+        p.indicators[0].reporting.clear();
+        let finding = &p.validate()[0];
+        assert!(finding.message(crate::Locale::Fr).contains("I1"));
+    }
+}

@@ -16,7 +16,7 @@
 //! [`MealPlan::validate`] checks the plan on its own, sorted by path then code; paths are JSON
 //! pointers (`/indicators/3/responsible`). Checks that need other documents (the logframe, the
 //! forms, the GDPR rules) and the checks that a collection can feed the reports it is listed
-//! for are in [`super::coverage`]. Severities follow the logframe's rule
+//! for are in [`super::coverage()`]. Severities follow the logframe's rule
 //! ([`crate::logframe`]): an **error** when the plan cannot be followed as written (a reference
 //! that points nowhere, a date the calendar cannot place, two entries a reader cannot tell
 //! apart); a **warning** for a quality issue a MEAL reviewer would raise but that does not stop
@@ -253,7 +253,7 @@ impl MealPlan {
     }
 
     /// The plan's own structural findings (see the module docs for the codes), sorted by path
-    /// then code. Cross-document checks (logframe, forms, GDPR rules) are [`super::coverage`].
+    /// then code. Cross-document checks (logframe, forms, GDPR rules) are [`super::coverage()`].
     pub fn validate(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         if self.format_version != FORMAT_VERSION {

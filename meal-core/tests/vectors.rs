@@ -920,6 +920,8 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "report.sitrep" | "report.annual" => run_report(op, i)?,
         // Lessons-learned register (mission helper): tests/vectors/lessons.json
         "lessons.search" | "lessons.consolidate" | "lessons.check" => lessons_op(op, i)?,
+        // ---- plan: MEAL plan check, coverage, reporting calendar (plan helper)
+        "plan.check" | "plan.coverage" | "plan.calendar" => run_plan(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }
@@ -943,6 +945,25 @@ fn data_load(input: &Value) -> Result<Value, MealError> {
         (format, _) => panic!("data.load: unknown format {format}"),
     };
     Ok(loaded.summary_json())
+}
+
+// ---- plan (plan helper): MEAL plan check, coverage, reporting calendar ----
+
+/// `plan.check` {plan} → findings; `plan.coverage` {plans, logframes, forms, rules} →
+/// findings; `plan.calendar` {plans, request} → the calendar as serde JSON. The whole input is
+/// the JSON the core's entry points read, as a binding passes it.
+fn run_plan(op: &str, input: &Value) -> Result<Value, MealError> {
+    use meal_core::plan::{calendar::Calendar, coverage, meal_plan};
+    let codes = |findings: Vec<meal_core::Finding>| json!({ "findings": findings.into_iter().map(|f| f.code).collect::<Vec<_>>() });
+    Ok(match op {
+        "plan.check" => codes(meal_plan::check(&document_text(&input["plan"]))?),
+        "plan.coverage" => codes(coverage::check_json(&input.to_string())?),
+        "plan.calendar" => {
+            let calendar = Calendar::build_json(&input.to_string())?;
+            json!({ "ok": serde_json::to_value(calendar).expect("serialisable") })
+        }
+        _ => unreachable!("only plan ops are routed here"),
+    })
 }
 
 #[test]

@@ -71,7 +71,7 @@ mod _meal {
         ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess,
     };
     #[pymodule_export]
-    use crate::plan::{coverage, Calendar, LessonsRegister, MealPlan};
+    use crate::plan::{check_plan, coverage, Calendar, LessonsRegister, MealPlan};
     #[pymodule_export]
     use crate::privacy::{
         check_minimisation, decide_export, export_records, screen_dpia, AuditLog, Minimisation,

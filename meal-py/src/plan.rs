@@ -11,7 +11,6 @@ use meal_core::template;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
-use crate::compute::logframes;
 use crate::error::{not_authored, to_py};
 use crate::exact::IsoDate;
 use crate::finding::Finding;
@@ -225,47 +224,79 @@ impl MealPlan {
     }
 }
 
+/// Reads and validates a MEAL plan (JSON text or a dict): the reading findings and the plan's
+/// own checks, sorted by path then code, with messages in `locale` — `check_logframe` for
+/// plans. Raises `MealError` when the text cannot be read as a plan at all.
+#[pyfunction]
+#[pyo3(signature = (document, locale = "en"))]
+pub fn check_plan(document: &Bound<'_, PyAny>, locale: &str) -> PyResult<Vec<Finding>> {
+    let findings = plan::meal_plan::check(&json::to_text(document)?).map_err(to_py)?;
+    Ok(Finding::all(&findings, locale))
+}
+
+/// A document's JSON text for the core's combined readers: an object's canonical JSON, or the
+/// document as given (text or a dict) — checked to be one JSON value, so it cannot change the
+/// shape of the input it is placed in. `json.malformed` at `at` otherwise.
+fn document_json(item: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
+    let text = if let Ok(plan) = item.cast::<MealPlan>() {
+        plan.get().plan.to_json()
+    } else if let Ok(logframe) = item.cast::<crate::logframe::Logframe>() {
+        logframe.get().core().to_json()
+    } else if let Ok(form) = item.cast::<Form>() {
+        form.get().document()?.to_json()
+    } else if let Ok(rules) = item.cast::<PrivacyRules>() {
+        rules.get().core().to_json()
+    } else {
+        json::to_text(item)?
+    };
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| to_py(meal_core::document::malformed(&e).at(at)))?;
+    Ok(text)
+}
+
+/// `[text, …]` of the documents of `items`, at `{base}/{i}`.
+fn documents_json(items: &Bound<'_, PyAny>, base: &str) -> PyResult<String> {
+    let texts = items
+        .try_iter()?
+        .enumerate()
+        .map(|(i, item)| document_json(&item?, &format!("{base}/{i}")))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(format!("[{}]", texts.join(",")))
+}
+
 /// Does each plan cover its logframe, and do its data sources exist and rest on GDPR rules:
 /// every finding (an indicator with no plan row, an unknown form or field, a personal field
-/// without GDPR rules, a frequency that cannot feed a report, an undefined role, …) plus each
-/// plan's own, sorted by path then code. `plans` and `logframes` are objects or documents,
-/// `forms` `Form` objects, `rules` `PrivacyRules` or a document (without them, processing ids
-/// cannot be checked and a finding says so).
+/// without GDPR rules, a frequency that cannot feed a report, an undefined role, …), each
+/// plan's own, and the reading findings of documents given as text or dicts (paths under
+/// `/plans/{i}`, `/logframes/{i}`, `/forms/{i}`, `/rules`), sorted by path then code.
+/// `plans`, `logframes` and `forms` are objects (`MealPlan`, `Logframe`, `Form`) or
+/// documents, `rules` `PrivacyRules` or a document; without rules, processing ids cannot be
+/// checked and a finding says so. Raises `MealError` when a document cannot be read (its path
+/// in the set).
 #[pyfunction]
 #[pyo3(signature = (plans, logframes, forms, rules = None, locale = "en"))]
 pub fn coverage(
     py: Python<'_>,
     plans: &Bound<'_, PyAny>,
     logframes: &Bound<'_, PyAny>,
-    forms: Vec<PyRef<'_, Form>>,
+    forms: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
     locale: &str,
 ) -> PyResult<Vec<Finding>> {
-    let plans = self::plans(plans)?;
-    let logframes = self::logframes(logframes)?;
-    let forms = forms
-        .iter()
-        .map(|f| Ok(f.document()?.clone()))
-        .collect::<PyResult<Vec<_>>>()?;
     let rules = match rules {
-        None => None,
-        Some(rules) => Some(match rules.cast::<PrivacyRules>() {
-            Ok(rules) => rules.get().core().clone(),
-            Err(_) => {
-                meal_core::privacy::Rules::from_json(&json::to_text(rules)?)
-                    .map_err(to_py)?
-                    .value
-            }
-        }),
+        Some(rules) if !rules.is_none() => document_json(rules, "/rules")?,
+        _ => "null".to_owned(),
     };
-    let findings = py.detach(|| {
-        plan::coverage(&plan::Coverage {
-            plans: &plans,
-            logframes: &logframes,
-            forms: &forms,
-            rules: rules.as_ref(),
-        })
-    });
+    let input = format!(
+        "{{\"plans\":{},\"logframes\":{},\"forms\":{},\"rules\":{}}}",
+        documents_json(plans, "/plans")?,
+        documents_json(logframes, "/logframes")?,
+        documents_json(forms, "/forms")?,
+        rules
+    );
+    let findings = py
+        .detach(|| plan::coverage::check_json(&input))
+        .map_err(to_py)?;
     Ok(Finding::all(&findings, locale))
 }
 

@@ -195,9 +195,14 @@ def test_a_complete_plan_covers_its_logframe():
 def test_coverage_reads_every_document_and_rules():
     rules = meal.PrivacyRules.from_json((ROOT / "examples" / "data" / "privacy-rules.json").read_text(encoding="utf-8"))
     assert isinstance(meal.coverage([plan_doc()], [LOGFRAME], [], rules), list)
+    with pytest.raises(MealError) as raised:
+        meal.coverage([plan_doc()], [LOGFRAME], ['{"id": 1,'])
+    assert (raised.value.code, raised.value.path) == ("json.malformed", "/forms/0")
     assert code_of(lambda: meal.coverage(['{"format_version": 1,'], [LOGFRAME], [])) == "json.malformed"
+    assert code_of(lambda: meal.coverage(["{}, {}"], [LOGFRAME], [])) == "json.malformed"
+    assert code_of(lambda: meal.coverage([[]], [LOGFRAME], [])) == "document.format_version"
     with pytest.raises(TypeError):
-        meal.coverage([plan_doc()], [LOGFRAME], ["not a form"])  # type: ignore[list-item]
+        meal.coverage(5, [LOGFRAME], [])  # type: ignore[arg-type]
 
 
 # ---- the reporting calendar

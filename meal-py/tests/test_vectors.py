@@ -402,14 +402,8 @@ def codes_sorted(findings):
     return [f.code for f in sorted(findings, key=lambda f: (f.path, f.code))]
 
 
-def plan_checked(i):
-    plan = meal.MealPlan.from_json(i["plan"])
-    return {"findings": codes_sorted(plan.findings() + plan.validate())}
-
-
 def plan_coverage(i):
-    forms = [form_of({"form": f}) for f in i["forms"]]
-    return {"findings": [f.code for f in meal.coverage(i["plans"], i["logframes"], forms, i.get("rules"))]}
+    return {"findings": [f.code for f in meal.coverage(i["plans"], i["logframes"], i["forms"], i.get("rules"))]}
 
 
 def plan_calendar(i):
@@ -418,11 +412,24 @@ def plan_calendar(i):
     return {"ok": json.loads(calendar.to_json())}
 
 
+SEARCH_KEYWORDS = {"text": "text", "project": "project", "discipline": "discipline", "tags": "tags", "status": "status", "from": "start", "to": "end"}
+
+
 def lessons_searched(i):
-    query = dict(i["query"])
-    bounds = {"start": query.pop("from", None), "end": query.pop("to", None)}
-    found = meal.LessonsRegister.from_json(i["register"]).search(**query, **bounds)
+    register = meal.LessonsRegister.from_json(i["register"])
+    if register.findings():
+        return {"findings": [f.code for f in register.findings()]}
+    query = i["query"]
+    if isinstance(query, dict) and set(query) <= set(SEARCH_KEYWORDS):
+        found = register.search(**{SEARCH_KEYWORDS[k]: v for k, v in query.items()})
+    else:
+        found = register.search_query(query)
     return {"ok": [lesson["id"] for lesson in found]}
+
+
+def lessons_checked(i):
+    register = meal.LessonsRegister.from_json(i["register"])
+    return {"findings": codes_sorted(register.findings() + register.validate())}
 
 
 def lessons_consolidated(i):
@@ -521,11 +528,12 @@ OPS = {
     "quality.summary": lambda i: quality_checked(i, summary=True),
     "report.sitrep": lambda i: {"ok": rendered(i)},
     "report.annual": lambda i: {"ok": rendered(i, annual=True)},
-    "plan.check": plan_checked,
+    "plan.check": lambda i: {"findings": [f.code for f in meal.check_plan(i["plan"])]},
     "plan.coverage": plan_coverage,
     "plan.calendar": plan_calendar,
     "lessons.search": lessons_searched,
     "lessons.consolidate": lessons_consolidated,
+    "lessons.check": lessons_checked,
     "iati.export": lambda i: {"ok": meal.iati_export(i["logframes"], results_or_none(i), i["request"])},
     "iati.import": lambda i: {"ok": json.loads(meal.IatiActivities.from_xml(i["xml"]).to_json())},
     "hxl.columns": lambda i: {"ok": meal.hxl_columns(i["schema"], i["pattern"])},

@@ -59,6 +59,7 @@ __all__ = [
     "Thresholds",
     "check_logframe",
     "check_minimisation",
+    "check_plan",
     "check_quality",
     "claim",
     "coverage",
@@ -851,10 +852,11 @@ class MealPlan:
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
 
+def check_plan(document: _Json, locale: str = "en") -> list[Finding]: ...
 def coverage(
     plans: list[Union[MealPlan, _Json]],
     logframes: list[Union[Logframe, _Json]],
-    forms: list[Form],
+    forms: list[Union[Form, _Json]],
     rules: Optional[Union[PrivacyRules, _Json]] = None,
     locale: str = "en",
 ) -> list[Finding]: ...

@@ -447,6 +447,15 @@ impl Calendar {
 /// `search(...)` filters it, `LessonsRegister.consolidate(registers)` makes the mission's.
 /// Lessons are dicts (`id`, `project`, `discipline`, `date` as `datetime.date`, `status`,
 /// `lesson`, `context`, `evidence`, `recommendation` as `{"en", "fr"}`, `tags`).
+///
+/// >>> register = LessonsRegister.from_dict({"format_version": 1, "lessons": []})
+/// >>> len(register), register.search(text="night outreach")
+/// (0, [])
+/// >>> try:
+/// ...     register.search(status="forgotten")
+/// ... except MealError as error:
+/// ...     error.code
+/// 'plan.bad_query'
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct LessonsRegister {

@@ -205,6 +205,28 @@ def test_coverage_reads_every_document_and_rules():
         meal.coverage(5, [LOGFRAME], [])  # type: ignore[arg-type]
 
 
+def test_the_reference_mission_plans_cover_their_logframes():
+    data = ROOT / "examples" / "data"
+    plans = [MealPlan.from_json(p.read_text(encoding="utf-8")) for p in sorted(data.glob("plan-*.json"))]
+    logframes = [Logframe.from_json(p.read_text(encoding="utf-8")) for p in sorted(data.glob("logframe-*.json")) if "invalid" not in p.name]
+    forms = [meal.Form.from_xlsform(p) for p in sorted((ROOT / "examples" / "forms").glob("*.xlsx"))]
+    rules = meal.PrivacyRules.from_json((data / "privacy-rules.json").read_text(encoding="utf-8"))
+    assert len(plans) == 4 and all(p.findings() == [] and p.validate() == [] for p in plans)
+    assert meal.coverage(plans, logframes, forms, rules) == []
+    assert meal.check_plan(plans[0].to_json()) == [] and meal.check_plan(plans[0].to_dict()) == []
+    year = Calendar.build(plans, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), datetime.date(2026, 11, 20))
+    assert {i["project"] for i in year.items} == {p.project for p in plans} | {None}
+    html = year._repr_html_()
+    assert html.index("January 2026") < html.index("December 2026")
+    lessons = LessonsRegister.from_json((data / "lessons.json").read_text(encoding="utf-8"))
+    assert lessons.findings() == [] and lessons.validate() == []
+
+
+def test_check_plan_reads_text_and_dicts():
+    assert [f.code for f in meal.check_plan(plan_doc(colour="blue"))] == ["document.unknown_field"]
+    assert code_of(lambda: meal.check_plan('{"format_version": 1,')) == "json.malformed"
+
+
 # ---- the reporting calendar
 
 

@@ -282,7 +282,7 @@ fn figures(logframes: &[Logframe], periods: &[Period], values: &[Option<Decimal>
             for cell in cells {
                 figures.push(Figure {
                     indicator: indicator.code.clone(),
-                    period: period.clone(),
+                    period: *period,
                     cell,
                     value: next.next().copied().flatten(),
                     numerator: None,
@@ -407,7 +407,7 @@ fn the_four_mission_logframes_export_valid_iati() {
         let one = std::slice::from_ref(logframe);
         for results in [None, Some(&results)] {
             let exported =
-                Activities::from_logframes(one, results, &request(periods.clone())).unwrap();
+                Activities::from_logframes(one, results, &request(periods.to_vec())).unwrap();
             let xml = exported.to_xml();
             assert_eq!(Activities::from_xml(&xml).unwrap(), exported);
             xmls.push(xml);

@@ -202,7 +202,12 @@ pub fn to_csv(table: &Table) -> String {
         );
     }
     for row in 0..table.len() {
-        push_row(&mut out, table.row_json(row).values().map(value_text));
+        // The row object is keyed by name (not in column order): read it column by column.
+        let values = table.row_json(row);
+        let cells = columns
+            .iter()
+            .map(|c| values.get(&c.name).map_or_else(String::new, value_text));
+        push_row(&mut out, cells);
     }
     out
 }

@@ -256,3 +256,39 @@ fn targets(indicator: &Indicator, period: &Period) -> Vec<IatiValue> {
     }
     total.into_iter().chain(cells).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    #[test]
+    fn measures_map_to_iati_codes() {
+        let ratio = |factor: i64| Measure::Ratio {
+            numerator: Text::default(),
+            denominator: Text::default(),
+            factor: rust_decimal::Decimal::from(factor),
+        };
+        let cases = [
+            (Measure::Count, 1),
+            (Measure::Sum, 1),
+            (Measure::Mean, 1),
+            (Measure::DistinctPersons, 1),
+            (ratio(100), 2),
+            (ratio(1000), 1),
+            (Measure::Ordinal { levels: vec![] }, 4),
+            (Measure::Nominal { categories: vec![] }, 3),
+            (Measure::Qualitative, 5),
+        ];
+        for (measure, code) in cases {
+            assert_eq!(measure_code(&measure), code, "{}", measure.kind());
+        }
+        let levels = [
+            Level::Impact,
+            Level::Outcome,
+            Level::Output,
+            Level::Activity,
+        ];
+        assert_eq!(levels.map(result_type), [3, 2, 1, 9]);
+    }
+}

@@ -243,3 +243,18 @@ fn write_value(w: &mut Writer, name: &str, value: &IatiValue) {
     }
     w.close(name);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped_so_they_read_back() {
+        let mut text = String::new();
+        escape(&mut text, "a&b<c>\"\t\r\n\u{1}", false);
+        assert_eq!(text, "a&amp;b&lt;c&gt;\"\t&#13;\n\u{FFFD}");
+        let mut attribute = String::new();
+        escape(&mut attribute, "\"\t\n", true);
+        assert_eq!(attribute, "&quot;&#9;&#10;");
+    }
+}

@@ -5,7 +5,8 @@
 //! nothing), entities are never expanded beyond the five XML ones and character references (a
 //! `<!DOCTYPE>` is ignored, so a reference to an entity it declares — an external entity, a
 //! "billion laughs" — is an undeclared entity and refused), and a syntax error is an
-//! `iati.malformed` error naming its line and column (1-based, column in characters).
+//! `iati.malformed` error naming the line and column (1-based, column in characters) where
+//! the offending markup starts.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -187,5 +188,45 @@ fn resolve(reference: &quick_xml::events::BytesRef) -> Option<char> {
         "apos" => Some('\''),
         "quot" => Some('"'),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_syntax_error_names_its_line_and_column() {
+        let error = parse("<a>\n  <b></c>\n</a>").unwrap_err();
+        assert_eq!(error.code, "iati.malformed");
+        assert_eq!(
+            (
+                error.params["line"].as_str(),
+                error.params["column"].as_str()
+            ),
+            ("2", "8")
+        );
+    }
+
+    #[test]
+    fn entities_resolve_and_deep_levels_are_skipped() {
+        let root = parse("<a x=\"&lt;&#10;\">1 &amp; &#x32;<![CDATA[<3>]]></a>").unwrap();
+        assert_eq!(
+            (root.attribute("x"), root.text.as_str()),
+            (Some("<\n"), "1 & 2<3>")
+        );
+        let deep = format!(
+            "<a>{}</a>",
+            "<b>".repeat(MAX_DEPTH + 5) + &"</b>".repeat(MAX_DEPTH + 5)
+        );
+        let mut depth = 0;
+        let mut at = &parse(&deep).unwrap();
+        while let Some(child) = at.children.first() {
+            (depth, at) = (depth + 1, child);
+        }
+        assert_eq!(depth, MAX_DEPTH - 1);
+        assert!(
+            parse("<a/><b/>").is_err() && parse("").is_err() && parse("<a>&nope;</a>").is_err()
+        );
     }
 }

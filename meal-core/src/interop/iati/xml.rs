@@ -204,7 +204,7 @@ mod tests {
                 error.params["line"].as_str(),
                 error.params["column"].as_str()
             ),
-            ("2", "8")
+            ("2", "6") // where `</c>` starts
         );
     }
 

@@ -29,12 +29,17 @@ pub(super) fn migrate(mapping: &Mapping, source: &Loaded) -> Result<Migration, M
             .with("path", &blocking.path));
     }
     let mut records = produce_all(mapping, &source.table);
-    let typed = Table::from_json_lines(&mapping.target, &feed(&mapping.target, &records, |_| true))?;
+    let typed =
+        Table::from_json_lines(&mapping.target, &feed(&mapping.target, &records, |_| true))?;
     merge_load_findings(&mut records, &typed);
     reject_duplicate_keys(mapping, &mut records);
 
     let kept = |r: &Record| !r.findings.iter().any(Finding::is_blocking);
-    let kept_rows: Vec<u64> = records.iter().filter(|r| kept(r)).map(|r| r.source_row).collect();
+    let kept_rows: Vec<u64> = records
+        .iter()
+        .filter(|r| kept(r))
+        .map(|r| r.source_row)
+        .collect();
     let table = if typed.rejected.is_empty() && kept_rows.len() == records.len() {
         typed.table
     } else {
@@ -189,7 +194,11 @@ fn reject_duplicate_keys(mapping: &Mapping, records: &mut [Record]) {
         let Some(value) = record.values.get(column).filter(|v| !v.is_empty()) else {
             continue;
         };
-        let value = if is_text { value.clone() } else { value.trim().to_owned() };
+        let value = if is_text {
+            value.clone()
+        } else {
+            value.trim().to_owned()
+        };
         match first.get(&value) {
             Some(first_row) => record.findings.push(
                 Finding::error("migration.duplicate_key", key.as_str())
@@ -209,20 +218,22 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-/// For the tests: the source rows of a reconciliation, migrated or rejected, by outcome.
-fn outcomes(migration: &Migration) -> BTreeMap<u64, Vec<String>> {
-    let mut out: BTreeMap<u64, Vec<String>> = migration
-        .table
-        .source_rows()
-        .iter()
-        .map(|&r| (r, Vec::new()))
-        .collect();
-    for r in &migration.reconciliation.rejected {
-        out.insert(r.source_row, r.findings.iter().map(|f| f.code.clone()).collect());
+    /// For the tests: the source rows of a reconciliation, migrated or rejected, by outcome.
+    fn outcomes(migration: &Migration) -> BTreeMap<u64, Vec<String>> {
+        let mut out: BTreeMap<u64, Vec<String>> = migration
+            .table
+            .source_rows()
+            .iter()
+            .map(|&r| (r, Vec::new()))
+            .collect();
+        for r in &migration.reconciliation.rejected {
+            out.insert(
+                r.source_row,
+                r.findings.iter().map(|f| f.code.clone()).collect(),
+            );
+        }
+        out
     }
-    out
-}
-
 
     const SOURCE: &str = r#"{"format_version": 1, "columns": [
         {"name": "N°", "type": "text"}, {"name": "Sexe", "type": "text"},
@@ -287,13 +298,24 @@ fn outcomes(migration: &Migration) -> BTreeMap<u64, Vec<String>> {
                 "\n"
             )
         );
-        let warnings: Vec<_> = r.findings.iter().map(|f| (&f.code, &f.params["row"])).collect();
-        assert_eq!(warnings, [(&"migration.default_used".to_owned(), &"6".to_owned())]);
+        let warnings: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| (&f.code, &f.params["row"]))
+            .collect();
+        assert_eq!(
+            warnings,
+            [(&"migration.default_used".to_owned(), &"6".to_owned())]
+        );
         let dictionary = match m.table.column("gender") {
             Some(crate::data::Values::Text { dictionary, .. }) => dictionary.clone(),
             _ => Vec::new(),
         };
-        assert_eq!(dictionary, ["man", "unknown"], "rejected texts are not kept");
+        assert_eq!(
+            dictionary,
+            ["man", "unknown"],
+            "rejected texts are not kept"
+        );
     }
 
     #[test]
@@ -301,7 +323,10 @@ fn outcomes(migration: &Migration) -> BTreeMap<u64, Vec<String>> {
         let m = run("N°,Sexe,Né le,Âge\nA1,H,,x\nA2,F,,1\n");
         assert_eq!(m.reconciliation.rejected.len(), 1);
         assert_eq!(m.reconciliation.rejected[0].source_row, 1);
-        assert_eq!(m.reconciliation.rejected[0].findings[0].code, "data.not_integer");
+        assert_eq!(
+            m.reconciliation.rejected[0].findings[0].code,
+            "data.not_integer"
+        );
         let schema = Schema::from_json(SOURCE).unwrap().value;
         let loaded = Table::from_csv(&schema, "N°\nA\n").unwrap();
         let mut mapping = Mapping::from_json(MAPPING).unwrap().value;

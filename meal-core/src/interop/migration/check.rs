@@ -25,7 +25,12 @@ pub(super) fn check(mapping: &Mapping, source: &Schema) -> Vec<Finding> {
     let mut ruled = BTreeSet::new();
     for (index, rule) in mapping.columns.iter().enumerate() {
         let path = format!("/columns/{index}");
-        let Some(spec) = mapping.target.columns.iter().find(|c| c.name == rule.target) else {
+        let Some(spec) = mapping
+            .target
+            .columns
+            .iter()
+            .find(|c| c.name == rule.target)
+        else {
             findings.push(
                 Finding::error("migration.unknown_target", format!("{path}/target"))
                     .with("column", &rule.target),
@@ -64,7 +69,11 @@ pub(super) fn check(mapping: &Mapping, source: &Schema) -> Vec<Finding> {
 
 /// Exactly one source (or a constant default), naming columns the source has.
 fn check_sources(rule: &Rule, source: &Schema, path: &str, findings: &mut Vec<Finding>) {
-    let given = [rule.from.is_some(), rule.merge.is_some(), rule.split.is_some()];
+    let given = [
+        rule.from.is_some(),
+        rule.merge.is_some(),
+        rule.split.is_some(),
+    ];
     let count = given.iter().filter(|g| **g).count();
     if count > 1 {
         findings.push(error("migration.ambiguous_source", path, rule));
@@ -86,12 +95,21 @@ fn check_sources(rule: &Rule, source: &Schema, path: &str, findings: &mut Vec<Fi
             findings.push(error("migration.unknown_source", &at, rule).with("source", column));
         }
     }
-    let split_separator = rule.split.is_some() && rule.separator.as_deref().unwrap_or("").is_empty();
+    let split_separator =
+        rule.split.is_some() && rule.separator.as_deref().unwrap_or("").is_empty();
     if split_separator || rule.separator.as_deref() == Some("") && rule.merge.is_none() {
-        findings.push(error("migration.no_separator", &format!("{path}/separator"), rule));
+        findings.push(error(
+            "migration.no_separator",
+            &format!("{path}/separator"),
+            rule,
+        ));
     }
     if rule.list.as_deref() == Some("") {
-        findings.push(error("migration.no_separator", &format!("{path}/list"), rule));
+        findings.push(error(
+            "migration.no_separator",
+            &format!("{path}/list"),
+            rule,
+        ));
     }
 }
 
@@ -101,22 +119,41 @@ fn check_options(rule: &Rule, column_type: ColumnType, path: &str, findings: &mu
     let is_number = matches!(column_type, ColumnType::Integer | ColumnType::Decimal);
     let timestamp_format = column_type == ColumnType::DateTime && rule.format.is_some();
     let misplaced = [
-        ("separator", rule.separator.is_some() && rule.split.is_none() && rule.merge.is_none()),
+        (
+            "separator",
+            rule.separator.is_some() && rule.split.is_none() && rule.merge.is_none(),
+        ),
         ("part", rule.part.is_some() && rule.split.is_none()),
-        ("list", rule.list.is_some() && column_type != ColumnType::Choices),
-        ("unmapped", rule.unmapped != Unmapped::Reject && rule.map.is_none()),
+        (
+            "list",
+            rule.list.is_some() && column_type != ColumnType::Choices,
+        ),
+        (
+            "unmapped",
+            rule.unmapped != Unmapped::Reject && rule.map.is_none(),
+        ),
         ("format", rule.format.is_some() && !is_date),
         ("offset", rule.offset.is_some() && !timestamp_format),
         ("decimal_comma", rule.decimal_comma && !is_number),
-        ("yes", rule.yes.is_some() && column_type != ColumnType::Boolean),
-        ("no", rule.no.is_some() && column_type != ColumnType::Boolean),
+        (
+            "yes",
+            rule.yes.is_some() && column_type != ColumnType::Boolean,
+        ),
+        (
+            "no",
+            rule.no.is_some() && column_type != ColumnType::Boolean,
+        ),
     ];
     for (option, wrong) in misplaced {
         if wrong {
             findings.push(
-                error("migration.misplaced_option", &format!("{path}/{option}"), rule)
-                    .with("option", option)
-                    .with("type", column_type.name()),
+                error(
+                    "migration.misplaced_option",
+                    &format!("{path}/{option}"),
+                    rule,
+                )
+                .with("option", option)
+                .with("type", column_type.name()),
             );
         }
     }
@@ -124,7 +161,11 @@ fn check_options(rule: &Rule, column_type: ColumnType, path: &str, findings: &mu
         check_format(rule, format, column_type, path, findings);
     }
     if rule.unmapped == Unmapped::Default && rule.default.is_none() {
-        findings.push(error("migration.no_default", &format!("{path}/unmapped"), rule));
+        findings.push(error(
+            "migration.no_default",
+            &format!("{path}/unmapped"),
+            rule,
+        ));
     }
 }
 
@@ -146,7 +187,11 @@ fn check_format(
         return;
     }
     match rule.offset.as_deref() {
-        None => findings.push(error("migration.no_offset", &format!("{path}/format"), rule)),
+        None => findings.push(error(
+            "migration.no_offset",
+            &format!("{path}/format"),
+            rule,
+        )),
         Some(offset) if parse_offset(offset).is_none() => findings.push(
             error("migration.bad_offset", &format!("{path}/offset"), rule).with("value", offset),
         ),
@@ -248,11 +293,13 @@ mod tests {
 
     #[test]
     fn defaults_are_typed_by_the_loader() {
-        assert_eq!(loader_problem(ColumnType::Date, "01/02/2026").as_deref(), Some("data.not_date"));
-        assert_eq!(loader_problem(ColumnType::Boolean, "yes"), None);
-        let m = mapping(
-            r#"[{"target": "id", "from": "N"}, {"target": "born", "default": "soon"}]"#,
+        assert_eq!(
+            loader_problem(ColumnType::Date, "01/02/2026").as_deref(),
+            Some("data.not_date")
         );
+        assert_eq!(loader_problem(ColumnType::Boolean, "yes"), None);
+        let m =
+            mapping(r#"[{"target": "id", "from": "N"}, {"target": "born", "default": "soon"}]"#);
         assert_eq!(
             codes(&m),
             [

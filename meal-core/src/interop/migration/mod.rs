@@ -194,7 +194,11 @@ impl Migration {
 pub fn check_documents(source_schema: &str, mapping: &str) -> Result<Vec<Finding>, MealError> {
     let source = Schema::from_json(source_schema)?;
     let mapping = Mapping::from_json(mapping)?;
-    let reading: Vec<Finding> = source.findings.into_iter().chain(mapping.findings).collect();
+    let reading: Vec<Finding> = source
+        .findings
+        .into_iter()
+        .chain(mapping.findings)
+        .collect();
     Ok(merged_findings(
         &reading,
         mapping.value.check(&source.value),

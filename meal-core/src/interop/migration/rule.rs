@@ -119,8 +119,10 @@ impl Rule {
             if let Some(default) = &self.default {
                 out.value.clone_from(default);
                 if self.has_source() {
-                    out.findings
-                        .push(self.warning("migration.default_used", row).with("value", default));
+                    out.findings.push(
+                        self.warning("migration.default_used", row)
+                            .with("value", default),
+                    );
                 }
             }
         }
@@ -186,8 +188,10 @@ impl Rule {
                 String::new()
             }
             Unmapped::Default => {
-                out.findings
-                    .push(self.warning("migration.unmapped_default", row).with("value", value));
+                out.findings.push(
+                    self.warning("migration.unmapped_default", row)
+                        .with("value", value),
+                );
                 self.default.clone().unwrap_or_default()
             }
         }
@@ -213,7 +217,10 @@ impl Rule {
                 .collect()),
             ColumnType::Boolean if self.yes.is_some() || self.no.is_some() => {
                 let is_in = |words: &Option<Vec<String>>| {
-                    words.iter().flatten().any(|w| w.trim().to_lowercase() == value.trim().to_lowercase())
+                    words
+                        .iter()
+                        .flatten()
+                        .any(|w| w.trim().to_lowercase() == value.trim().to_lowercase())
                 };
                 if is_in(&self.yes) {
                     Ok("true".to_owned())
@@ -299,7 +306,10 @@ mod tests {
 
     #[test]
     fn sources_rename_merge_and_split() {
-        let from = Rule { from: Some("first".into()), ..rule() };
+        let from = Rule {
+            from: Some("first".into()),
+            ..rule()
+        };
         assert_eq!(run(from, ColumnType::Text).0, "Amina");
         let merge = Rule {
             merge: Some(vec!["first".into(), "nothing".into(), "last".into()]),
@@ -366,7 +376,10 @@ mod tests {
             offset: Some("+01:00".into()),
             ..rule()
         };
-        assert_eq!(run(seen, ColumnType::DateTime).0, "2026-01-05T14:30:00+01:00");
+        assert_eq!(
+            run(seen, ColumnType::DateTime).0,
+            "2026-01-05T14:30:00+01:00"
+        );
         let amount = Rule {
             from: Some("amount".into()),
             decimal_comma: true,

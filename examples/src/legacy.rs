@@ -155,13 +155,13 @@ fn clean_record(n: u64) -> Vec<String> {
         format!("VZ-{n:05}"),
         pick(LAST_NAMES, n).to_owned(),
         pick(FIRST_NAMES, n / 2).to_owned(),
-        if n % 2 == 0 { "F" } else { "H" }.to_owned(),
+        if n % 2 == 1 { "H" } else { "F" }.to_owned(),
         format!("{:02}/{:02}/{}", 1 + n % 28, 1 + n % 12, 1960 + n % 45),
         format!("{:02}/{:02}/2025", 1 + n % 28, 1 + (n / 28) % 12),
         pick(INSURANCES, n / 3).to_owned(),
         services.join(";"),
         format!("\"{},{:02}\"", n % 900, n % 100),
-        if n % 5 == 0 { "Oui" } else { "Non" }.to_owned(),
+        if n.is_multiple_of(5) { "Oui" } else { "Non" }.to_owned(),
         format!("\"{} rue des Lilas, {postcode}, {town}\"", 1 + n % 90),
     ]
 }

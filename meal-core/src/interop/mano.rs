@@ -5,7 +5,7 @@
 //! MANO's "Exporter les données en .xlsx" writes `data.xlsx` (SheetJS) with one sheet per
 //! collection; a sheet's header row is the union of the records' keys, custom-field keys
 //! replaced by their labels (§4.3). [`read_export`] reads each sheet into a
-//! [`Table`](crate::data::Table): the columns are the sheet's headers, in order, each typed by
+//! [`Table`]: the columns are the sheet's headers, in order, each typed by
 //! the sheet's default fields (below) or by the organisation's custom-field configuration;
 //! every row is loaded or rejected with findings by the data loader (a JSON-lines feed, so the
 //! cell rules are `data::cell`'s), numbered as the spreadsheet numbers it (header = row 1).
@@ -113,8 +113,11 @@ impl FieldType {
 use FieldType::{Boolean, Date, DateWithTime as Stamp, Enum, MultiChoice as Multi, Number};
 use FieldType::{Text, Textarea};
 
+/// A sheet's default fields: header and MANO type.
+type DefaultFields = &'static [(&'static str, FieldType)];
+
 /// Fields of every sheet.
-const COMMON: &[(&str, FieldType)] = &[
+const COMMON: DefaultFields = &[
     ("_id", Text),
     ("organisation", Text),
     ("user", Text),
@@ -127,7 +130,7 @@ const COMMON: &[(&str, FieldType)] = &[
 ];
 
 /// The sheets MANO exports (§4.3), their default fields (§4.1) and their configuration key.
-const SHEETS: &[(&str, &[(&str, FieldType)], Option<&str>)] = &[
+const SHEETS: &[(&str, DefaultFields, Option<&str>)] = &[
     ("personnes suivies", PERSONS, Some("customFieldsPersons")),
     ("actions", ACTIONS, None),
     ("consultations", CONSULTATIONS, Some("consultations")),
@@ -564,7 +567,9 @@ mod tests {
     use Cell::{B, N, S};
 
     /// A MANO-style `data.xlsx`: each sheet a header row and its records.
-    fn workbook(sheets: &[(&str, &[&str], &[&[Cell<'_>]])]) -> Vec<u8> {
+    type SheetSpec<'a> = (&'a str, &'a [&'a str], &'a [&'a [Cell<'a>]]);
+
+    fn workbook(sheets: &[SheetSpec<'_>]) -> Vec<u8> {
         let mut book = Workbook::new();
         for (name, header, rows) in sheets {
             let sheet = book.add_worksheet();

@@ -74,21 +74,23 @@ fn rule(target: String, width: usize) -> impl Strategy<Value = Rule> {
         any::<bool>(),
         0..3usize,
     )
-        .prop_map(move |((from, merge, split), default, mapped, unmapped)| Rule {
-            target: target.clone(),
-            separator: split.as_ref().map(|_| ";".to_owned()),
-            from,
-            merge,
-            split,
-            map: mapped.then(|| [("a".to_owned(), "b".to_owned())].into_iter().collect()),
-            unmapped: if mapped {
-                [Unmapped::Reject, Unmapped::Keep, Unmapped::Default][unmapped]
-            } else {
-                Unmapped::Reject
+        .prop_map(
+            move |((from, merge, split), default, mapped, unmapped)| Rule {
+                target: target.clone(),
+                separator: split.as_ref().map(|_| ";".to_owned()),
+                from,
+                merge,
+                split,
+                map: mapped.then(|| [("a".to_owned(), "b".to_owned())].into_iter().collect()),
+                unmapped: if mapped {
+                    [Unmapped::Reject, Unmapped::Keep, Unmapped::Default][unmapped]
+                } else {
+                    Unmapped::Reject
+                },
+                default: default.or_else(|| (mapped && unmapped == 2).then(|| "a".to_owned())),
+                ..Rule::default()
             },
-            default: default.or_else(|| (mapped && unmapped == 2).then(|| "a".to_owned())),
-            ..Rule::default()
-        })
+        )
 }
 
 fn mapping(width: usize) -> impl Strategy<Value = Mapping> {
@@ -100,7 +102,9 @@ fn mapping(width: usize) -> impl Strategy<Value = Mapping> {
                     .map(|(i, (t, r))| ColumnSpec::new(&format!("t{i}"), TYPES[*t], *r))
                     .collect(),
             );
-            let rules: Vec<_> = (0..cols.len()).map(|i| rule(format!("t{i}"), width)).collect();
+            let rules: Vec<_> = (0..cols.len())
+                .map(|i| rule(format!("t{i}"), width))
+                .collect();
             (Just(target), rules, any::<bool>())
         })
         .prop_map(|(target, columns, keyed)| Mapping {
@@ -179,7 +183,9 @@ fn sample_workbook() -> Vec<u8> {
         sheet.write_string(0, col as u16, *header).unwrap();
     }
     sheet.write_string(1, 0, "p1").unwrap();
-    sheet.write_string(1, 2, "1990-01-31T00:00:00.000Z").unwrap();
+    sheet
+        .write_string(1, 2, "1990-01-31T00:00:00.000Z")
+        .unwrap();
     sheet.write_boolean(1, 3, true).unwrap();
     book.save_to_buffer().unwrap()
 }

@@ -924,7 +924,28 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "plan.check" | "plan.coverage" | "plan.calendar" => run_plan(op, i)?,
         // interop: IATI results and HXL (iati helper)
         "iati.export" | "iati.import" | "hxl.columns" | "hxl.csv" => interop_op(op, i)?,
+        // migration (migration helper): mapping checks and runs with their reconciliation
+        "migration.run" | "migration.check" => migration_op(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
+    })
+}
+
+// ---- migration (migration helper): mapping checks and runs with their reconciliation ----
+
+/// `migration.run` {source_schema, csv, mapping} → ok `Migration::summary_json`;
+/// `migration.check` {source_schema, mapping} → findings (codes).
+fn migration_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::interop::migration;
+    let schema = document_text(&i["source_schema"]);
+    let mapping = document_text(&i["mapping"]);
+    Ok(match op {
+        "migration.run" => {
+            json!({ "ok": migration::migrate_csv(&schema, text(i, "csv"), &mapping)?.summary_json() })
+        }
+        _ => {
+            let findings = migration::check_documents(&schema, &mapping)?;
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
+        }
     })
 }
 

@@ -35,7 +35,7 @@ fn results_of(results: Option<&Bound<'_, PyAny>>) -> PyResult<Option<meal_core::
 /// An IATI request: a dict or its JSON text — `organisation` (`ref`, `type`, `name`
 /// `{"en", "fr"}`), `activity_prefix`, `generated` (RFC 3339), `periods` (ids).
 fn request_of(request: &Bound<'_, PyAny>) -> PyResult<iati::IatiRequest> {
-    json::from_text(&json::to_text(request)?, "iati_request").map_err(to_py)
+    iati::IatiRequest::from_json(&json::to_text(request)?).map_err(to_py)
 }
 
 /// IATI 2.03 `iati-activities`: one activity per logframe with its results (result →
@@ -82,10 +82,18 @@ impl IatiActivities {
         self.0.to_xml()
     }
 
-    /// The structure as JSON text.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string(&self.0)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    /// Reads the structure from `to_json`'s text or `to_dict`'s dict: `json.malformed`,
+    /// `document.invalid`.
+    #[staticmethod]
+    fn from_json(document: &Bound<'_, PyAny>) -> PyResult<Self> {
+        iati::Activities::from_json(&json::to_text(document)?)
+            .map(IatiActivities)
+            .map_err(to_py)
+    }
+
+    /// The structure as JSON text (as the `iati.import` vectors write it).
+    fn to_json(&self) -> String {
+        self.0.to_json()
     }
 
     /// The structure as a dict (its JSON form).
@@ -141,6 +149,11 @@ pub fn iati_export(
 /// The names of `schema`'s columns (a `Schema` or a document) whose HXL hashtag matches
 /// `pattern` (`#affected+f-adult`: the tag, attributes present, attributes absent), in column
 /// order. `hxl.invalid_pattern` for a pattern that cannot be read.
+///
+/// >>> columns = [{"name": "girls", "type": "integer", "hxl": "#affected+f+children"},
+/// ...            {"name": "site", "type": "text", "hxl": "#loc+name"}]
+/// >>> hxl_columns({"format_version": 1, "columns": columns}, "#affected+f-adult")
+/// ['girls']
 #[pyfunction]
 pub fn hxl_columns(schema: &Bound<'_, PyAny>, pattern: &str) -> PyResult<Vec<String>> {
     let schema = Schema::extract(schema)?;
@@ -286,10 +299,9 @@ impl Mapping {
         Schema::new(self.mapping.target.clone())
     }
 
-    /// The canonical JSON text.
-    fn to_json(&self) -> PyResult<String> {
-        serde_json::to_string_pretty(&self.mapping)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    /// The canonical JSON text (`Mapping.from_json` reads it back identically).
+    fn to_json(&self) -> String {
+        self.mapping.to_json()
     }
 
     fn __repr__(&self) -> String {

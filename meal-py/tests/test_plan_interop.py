@@ -356,6 +356,7 @@ def test_iati_export_and_import_round_trip():
     assert activities.identifiers == ["FR-RNA-W751234567-IDF"] and len(activities) == 1
     assert activities.generated == datetime.datetime.fromisoformat("2026-11-27T10:00:00+01:00")
     assert activities.to_dict() == json.loads(activities.to_json())
+    assert IatiActivities.from_json(activities.to_json()) == activities == IatiActivities.from_json(activities.to_dict())
     assert activities.to_xml() == xml
 
 
@@ -364,6 +365,7 @@ def test_iati_export_and_import_round_trip():
     [
         (lambda: IatiActivities.from_xml("this is not xml <"), "iati.malformed"),
         (lambda: IatiActivities.from_xml("<iati-activities/>"), "iati.invalid"),
+        (lambda: IatiActivities.from_json("[]"), "document.invalid"),
         (lambda: meal.iati_export([LOGFRAME], None, {"organisation": {}}), "document.invalid"),
         (lambda: meal.iati_export([LOGFRAME], "{nope", REQUEST), "json.malformed"),
         (lambda: meal.iati_export(["{nope"], None, REQUEST), "json.malformed"),
@@ -404,7 +406,33 @@ def test_a_bad_hxl_pattern_raises():
 # ---- MANO and migration
 
 
+def test_a_mano_export_reads_every_sheet_into_a_loaded_table():
+    # An XLSForm workbook is an xlsx but not a MANO export: every sheet is read, as text, with
+    # warnings, and flows into a migration like any loaded table.
+    path = ROOT / "examples" / "forms" / "consultation_medicale.xlsx"
+    export = meal.read_mano_export(path)
+    assert export.names == ["survey", "choices", "settings"] == list(export) and len(export) == 3
+    assert "survey" in export and "personnes suivies" not in export
+    assert [f.code for f in export.findings()][:2] == ["mano.no_known_sheet", "mano.unknown_sheet"]
+    survey = export["survey"]
+    assert isinstance(survey, meal.Loaded) and survey is not None and export.sheets["survey"].rows_read == survey.rows_read
+    assert survey.rows_read == len(survey.table) + len(survey.rejected) > 0
+    assert meal.read_mano_export(path.read_bytes(), {"customFieldsPersons": []}).names == export.names
+    mapping = Mapping.from_json(
+        {
+            "format_version": 1,
+            "target": {"format_version": 1, "columns": [{"name": "field", "type": "text"}]},
+            "columns": [{"target": "field", "from": "name"}],
+        }
+    )
+    table, reconciliation = mapping.migrate(survey)
+    assert reconciliation.rows_read == survey.rows_read == reconciliation.migrated + len(reconciliation.rejected)
+    with pytest.raises(KeyError):
+        export["personnes suivies"]
+
+
 def test_a_mano_export_that_is_not_a_workbook_raises():
+    assert code_of(lambda: meal.read_mano_export(ROOT / "examples" / "forms" / "consultation_medicale.xlsx", "[1]")) == "mano.bad_config"
     assert code_of(lambda: meal.read_mano_export(b"not a workbook")) == "mano.unreadable"
     with pytest.raises(TypeError):
         meal.read_mano_export(3.5)  # type: ignore[arg-type]

@@ -441,6 +441,13 @@ def results_or_none(i):
     return None if i.get("results") is None else meal.Results.from_json(document_text(i["results"]))
 
 
+def hxl_csv(i):
+    schema = meal.Schema.from_json(i["schema"])
+    if schema.findings():
+        return {"findings": [f.code for f in schema.findings()]}
+    return {"ok": meal.Table.from_csv(schema, i["csv"]).table.to_csv()}
+
+
 def migrated(i):
     loaded = meal.Table.from_csv(i["source_schema"], i["csv"])
     table, reconciliation = meal.Mapping.from_json(i["mapping"]).migrate(loaded)
@@ -537,7 +544,7 @@ OPS = {
     "iati.export": lambda i: {"ok": meal.iati_export(i["logframes"], results_or_none(i), i["request"])},
     "iati.import": lambda i: {"ok": json.loads(meal.IatiActivities.from_xml(i["xml"]).to_json())},
     "hxl.columns": lambda i: {"ok": meal.hxl_columns(i["schema"], i["pattern"])},
-    "hxl.csv": lambda i: {"ok": meal.Table.from_csv(i["schema"], i["csv"]).table.to_csv()},
+    "hxl.csv": hxl_csv,
     "migration.run": migrated,
     "migration.check": migration_checked,
 }

@@ -398,6 +398,12 @@ def test_hxl_selects_columns_and_tags_the_csv():
     assert table.to_csv(hxl=False).splitlines() == [lines[0], lines[2]]
 
 
+def test_the_mission_schema_carries_hxl_hashtags():
+    schema = Schema.from_json((ROOT / "examples" / "data" / "records-schema.json").read_text(encoding="utf-8"))
+    assert meal.hxl_columns(schema, "#date") == ["date", "submitted_at"]
+    assert meal.hxl_columns(schema, "#date-reported") == ["date"]
+
+
 def test_a_bad_hxl_pattern_raises():
     assert code_of(lambda: meal.hxl_columns(HXL_SCHEMA, "affected")) == "hxl.invalid_pattern"
     assert code_of(lambda: meal.hxl_columns("{nope", "#affected")) == "json.malformed"

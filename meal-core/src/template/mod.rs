@@ -15,10 +15,13 @@
 //! Errors: `template.unreadable` (not an `.xlsx`), `template.missing_sheet`. Every other problem
 //! is a [`crate::Finding`] with params `sheet`, `row` (1-based), `column` (letters), `value`.
 
+mod cells;
+mod layout;
 pub mod logframe;
 pub mod plan;
+mod write;
 
-use crate::error::{Finding, MealError};
+use crate::error::Finding;
 
 /// A document read from a workbook: `Some` when it could be built (findings may still hold
 /// warnings or errors a later validation repeats), `None` when a blocking problem prevented it.
@@ -26,11 +29,6 @@ use crate::error::{Finding, MealError};
 pub struct Authored<T> {
     pub document: Option<T>,
     pub findings: Vec<Finding>,
-}
-
-/// Placeholder until the template helper lands; removed with the contract.
-pub(crate) fn not_implemented() -> MealError {
-    MealError::new("template.unreadable").with("detail", "not implemented")
 }
 
 /// Every code this module raises, in English and French.

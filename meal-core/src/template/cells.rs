@@ -519,7 +519,7 @@ impl<'t, 'a> Row<'t, 'a> {
         })
     }
 
-    /// A period id (`2026`, `2026Q1`, `2026-03`, …).
+    /// A period id (`2026`, `2026Q1`, `202603`, …).
     pub fn period(&self, key: &str, report: &mut Report) -> Option<Period> {
         self.parsed(key, "template.bad_period", report, |v| {
             Period::parse(v).ok()

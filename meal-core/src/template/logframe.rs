@@ -1,5 +1,131 @@
-//! The logframe workbook: one sheet per kind of item, one row per item (the sheet and column
-//! tables are in the [module docs](super)).
+//! The logframe workbook ([`crate::logframe::Logframe`] and its [`crate::indicator::Indicator`]s):
+//! one sheet per kind of item, one row per item. Conventions (bilingual columns, lists,
+//! exactness, findings) are in the [module docs](super).
+//!
+//! # Sheets and columns
+//!
+//! Sheets in workbook order, each with its English / French name. "required" columns must be
+//! present and filled on every row; the other columns may be blank or absent.
+//!
+//! ## `project` / `projet` (required sheet)
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | project code (`IDF`); text, exact |
+//! | `name::en` | `nom::en` |  | project name, English |
+//! | `name::fr` | `nom::fr` |  | project name, French |
+//! | `format_version` | `version_format` |  | whole number; blank = 1 (current) |
+//!
+//! ## `objectives` / `objectifs` (required sheet)
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | objective code (`IDF.OC1`), unique; text, exact |
+//! | `level` | `niveau` | yes | `impact`, `outcome`, `output`, `activity` |
+//! | `parent` | `parent` |  | code of the objective one level up; blank for the impact |
+//! | `kind` | `nature` | yes | `operational`, `influence` |
+//! | `title::en` | `titre::en` |  | title, English |
+//! | `title::fr` | `titre::fr` |  | title, French |
+//! | `disciplines` | `disciplines` |  | list of `medical`, `mental_health`, `protection`, `influence` |
+//! | `themes` | `thèmes` |  | list of `safeguarding`, `patient_centred_approach`, `learning_and_development`, `partnership` |
+//! | `indicators` | `indicateurs` |  | list of indicator codes measuring it |
+//!
+//! ## `assumptions` / `hypothèses`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `objective` | `objectif` | yes | code of the objective (one row per assumption) |
+//! | `assumption::en` | `hypothèse::en` |  | assumption, English |
+//! | `assumption::fr` | `hypothèse::fr` |  | assumption, French |
+//!
+//! ## `risks` / `risques`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `objective` | `objectif` | yes | code of the objective (one row per risk) |
+//! | `description::en` | `description::en` |  | risk, English |
+//! | `description::fr` | `description::fr` |  | risk, French |
+//! | `likelihood` | `probabilité` | yes | `low`, `medium`, `high` |
+//! | `impact` | `impact` | yes | `low`, `medium`, `high` |
+//! | `mitigation::en` | `atténuation::en` |  | mitigation, English (blank = accepted risk) |
+//! | `mitigation::fr` | `atténuation::fr` |  | mitigation, French |
+//!
+//! ## `objective_verification` / `vérification_objectifs`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `objective` | `objectif` | yes | code of the objective (one row per means) |
+//! | `means::en` | `moyen::en` |  | means of verification, English |
+//! | `means::fr` | `moyen::fr` |  | means of verification, French |
+//!
+//! ## `indicators` / `indicateurs` (required sheet)
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | indicator code, unique; text, exact |
+//! | `name::en` | `nom::en` |  | name, English |
+//! | `name::fr` | `nom::fr` |  | name, French |
+//! | `definition::en` | `définition::en` |  | definition, English (both blank = none) |
+//! | `definition::fr` | `définition::fr` |  | definition, French |
+//! | `measure` | `mesure` | yes | `count`, `sum`, `mean`, `ratio`, `distinct_persons`, `ordinal`, `nominal`, `qualitative` |
+//! | `numerator::en` | `numérateur::en` |  | ratio only: numerator, English |
+//! | `numerator::fr` | `numérateur::fr` |  | ratio only: numerator, French |
+//! | `denominator::en` | `dénominateur::en` |  | ratio only: denominator, English |
+//! | `denominator::fr` | `dénominateur::fr` |  | ratio only: denominator, French |
+//! | `factor` | `facteur` |  | ratio only (needed): decimal, `100` for a percentage |
+//! | `unit::en` | `unité::en` |  | unit, English |
+//! | `unit::fr` | `unité::fr` |  | unit, French |
+//! | `direction` | `sens` | yes | `increase`, `decrease`, `maintain` |
+//! | `tolerance` | `tolérance` |  | maintain only (needed): decimal |
+//! | `aggregation` | `agrégation` | yes | `incremental`, `running_total`, `latest_snapshot`, `yearly_reset_running_total`, `ratio_of_sums` |
+//! | `baseline_value` | `référence_valeur` |  | decimal; with a baseline period (both or neither) |
+//! | `baseline_period` | `référence_période` |  | period id (`2025`, `2025Q4`, `2025-11`) |
+//! | `baseline_source::en` | `référence_source::en` |  | source of the baseline, English |
+//! | `baseline_source::fr` | `référence_source::fr` |  | source of the baseline, French |
+//!
+//! ## `scale` / `échelle`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | code of an `ordinal` or `nominal` indicator (one row per level or category, in order) |
+//! | `label::en` | `libellé::en` |  | level or category, English |
+//! | `label::fr` | `libellé::fr` |  | level or category, French |
+//!
+//! ## `targets` / `cibles`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | indicator code (one row per target) |
+//! | `period` | `période` | yes | period id |
+//! | `value` | `valeur` | yes | decimal, kept as written (`0.50`) |
+//! | `cell` | `cellule` |  | disaggregation cell: `dimension=category` pairs, `sex=f; age_band=under_15`; blank = total |
+//!
+//! ## `dimensions` / `dimensions`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | indicator code (one row per dimension) |
+//! | `dimension` | `dimension` |  | dimension code (`sex`) |
+//! | `name::en` | `nom::en` |  | name, English |
+//! | `name::fr` | `nom::fr` |  | name, French |
+//!
+//! ## `categories` / `catégories`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | indicator code |
+//! | `dimension` | `dimension` | yes | dimension code of that indicator (one row per category) |
+//! | `category` | `catégorie` |  | category code (`f`) |
+//! | `name::en` | `nom::en` |  | name, English |
+//! | `name::fr` | `nom::fr` |  | name, French |
+//!
+//! ## `indicator_verification` / `vérification_indicateurs`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | indicator code (one row per means) |
+//! | `means::en` | `moyen::en` |  | means of verification, English |
+//! | `means::fr` | `moyen::fr` |  | means of verification, French |
 
 use crate::error::{Finding, MealError};
 use crate::i18n::Locale;
@@ -274,7 +400,11 @@ pub fn to_xlsx(logframe: &Logframe, locale: Locale) -> Result<Vec<u8>, MealError
         ),
         (
             &INDICATORS,
-            logframe.indicators.iter().map(indicator_row).collect(),
+            logframe
+                .indicators
+                .iter()
+                .map(indicator_row)
+                .collect::<Result<_, _>>()?,
         ),
         (
             &SCALE,
@@ -318,7 +448,7 @@ fn objective_rows(logframe: &Logframe) -> Result<Rows, MealError> {
             Ok(vec![
                 o.code.clone(),
                 write::choice(&o.level),
-                o.parent.clone().unwrap_or_default(),
+                write::optional_text(o.parent.as_ref(), sheet)?,
                 write::choice(&o.kind),
                 en,
                 fr,
@@ -351,9 +481,10 @@ fn risk_rows(logframe: &Logframe, owners: &Owners) -> Result<Rows, MealError> {
     })
 }
 
-fn indicator_row(i: &Indicator) -> Vec<String> {
+fn indicator_row(i: &Indicator) -> Result<Vec<String>, MealError> {
+    let sheet = INDICATORS.en;
     let [name_en, name_fr] = write::bilingual(&i.name);
-    let [def_en, def_fr] = write::optional_bilingual(i.definition.as_ref());
+    let [def_en, def_fr] = write::optional_bilingual(i.definition.as_ref(), sheet)?;
     let ([num_en, num_fr], [den_en, den_fr], factor) = match &i.measure {
         Measure::Ratio {
             numerator,
@@ -373,8 +504,8 @@ fn indicator_row(i: &Indicator) -> Vec<String> {
     };
     let baseline = i.baseline.as_ref();
     let [source_en, source_fr] =
-        write::optional_bilingual(baseline.and_then(|b| b.source.as_ref()));
-    vec![
+        write::optional_bilingual(baseline.and_then(|b| b.source.as_ref()), sheet)?;
+    Ok(vec![
         i.code.clone(),
         name_en,
         name_fr,
@@ -397,7 +528,7 @@ fn indicator_row(i: &Indicator) -> Vec<String> {
         baseline.map(|b| b.period.id()).unwrap_or_default(),
         source_en,
         source_fr,
-    ]
+    ])
 }
 
 /// The levels of an ordinal measure or the categories of a nominal one.

@@ -1,5 +1,102 @@
-//! The MEAL plan workbook: the plan's settings and reporting schedule on one row, then one
-//! sheet per kind of item (the sheet and column tables are in the [module docs](super)).
+//! The MEAL plan workbook ([`crate::plan::MealPlan`]): the plan's settings and reporting
+//! schedule on one row of the `plan` sheet, then one sheet per kind of item, one row per item.
+//! Conventions (bilingual columns, lists, exactness, findings) are in the [module docs](super).
+//!
+//! # Sheets and columns
+//!
+//! Sheets in workbook order, each with its English / French name. "required" columns must be
+//! present and filled on every row; the other columns may be blank or absent. Frequencies are
+//! `continuous`, `weekly`, `monthly`, `quarterly`, `six_monthly`, `yearly`, `once`.
+//!
+//! ## `plan` / `plan` (required sheet)
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `project` | `projet` |  | project code of the logframe measured |
+//! | `start` | `début` | yes | first day the plan applies, `2026-01-01` |
+//! | `format_version` | `version_format` |  | whole number; blank = 1 (current) |
+//! | `sitrep` | `sitrep` | yes | SITREP frequency (see the frequencies above) |
+//! | `sitrep_due_days` | `sitrep_délai_jours` | yes | whole number of days after the period end |
+//! | `annual_report_due_days` | `rapport_annuel_délai_jours` | yes | whole number of days after 31 December |
+//! | `donor` | `bailleur` |  | donor reporting frequency; blank = none |
+//! | `donor_due_days` | `bailleur_délai_jours` |  | whole number of days; blank = none |
+//! | `quality_review` | `revue_qualité` | yes | data-quality review frequency |
+//!
+//! ## `roles` / `rôles`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | role code (`meal_officer`) |
+//! | `name::en` | `nom::en` |  | name, English |
+//! | `name::fr` | `nom::fr` |  | name, French |
+//!
+//! ## `indicators` / `indicateurs` (required sheet)
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` |  | logframe indicator code (one row per indicator) |
+//! | `source` | `source` | yes | `form` or `external` |
+//! | `form` | `formulaire` |  | form source: form id |
+//! | `field` | `champ` |  | form source: field name |
+//! | `source_description::en` | `source_description::en` |  | external source: description, English |
+//! | `source_description::fr` | `source_description::fr` |  | external source: description, French |
+//! | `method` | `méthode` | yes | `routine_records`, `survey`, `focus_group`, `key_informant_interview`, `observation`, `document_review`, `feedback_mechanism`, `external_report` |
+//! | `tool::en` | `outil::en` |  | collection tool, English |
+//! | `tool::fr` | `outil::fr` |  | collection tool, French |
+//! | `frequency` | `fréquence` | yes | collection frequency |
+//! | `responsible` | `responsable` |  | role code |
+//! | `disaggregation` | `désagrégation` |  | list of dimension codes |
+//! | `reporting` | `rapports` |  | list of `sitrep`, `annual_report`, `donor` |
+//! | `processing` | `traitement` |  | GDPR processing (purpose id); blank = none |
+//!
+//! ## `quality_assurance` / `assurance_qualité`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `indicator` | `indicateur` | yes | indicator code of a plan row (one row per step, in order) |
+//! | `step::en` | `étape::en` |  | quality-assurance step, English |
+//! | `step::fr` | `étape::fr` |  | quality-assurance step, French |
+//!
+//! ## `evaluations` / `évaluations`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | evaluation code |
+//! | `kind` | `type` | yes | `real_time`, `mid_term`, `final`, `thematic` |
+//! | `title::en` | `titre::en` |  | title, English |
+//! | `title::fr` | `titre::fr` |  | title, French |
+//! | `period` | `période` | yes | period id of when it takes place |
+//! | `responsible` | `responsable` |  | role code |
+//!
+//! ## `evaluation_questions` / `questions_évaluation`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `evaluation` | `évaluation` | yes | evaluation code (one row per question) |
+//! | `question::en` | `question::en` |  | question, English |
+//! | `question::fr` | `question::fr` |  | question, French |
+//!
+//! ## `accountability` / `redevabilité`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | mechanism code |
+//! | `name::en` | `nom::en` |  | name, English |
+//! | `name::fr` | `nom::fr` |  | name, French |
+//! | `taxonomy` | `taxonomie` |  | feedback taxonomy id |
+//! | `taxonomy_version` | `version_taxonomie` |  | feedback taxonomy version |
+//! | `channels` | `canaux` |  | list of channel ids (`hotline; suggestion_box`) |
+//! | `responsible` | `responsable` |  | role code |
+//!
+//! ## `learning_agenda` / `agenda_apprentissage`
+//!
+//! | English header | French header | required | holds |
+//! |---|---|---|---|
+//! | `code` | `code` |  | question code |
+//! | `question::en` | `question::en` |  | question, English |
+//! | `question::fr` | `question::fr` |  | question, French |
+//! | `evidence` | `éléments_de_preuve` |  | list of indicator or evaluation codes |
+//! | `responsible` | `responsable` |  | role code |
 
 use crate::error::MealError;
 use crate::i18n::Locale;
@@ -300,7 +397,7 @@ fn plan_rows(plan: &MealPlan) -> Result<Rows, MealError> {
                 r.responsible.clone(),
                 write::list(&r.disaggregation, sheet)?,
                 write::choices(&r.reporting),
-                r.processing.clone().unwrap_or_default(),
+                write::optional_text(r.processing.as_ref(), sheet)?,
             ])
         })
         .collect()

@@ -100,9 +100,32 @@ pub(crate) fn bilingual(text: &Text) -> [String; 2] {
     [text.en.clone(), text.fr.clone()]
 }
 
-/// The two cells of an optional bilingual text (empty when absent).
-pub(crate) fn optional_bilingual(text: Option<&Text>) -> [String; 2] {
-    text.map(bilingual).unwrap_or_default()
+/// The two cells of an optional bilingual text, empty when absent. A text that is present
+/// but empty in both languages would read back as absent (Excel stores no empty text), so it
+/// is the error `template.unwritable`.
+pub(crate) fn optional_bilingual(
+    text: Option<&Text>,
+    sheet: &str,
+) -> Result<[String; 2], MealError> {
+    match text {
+        Some(t) if t.en.is_empty() && t.fr.is_empty() => Err(present_but_empty(sheet)),
+        Some(t) => Ok(bilingual(t)),
+        None => Ok(Default::default()),
+    }
+}
+
+/// The cell of an optional text (a parent code, a processing id), empty when absent; present
+/// but empty is `template.unwritable`, as for [`optional_bilingual`].
+pub(crate) fn optional_text(text: Option<&String>, sheet: &str) -> Result<String, MealError> {
+    match text {
+        Some(t) if t.is_empty() => Err(present_but_empty(sheet)),
+        Some(t) => Ok(t.clone()),
+        None => Ok(String::new()),
+    }
+}
+
+fn present_but_empty(sheet: &str) -> MealError {
+    unwritable("an optional value that is present but empty").with("sheet", sheet)
 }
 
 /// A list cell (`a; b`). An entry that could not be read back as itself (blank, with

@@ -113,11 +113,13 @@ pub mod plan;
 mod tests;
 mod write;
 
+use serde::Serialize;
+
 use crate::error::Finding;
 
 /// A document read from a workbook: `Some` when it could be built (findings may still hold
 /// warnings or errors a later validation repeats), `None` when a blocking problem prevented it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Authored<T> {
     pub document: Option<T>,
     pub findings: Vec<Finding>,

@@ -172,6 +172,8 @@ pub(crate) struct Table<'a> {
     pub order: usize,
     /// The language of the sheet's name, for headers named in findings.
     pub locale: Locale,
+    /// False for an optional sheet the workbook does not have.
+    exists: bool,
     /// English header → column index.
     columns: BTreeMap<&'static str, u32>,
     header_row: u32,
@@ -294,6 +296,7 @@ impl<'a> Table<'a> {
             name: sheet.name.clone(),
             order,
             locale,
+            exists: true,
             columns: BTreeMap::new(),
             header_row: 0,
             rows: Vec::new(),
@@ -313,6 +316,7 @@ impl<'a> Table<'a> {
             name: spec.en.to_owned(),
             order,
             locale: Locale::En,
+            exists: false,
             columns: BTreeMap::new(),
             header_row: 0,
             rows: Vec::new(),
@@ -391,7 +395,12 @@ impl<'a> Table<'a> {
 
     /// Records the sheet's header row as the place of the list at `pointer` (`/objectives`,
     /// where a finding about the whole list points, such as "no impact").
+    /// Nothing for a sheet the workbook does not have: the finding then points at the nearest
+    /// place that exists.
     pub fn register(&self, pointer: &str, origins: &mut Origins) {
+        if !self.exists {
+            return;
+        }
         let value = self.spec.name(self.locale);
         origins.insert(pointer.to_owned(), self.loc(self.header_row, 0), value);
     }

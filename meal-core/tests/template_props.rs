@@ -506,6 +506,47 @@ fn plan() -> impl Strategy<Value = MealPlan> {
             },
         )
 }
+/// A logframe roughened in the ways the template cannot always carry: repeated and blank
+/// codes, list entries with separators or padding, optional values present but empty.
+fn rough_logframe() -> impl Strategy<Value = Logframe> {
+    (
+        logframe(),
+        prop::collection::vec((0u8..6, any::<prop::sample::Index>(), string()), 1..4),
+    )
+        .prop_map(|(mut lf, edits)| {
+            for (edit, pick, free) in edits {
+                let objectives = lf.objectives.len();
+                let indicators = lf.indicators.len();
+                match edit {
+                    0 if indicators > 1 => {
+                        let first = lf.indicators[0].code.clone();
+                        lf.indicators[pick.index(indicators)].code = first;
+                    }
+                    1 if objectives > 0 => lf.objectives[pick.index(objectives)].code = free,
+                    2 if objectives > 0 => {
+                        lf.objectives[pick.index(objectives)].indicators.push(free)
+                    }
+                    3 if indicators > 0 => {
+                        lf.indicators[pick.index(indicators)].definition = Some(Text::default());
+                    }
+                    4 if objectives > 0 => {
+                        lf.objectives[pick.index(objectives)].parent = Some(String::new());
+                    }
+                    5 if indicators > 0 => {
+                        let target = Target {
+                            period: Period::parse("2026").unwrap_or_else(|_| unreachable!()),
+                            value: Decimal::ONE,
+                            cell: BTreeMap::from([(free, "f".to_owned())]),
+                        };
+                        lf.indicators[pick.index(indicators)].targets.push(target);
+                    }
+                    _ => {}
+                }
+            }
+            lf
+        })
+}
+
 const LOCALES: [Locale; 2] = [Locale::En, Locale::Fr];
 
 proptest! {
@@ -535,6 +576,19 @@ proptest! {
             prop_assert!(template_findings.is_empty(), "{:?}", template_findings);
             prop_assert_eq!(read.document.as_ref(), Some(&plan));
             prop_assert_eq!(read.document.map(|d| d.to_json()), Some(plan.to_json()));
+        }
+    }
+
+    /// The writer never changes a document silently: what it writes reads back the same, and
+    /// what it cannot carry is refused.
+    #[test]
+    fn documents_round_trip_or_are_refused(logframe in rough_logframe()) {
+        match template::logframe::to_xlsx(&logframe, Locale::En) {
+            Ok(bytes) => {
+                let read = template::logframe::from_xlsx(&bytes).unwrap();
+                prop_assert_eq!(read.document, Some(logframe));
+            }
+            Err(e) => prop_assert_eq!(e.code, "template.unwritable"),
         }
     }
 

@@ -1,7 +1,10 @@
 //! Properties of spreadsheet authoring: any logframe and any MEAL plan the template can carry
 //! round-trips exactly through `.xlsx` in both header languages (texts with spaces, newlines,
-//! control characters and escape look-alikes; decimals at any scale; every enum value), and
-//! arbitrary bytes never panic the readers.
+//! control characters and escape look-alikes; decimals at any scale; every enum value); a
+//! roughened document (repeated or blank codes, bad list entries, present-but-empty values)
+//! either round-trips or is refused with `template.unwritable`, never changed silently; the
+//! document's own findings are all located at cells; and arbitrary or damaged bytes never
+//! panic the readers.
 
 // Test code: an out-of-range index here is a failed test.
 #![allow(clippy::indexing_slicing)]
@@ -547,6 +550,38 @@ fn rough_logframe() -> impl Strategy<Value = Logframe> {
         })
 }
 
+/// A plan roughened as [`rough_logframe`]: empty roles, repeated plan-row indicators that own
+/// quality-assurance steps, free list entries, a processing present but empty.
+fn rough_plan() -> impl Strategy<Value = MealPlan> {
+    (
+        plan(),
+        prop::collection::vec((0u8..4, any::<prop::sample::Index>(), string()), 1..4),
+    )
+        .prop_map(|(mut plan, edits)| {
+            for (edit, pick, free) in edits {
+                let rows = plan.indicators.len();
+                match edit {
+                    0 => plan.roles.push(Role {
+                        code: free,
+                        name: Text::default(),
+                    }),
+                    1 if rows > 1 => {
+                        let first = plan.indicators[0].indicator.clone();
+                        let at = pick.index(rows);
+                        plan.indicators[at].indicator = first;
+                        plan.indicators[at]
+                            .quality_assurance
+                            .push(Text::new("check", ""));
+                    }
+                    2 if rows > 0 => plan.indicators[pick.index(rows)].disaggregation.push(free),
+                    3 if rows > 0 => plan.indicators[pick.index(rows)].processing = Some(free),
+                    _ => {}
+                }
+            }
+            plan
+        })
+}
+
 const LOCALES: [Locale; 2] = [Locale::En, Locale::Fr];
 
 proptest! {
@@ -587,6 +622,17 @@ proptest! {
             Ok(bytes) => {
                 let read = template::logframe::from_xlsx(&bytes).unwrap();
                 prop_assert_eq!(read.document, Some(logframe));
+            }
+            Err(e) => prop_assert_eq!(e.code, "template.unwritable"),
+        }
+    }
+
+    #[test]
+    fn plans_round_trip_or_are_refused(plan in rough_plan()) {
+        match template::plan::to_xlsx(&plan, Locale::Fr) {
+            Ok(bytes) => {
+                let read = template::plan::from_xlsx(&bytes).unwrap();
+                prop_assert_eq!(read.document, Some(plan));
             }
             Err(e) => prop_assert_eq!(e.code, "template.unwritable"),
         }

@@ -852,7 +852,7 @@ mod tests {
     }
 
     #[test]
-    fn the_main_job_writes_the_sitrep_in_every_format() {
+    fn the_main_job_writes_the_sitrep_in_every_format_and_the_iati_file() {
         let dir = out_dir("sitrep");
         let report = run(Locale::En, &dir);
         assert!(
@@ -861,6 +861,13 @@ mod tests {
             report.text
         );
         assert!(report.text.contains("Rows read: 42000"), "{}", report.text);
+        assert!(
+            report
+                .text
+                .contains("1000 records in  =  916 migrated  +  84 rejected"),
+            "{}",
+            report.text
+        );
         assert!(!report.failed, "{}", report.text);
         let mut names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
@@ -868,6 +875,7 @@ mod tests {
             .collect();
         names.sort();
         let expected = [
+            "iati-2026Q1.xml",
             "sitrep-2026Q1-internal.md",
             "sitrep-2026Q1.csv",
             "sitrep-2026Q1.html",

@@ -175,6 +175,27 @@ def test_a_logframe_round_trips_through_the_xlsx_template(tmp_path):
     assert Logframe.from_xlsx(path).project_code == "IDF"
 
 
+def test_the_mission_plans_are_authored_in_the_template():
+    for workbook in sorted((ROOT / "examples" / "plans").glob("plan-*.xlsx")):
+        authored = MealPlan.from_xlsx(workbook)
+        document = ROOT / "examples" / "data" / workbook.with_suffix(".json").name
+        assert authored == MealPlan.from_json(document.read_text(encoding="utf-8"))
+        assert authored.findings() == []
+
+
+def test_an_empty_template_gives_no_document_and_says_where():
+    templates = ROOT / "examples" / "templates"
+    with pytest.raises(MealError) as raised:
+        MealPlan.from_xlsx(templates / "meal-plan-template.en.xlsx")
+    error = raised.value
+    assert (error.code, error.path, error.params["sheet"]) == ("template.missing_row", "plan!A2", "plan")
+    assert [f.code for f in error.findings] == ["template.missing_row"] and str(error)
+    with pytest.raises(MealError) as raised:
+        Logframe.from_xlsx((templates / "logframe-template.fr.xlsx").read_bytes())
+    assert raised.value.path == "projet!A2"
+    assert code_of(lambda: Logframe.from_xlsx(templates / "meal-plan-template.en.xlsx")) == "template.missing_sheet"
+
+
 # ---- coverage
 
 

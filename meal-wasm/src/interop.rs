@@ -86,11 +86,9 @@ pub fn iati_export(
     if !(request.is_object() || request.is_string()) {
         return Err(bad_argument("the request must be an object"));
     }
-    let request: iati::IatiRequest = meal_core::report::render::from_json(
-        &json_text(request, "the request")?,
-        "iati_request",
-    )
-    .map_err(to_js)?;
+    let request: iati::IatiRequest =
+        meal_core::report::render::from_json(&json_text(request, "the request")?, "iati_request")
+            .map_err(to_js)?;
     iati::Activities::from_logframes(&logframes, results.as_ref(), &request)
         .map(|activities| activities.to_xml())
         .map_err(to_js)
@@ -130,6 +128,13 @@ impl Table {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// MANO's custom-field configuration (`customFieldsPersons`, …): JSON text or the object.
+    #[wasm_bindgen(typescript_type = "string | object")]
+    pub type ManoConfig;
+}
+
 /// The xlsx export of MANO read into typed tables: `readManoExport(bytes, config?)`, then
 /// `sheet(name)` for each sheet's rows and rejected rows.
 #[wasm_bindgen]
@@ -166,13 +171,14 @@ impl ManoExport {
 #[wasm_bindgen(js_name = readManoExport)]
 pub fn read_mano_export(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | object | null | undefined")] config: JsValue,
+    config: Option<ManoConfig>,
 ) -> Result<ManoExport, JsValue> {
     let bytes = bytes_of(&bytes, "the MANO export")?;
-    let config = if config.is_undefined() || config.is_null() {
-        None
-    } else {
-        Some(json_text(config, "the configuration")?)
+    let config = match config.map(JsValue::from) {
+        Some(config) if !(config.is_undefined() || config.is_null()) => {
+            Some(json_text(config, "the configuration")?)
+        }
+        _ => None,
     };
     mano::read_export(&bytes, config.as_deref())
         .map(ManoExport)
@@ -270,9 +276,7 @@ impl Migration {
     }
 }
 
-fn mapping_of(
-    value: JsValue,
-) -> Result<meal_core::document::Parsed<migration::Mapping>, JsValue> {
+fn mapping_of(value: JsValue) -> Result<meal_core::document::Parsed<migration::Mapping>, JsValue> {
     if !(value.is_object() || value.is_string()) {
         return Err(bad_argument("the mapping must be JSON text or an object"));
     }

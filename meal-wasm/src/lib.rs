@@ -222,9 +222,7 @@ fn bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
         Ok(js_sys::Uint8Array::new(buffer).to_vec())
     } else {
-        Err(error::bad_argument(format!(
-            "{what} must be a Uint8Array"
-        )))
+        Err(error::bad_argument(format!("{what} must be a Uint8Array")))
     }
 }
 

@@ -68,7 +68,7 @@ pub fn logframe_from_xlsx(
 
 /// Writes `logframe` (a `Logframe`, or its document) as a template workbook with headers in
 /// `locale` (English when absent): the bytes of an `.xlsx` file, ready for a `Blob`.
-#[wasm_bindgen(js_name = logframeToXlsx)]
+#[wasm_bindgen(js_name = logframeToXlsx, unchecked_return_type = "Uint8Array<ArrayBuffer>")]
 pub fn logframe_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "Logframe | string | object")] logframe: JsValue,
     locale: Option<String>,
@@ -91,7 +91,7 @@ pub fn meal_plan_from_xlsx(
 
 /// Writes `plan` (a `MealPlan`, or its document) as a template workbook with headers in
 /// `locale` (English when absent).
-#[wasm_bindgen(js_name = mealPlanToXlsx)]
+#[wasm_bindgen(js_name = mealPlanToXlsx, unchecked_return_type = "Uint8Array<ArrayBuffer>")]
 pub fn meal_plan_to_xlsx(
     #[wasm_bindgen(unchecked_param_type = "MealPlan | string | object")] plan: JsValue,
     locale: Option<String>,

@@ -8,16 +8,14 @@
 
 use meal_core::document::Parsed;
 use meal_core::error::merged_findings;
-use meal_core::plan::{self, Calendar, Coverage, LessonQuery};
-use meal_core::privacy::Rules;
+use meal_core::plan::{self, coverage, meal_plan, Calendar, LessonQuery};
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{self, Finding};
 use crate::error::{bad_argument, to_js};
 use crate::{
-    any_document_text, array_items, date, field, json_text, locale_of, logframes_of,
-    options_or_default, parse_json,
+    any_document_text, array_items, field, json_text, locale_of, options_or_default, parse_json,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -27,10 +25,10 @@ export interface BilingualText { en: string; fr: string; }
 
 /** What `planCoverage` checks: MEAL plans against their logframes, the mission's forms and GDPR rules. */
 export interface CoverageOptions {
-  /** `MealPlan` objects, or plan documents (JSON text or objects). */
-  plans: Array<MealPlan | string | object>;
-  logframes: Logframe[];
-  forms: Form[];
+  /** Each document one of this package's objects, its JSON text, or the object; absent: none. */
+  plans?: Array<MealPlan | string | object>;
+  logframes?: Array<Logframe | string | object>;
+  forms?: Array<Form | string | object>;
   /** The mission's rules; without them processing ids cannot be checked (a finding says so). */
   rules?: PrivacyRules | string | object | null;
 }
@@ -170,54 +168,57 @@ pub fn check_meal_plan(
     #[wasm_bindgen(unchecked_param_type = "string | object")] document: JsValue,
     locale: Option<String>,
 ) -> Result<Vec<Ts<Finding>>, JsValue> {
-    MealPlan::from_json(document)?.findings(locale)
+    let text = any_document_text(document, "the MEAL plan")?;
+    let found = meal_plan::check(&text).map_err(to_js)?;
+    Finding::all_to_js(&found, locale_of(locale))
 }
 
-/// Every coverage finding of `options.plans` (an indicator with no plan row, a source form or
-/// field that does not exist, a personal field without GDPR rules, a frequency that cannot
-/// feed a report, an unknown role, …) plus each plan's own findings, sorted by path then code,
-/// messages in `locale`.
+/// Every coverage finding of `options` (an indicator with no plan row, a source form or field
+/// that does not exist, a personal field without GDPR rules, a frequency that cannot feed a
+/// report, an unknown role, …), each plan's own findings and every document's reading
+/// findings (paths under `/plans/{i}`, `/logframes/{i}`, `/forms/{i}`, `/rules`), sorted by path
+/// then code, messages in `locale`. Throws when a document cannot be read (`json.malformed`,
+/// `document.invalid`, `document.format_version`, `logframe.cycle`).
 #[wasm_bindgen(js_name = planCoverage)]
 pub fn plan_coverage(
     #[wasm_bindgen(unchecked_param_type = "CoverageOptions")] options: JsValue,
     locale: Option<String>,
 ) -> Result<Vec<Ts<Finding>>, JsValue> {
-    let plans = plans_of(&field(&options, "plans")?)?;
-    let logframes = logframes_of(&field(&options, "logframes")?)?;
-    let forms = forms_of(&field(&options, "forms")?)?;
+    let plans = documents_json(&field(&options, "plans")?, "a MEAL plan", "plans")?;
+    let logframes = documents_json(&field(&options, "logframes")?, "a logframe", "logframes")?;
+    let forms = documents_json(&field(&options, "forms")?, "a form", "forms")?;
     let rules = field(&options, "rules")?;
     let rules = if rules.is_undefined() || rules.is_null() {
-        None
+        "null".to_owned()
     } else {
-        let text = any_document_text(rules, "the rules")?;
-        Some(Rules::from_json(&text).map_err(to_js)?.value)
+        checked_json(any_document_text(rules, "the rules")?)?
     };
-    let found = plan::coverage(&Coverage {
-        plans: &plans,
-        logframes: &logframes,
-        forms: &forms,
-        rules: rules.as_ref(),
-    });
+    let input = format!(
+        r#"{{"plans":{plans},"logframes":{logframes},"forms":{forms},"rules":{rules}}}"#
+    );
+    let found = coverage::check_json(&input).map_err(to_js)?;
     Finding::all_to_js(&found, locale_of(locale))
 }
 
 /// What is due from `request.from` to `request.to` (inclusive) under `plans`: SITREPs, annual
 /// and donor reports, evaluations, data-quality reviews and the seminar, per project and for
-/// the mission (`plan.bad_range`; `input.date` for a date that is not `YYYY-MM-DD`). With
-/// `request.project`, only that project's items and the mission's.
+/// the mission. With `request.project`, only that project's items and the mission's. Throws
+/// `plan.bad_range`, `document.invalid` (a date that is not `YYYY-MM-DD`), or what reading a
+/// plan throws.
 #[wasm_bindgen(js_name = reportingCalendar, unchecked_return_type = "Calendar")]
 pub fn reporting_calendar(
     #[wasm_bindgen(unchecked_param_type = "Array<MealPlan | string | object>")] plans: JsValue,
     request: Ts<dto::CalendarRequest>,
 ) -> Result<JsValue, JsValue> {
-    let plans = plans_of(&plans)?;
+    let plans = documents_json(&plans, "a MEAL plan", "plans")?;
     let request: dto::CalendarRequest = options_or_default(Some(request))?;
-    let core_request = plan::CalendarRequest {
-        from: date(&request.from)?,
-        to: date(&request.to)?,
-        seminar: request.seminar.as_deref().map(date).transpose()?,
-    };
-    let mut calendar = Calendar::build(&plans, &core_request).map_err(to_js)?;
+    let core_request = serde_json::json!({
+        "from": request.from,
+        "to": request.to,
+        "seminar": request.seminar,
+    });
+    let input = format!(r#"{{"plans":{plans},"request":{core_request}}}"#);
+    let mut calendar = Calendar::build_json(&input).map_err(to_js)?;
     if let Some(project) = &request.project {
         calendar.due = calendar.for_project(project).into_iter().cloned().collect();
     }
@@ -326,33 +327,26 @@ pub fn consolidate_lessons(
     Ok(out.into())
 }
 
-/// The core plans of an array of `MealPlan` objects or plan documents.
-pub(crate) fn plans_of(value: &JsValue) -> Result<Vec<plan::MealPlan>, JsValue> {
-    array_items(
-        value,
-        "plans must be an array of MealPlan objects or documents",
-    )?
-    .into_iter()
-    .map(|p| {
-        let text = any_document_text(p, "a MEAL plan")?;
-        plan::MealPlan::from_json(&text)
-            .map(|parsed| parsed.value)
-            .map_err(to_js)
-    })
-    .collect()
+/// The JSON array of the documents of `value` (absent: none), each one of this package's
+/// objects, JSON text or a plain object, checked to be JSON on its own.
+fn documents_json(value: &JsValue, what: &str, name: &str) -> Result<String, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok("[]".to_owned());
+    }
+    let refusal = format!("{name} must be an array of documents");
+    let texts = array_items(value, &refusal)?
+        .into_iter()
+        .map(|d| checked_json(any_document_text(d, what)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(format!("[{}]", texts.join(",")))
 }
 
-/// The core form documents of an array of `Form` objects (or form documents).
-fn forms_of(value: &JsValue) -> Result<Vec<meal_core::form::Form>, JsValue> {
-    array_items(value, "forms must be an array of Form objects")?
-        .into_iter()
-        .map(|f| {
-            let text = any_document_text(f, "a form")?;
-            meal_core::form::Form::from_json(&text)
-                .map(|parsed| parsed.value)
-                .map_err(to_js)
-        })
-        .collect()
+/// `text` when it is one JSON value (`json.malformed` otherwise), so it can be placed in a
+/// larger document as it is.
+fn checked_json(text: String) -> Result<String, JsValue> {
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| to_js(meal_core::document::malformed(&e)))?;
+    Ok(text)
 }
 
 fn register_of(value: JsValue) -> Result<plan::LessonsRegister, JsValue> {

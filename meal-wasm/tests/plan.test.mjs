@@ -94,8 +94,10 @@ test("planCoverage reads plans, logframes, forms and rules, and checks their sha
   throwsCode(() => planCoverage({ ...options, plans: planDocument }), "document.invalid");
   throwsCode(() => planCoverage({ ...options, plans: [42] }), "document.invalid");
   throwsCode(() => planCoverage({ ...options, plans: ["{"] }), "json.malformed");
-  throwsCode(() => planCoverage({ ...options, logframes: [logframeDocument] }), "document.invalid");
-  throwsCode(() => planCoverage({ ...options, forms: undefined }), "document.invalid");
+  throwsCode(() => planCoverage({ ...options, logframes: [42] }), "document.invalid");
+  throwsCode(() => planCoverage({ ...options, logframes: ["[1,"] }), "json.malformed");
+  throwsCode(() => planCoverage({ ...options, forms: "consultation" }), "document.invalid");
+  throwsCode(() => planCoverage({ ...options, plans: ["1], \"forms\": [2"] }), "json.malformed");
   throwsCode(() => planCoverage({ ...options, rules: "{" }), "json.malformed");
   throwsCode(() => planCoverage({ ...options, rules: { format_version: 9 } }), "document.format_version");
 });
@@ -103,8 +105,10 @@ test("planCoverage reads plans, logframes, forms and rules, and checks their sha
 test("reportingCalendar checks its dates and range, and gives plain data", () => {
   const plans = [MealPlan.fromJson(planDocument)];
   throwsCode(() => reportingCalendar(plans, { from: "2026-12-31", to: "2026-01-01" }), "plan.bad_range");
-  throwsCode(() => reportingCalendar(plans, { from: "01/01/2026", to: "2026-12-31" }), "input.date");
-  throwsCode(() => reportingCalendar(plans, { from: "2026-01-01", to: "2026-12-31", seminar: "soon" }), "input.date");
+  throwsCode(() => reportingCalendar(plans, { from: "01/01/2026", to: "2026-12-31" }), "document.invalid");
+  throwsCode(() => reportingCalendar(plans, { from: "2026-01-01", to: "2026-12-31", seminar: "soon" }), "document.invalid");
+  throwsCode(() => reportingCalendar(plans, { from: "2026-01-01", to: "2036-12-31" }), "plan.bad_range");
+  throwsCode(() => reportingCalendar([{ ...planDocument, format_version: 3 }], { from: "2026-01-01", to: "2026-12-31" }), "document.format_version");
   throwsCode(() => reportingCalendar(plans, { from: "2026-01-01" }), "document.invalid");
   throwsCode(() => reportingCalendar(plans, "2026"), "document.invalid");
   throwsCode(() => reportingCalendar(planDocument, { from: "2026-01-01", to: "2026-12-31" }), "document.invalid");
@@ -132,7 +136,9 @@ test("bad registers and queries throw the core's codes", () => {
   throwsCode(() => LessonsRegister.fromJson({ format_version: 2, lessons: [] }), "document.format_version");
   throwsCode(() => LessonsRegister.fromJson({ format_version: 1, lessons: [{ id: "x" }] }), "document.invalid");
   throwsCode(() => searchLessons(register, "{"), "json.malformed");
-  throwsCode(() => searchLessons(register, { colour: "red" }), "json.malformed");
+  throwsCode(() => searchLessons(register, { colour: "red" }), "plan.bad_query");
+  throwsCode(() => searchLessons(register, { from: "2026-12-01", to: "2026-01-01" }), "plan.bad_query");
+  throwsCode(() => searchLessons(register, "[]"), "plan.bad_query");
   throwsCode(() => searchLessons(42, {}), "document.invalid");
   throwsCode(() => consolidateLessons(register), "document.invalid");
   throwsCode(() => consolidateLessons([register, HUGE]), "json.malformed");

@@ -15,7 +15,7 @@ const {
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
   Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport,
-  MealPlan, checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
+  checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
   iatiExport, iatiImport, hxlColumns, checkMapping, migrate,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
@@ -114,7 +114,6 @@ const reportOptions = (input) => ({
 
 // The MEAL plan, lessons and interop: documents passed as given (objects or raw JSON text),
 // results compared as the core's serde JSON (the reconciliation mapped back to snake_case).
-const planOf = (plan) => MealPlan.fromJson(documentText(plan));
 const reconciliationData = (r) => ({
   rows_read: r.rowsRead,
   migrated: r.migrated,
@@ -350,16 +349,13 @@ const ops = {
   "report.sitrep": (i) => ({ ok: Sitrep.build(reportOptions(i)).render(i.format) }),
   "report.annual": (i) => ({ ok: AnnualReport.build(reportOptions(i)).render(i.format) }),
   "plan.check": (i) => ({ findings: codes(checkMealPlan(documentText(i.plan))) }),
-  "plan.coverage": (i) => {
-    const plans = i.plans.map(planOf);
-    const [logframes, forms] = [logframesOf(i), formsOf(i)];
-    const rules = i.rules == null ? null : PrivacyRules.fromJson(i.rules);
-    return { findings: codes(planCoverage({ plans, logframes, forms, rules })) };
+  "plan.coverage": (i) => ({ findings: codes(planCoverage({ plans: i.plans, logframes: i.logframes, forms: i.forms, rules: i.rules })) }),
+  "plan.calendar": (i) => ({ ok: reportingCalendar(i.plans, i.request) }),
+  "lessons.search": (i) => {
+    const register = LessonsRegister.fromJson(documentText(i.register));
+    return readingCodes(register) ?? { ok: searchLessons(register, documentText(i.query)).map((l) => l.id) };
   },
-  "plan.calendar": (i) => ({ ok: reportingCalendar(i.plans.map(planOf), i.request) }),
-  "lessons.search": (i) => ({
-    ok: searchLessons(LessonsRegister.fromJson(documentText(i.register)), i.query ?? null).map((l) => l.id),
-  }),
+  "lessons.check": (i) => ({ findings: codes(LessonsRegister.fromJson(documentText(i.register)).findings()) }),
   "lessons.consolidate": (i) => {
     const { register, findings } = consolidateLessons(i.registers.map((r) => LessonsRegister.fromJson(documentText(r))));
     return { ok: { lessons: register.lessons.map((l) => l.id), findings: codes(findings) } };

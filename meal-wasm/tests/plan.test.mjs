@@ -173,3 +173,34 @@ test("templates: anything but the bytes of an xlsx throws a MealError", () => {
   throwsCode(() => logframeToXlsx("{", "fr"), "json.malformed");
   throwsCode(() => mealPlanToXlsx({ format_version: 1 }), "document.invalid");
 });
+
+test("the reference mission: four plans cover their logframes, and the 2026 calendar falls out", () => {
+  const data = join(root, "examples", "data");
+  const projects = ["idf", "calais", "dunkerque", "marseille"];
+  const plans = projects.map((p) => MealPlan.fromJson(readFileSync(join(data, `plan-${p}.json`), "utf8")));
+  const logframes = projects.map((p) => Logframe.fromJson(readFileSync(join(data, `logframe-${p}.json`), "utf8")));
+  const forms = ["consultation_medicale", "contact_maraude_littoral", "dossier_socio_juridique", "feedback_plainte", "suivi_sante_mentale"]
+    .map((f) => Form.fromXlsform(readFileSync(join(root, "examples", "forms", `${f}.xlsx`))));
+  const rules = PrivacyRules.fromJson(readFileSync(join(data, "privacy-rules.json"), "utf8"));
+  assert.deepEqual(planCoverage({ plans, logframes, forms, rules }), []);
+  for (const plan of plans) assert.deepEqual(plan.findings(), []);
+  // Without one project's plan, its logframe has none.
+  const missing = planCoverage({ plans: plans.slice(1), logframes, forms, rules });
+  assert.deepEqual(missing.map((f) => [f.code, f.path]), [["plan.no_plan", "/logframes/0"]]);
+
+  const calendar = reportingCalendar(plans, { from: "2026-01-01", to: "2026-12-31", seminar: "2026-11-20" });
+  assert.equal(calendar.from, "2026-01-01");
+  assert.deepEqual(calendar.due.filter((d) => d.kind === "seminar"), [{ date: "2026-11-20", kind: "seminar", project: null }]);
+  assert.deepEqual([...new Set(calendar.due.map((d) => d.project))].sort(), ["CAL", "DKQ", "IDF", "MRS", null].sort());
+  assert.ok(calendar.due.every((d, i) => i === 0 || calendar.due[i - 1].date <= d.date));
+  const idf = reportingCalendar(plans, { from: "2026-01-01", to: "2026-12-31", seminar: "2026-11-20", project: "IDF" });
+  assert.deepEqual(idf.due, calendar.due.filter((d) => d.project === "IDF" || d.project === null));
+
+  const register = LessonsRegister.fromJson(readFileSync(join(data, "lessons.json"), "utf8"));
+  assert.deepEqual(register.findings(), []);
+  const found = searchLessons(register, { text: "ATTENTE" });
+  assert.ok(found.length > 0 && found.length < register.length);
+  const twice = consolidateLessons([register, register.toJson()], "fr");
+  assert.equal(twice.register.length, 2 * register.length);
+  assert.ok(twice.findings.every((f) => f.code === "plan.duplicate_lesson" && f.message.length > 0));
+});

@@ -193,9 +193,8 @@ pub fn plan_coverage(
     } else {
         checked_json(any_document_text(rules, "the rules")?)?
     };
-    let input = format!(
-        r#"{{"plans":{plans},"logframes":{logframes},"forms":{forms},"rules":{rules}}}"#
-    );
+    let input =
+        format!(r#"{{"plans":{plans},"logframes":{logframes},"forms":{forms},"rules":{rules}}}"#);
     let found = coverage::check_json(&input).map_err(to_js)?;
     Finding::all_to_js(&found, locale_of(locale))
 }

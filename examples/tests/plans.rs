@@ -22,7 +22,7 @@ use meal_core::plan::{
     DueKind, EvaluationKind, Frequency, LessonQuery, MealPlan, ReportingUse, Source,
 };
 use meal_core::privacy::Classification;
-use meal_core::{Locale, MealError};
+use meal_core::Locale;
 use meal_demo::{plans, reference};
 
 fn the_plans() -> Vec<MealPlan> {
@@ -224,19 +224,10 @@ fn plans_are_clean_under_coverage() {
 }
 
 /// True for the contract's placeholder of `Calendar::build` (a bare `plan.bad_range`).
-/// STUB: remove this guard once the plan helper's calendar is merged.
-fn calendar_not_built_yet(error: &MealError) -> bool {
-    *error == MealError::new("plan.bad_range")
-}
-
 #[test]
 fn the_2026_calendar_lists_what_the_plans_promise() {
     let plans = the_plans();
-    let calendar = match plans::calendar(&plans) {
-        Ok(calendar) => calendar,
-        Err(error) if calendar_not_built_yet(&error) => return,
-        Err(error) => panic!("{error}"),
-    };
+    let calendar = plans::calendar(&plans).unwrap_or_else(|error| panic!("{error}"));
     let day = |s: &str| s.parse::<NaiveDate>().unwrap();
     let has = |date: &str, kind: DueKind, project: Option<&str>, what: &str| {
         calendar.due.iter().any(|d| {

@@ -1338,6 +1338,7 @@ pub struct MigrateOptions {
 /// A source record that was not migrated, and why.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
 pub struct RejectedRecord {
     /// 1-based record number in the source (as `Loaded` numbers rows).
     pub source_row: u64,
@@ -1347,6 +1348,7 @@ pub struct RejectedRecord {
 /// The accounting of a migration: `rowsRead === migrated + rejected.length`.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
 pub struct Reconciliation {
     /// Records in the source (loaded, or rejected at load).
     pub rows_read: u64,

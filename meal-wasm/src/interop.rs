@@ -3,8 +3,7 @@
 //! xlsx export of MANO read into typed tables, and schema-to-schema migration with its
 //! reconciliation (every source record migrated or rejected).
 
-use meal_core::data::{Loaded as CoreLoaded, Table as CoreTable};
-use meal_core::error::merged_findings;
+use meal_core::data::Table as CoreTable;
 use meal_core::interop::{hxl, iati, mano, migration};
 use meal_core::Locale;
 use tsify::{Ts, Tsify};
@@ -16,8 +15,8 @@ use crate::dto::{self, Finding, MigrateOptions};
 use crate::error::{bad_argument, to_js};
 use crate::plan::to_plain;
 use crate::{
-    bytes_of, json_text, locale_of, logframes_of, options_or_default, parse_json, schema_of,
-    text_of,
+    any_document_text, bytes_of, json_text, locale_of, logframes_of, options_or_default,
+    parse_json, schema_of, text_of,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -44,7 +43,17 @@ export interface IatiRequest {
 
 /** An IATI activities file as this library models it (document keys, as the core writes it). */
 export interface IatiActivities { generated: string; activities: IatiActivity[]; }
-export interface IatiActivity { identifier: string; organisation: IatiOrganisation; title: BilingualText; results: IatiResult[]; }
+export interface IatiActivity {
+  identifier: string;
+  organisation: IatiOrganisation;
+  title: BilingualText;
+  description: BilingualText;
+  /** ActivityStatus code (2 implementation, 3 finalisation, …). */
+  status: number;
+  /** ActivityDateType codes (1 planned start, 2 actual start, 3 planned end, 4 actual end). */
+  dates: Array<{ type: number; iso_date: string }>;
+  results: IatiResult[];
+}
 /** A result: a logframe objective (ResultType 3 impact, 2 outcome, 1 output). */
 export interface IatiResult { result_type: number; aggregation_status: boolean; title: BilingualText; indicators: IatiIndicator[]; }
 export interface IatiIndicator {
@@ -110,7 +119,7 @@ pub fn iati_import(
 /// `hxl.invalid_pattern`.
 #[wasm_bindgen(js_name = hxlColumns)]
 pub fn hxl_columns(
-    #[wasm_bindgen(unchecked_param_type = "Schema")] schema: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Schema | string | object")] schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] pattern: JsValue,
 ) -> Result<Vec<String>, JsValue> {
     let schema = schema_of(schema)?;
@@ -185,56 +194,53 @@ pub fn read_mano_export(
         .map_err(to_js)
 }
 
-/// Checks a migration mapping (JSON text or the object) against the source schema: reading
-/// findings (unknown fields) and the mapping's (unknown source column, target column with no
-/// rule, …), sorted by path then code, messages in `locale`.
+/// Checks a migration mapping (JSON text or the object) against the source schema (a `Schema`,
+/// or its document): reading findings of both and the mapping's (unknown source column, target
+/// column with no rule, …), sorted by path then code, messages in `locale`.
 #[wasm_bindgen(js_name = checkMapping)]
 pub fn check_mapping(
     #[wasm_bindgen(unchecked_param_type = "string | object")] mapping: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Schema")] source_schema: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Schema | string | object")] source_schema: JsValue,
     locale: Option<String>,
 ) -> Result<Vec<Ts<Finding>>, JsValue> {
-    let source = schema_of(source_schema)?;
-    let mapping = mapping_of(mapping)?;
-    let all = merged_findings(&mapping.findings, mapping.value.check(&source));
-    Finding::all_to_js(&all, locale_of(locale))
+    let source = any_document_text(source_schema, "the source schema")?;
+    let mapping = mapping_text(mapping)?;
+    let found = migration::check_documents(&source, &mapping).map_err(to_js)?;
+    Finding::all_to_js(&found, locale_of(locale))
 }
 
-/// Migrates the records of `csv` (text, or the bytes of a file), typed by `sourceSchema`, to
-/// the mapping's target schema: the migrated `table` (and its `rows`), and the
-/// `reconciliation` accounting for every source record. Throws what loading a CSV throws
-/// (`data.no_header`, …) and `migration.*` for a mapping that cannot be applied.
+/// Migrates the records of `csv` (text, or the bytes of a file, a cell that is not UTF-8
+/// rejecting its record), typed by `sourceSchema`, to the mapping's target schema: the migrated
+/// `table` (and its `rows`), and the `reconciliation` accounting for every source record.
+/// Throws what reading the documents or loading a CSV throws (`data.no_header`, …) and
+/// `migration.invalid_mapping` for a mapping whose check finds an error.
 #[wasm_bindgen]
 pub fn migrate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] mapping: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Schema")] source_schema: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Schema | string | object")] source_schema: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] csv: JsValue,
     options: Option<Ts<MigrateOptions>>,
 ) -> Result<Migration, JsValue> {
     let options: MigrateOptions = options_or_default(options)?;
-    let source = schema_of(source_schema)?;
-    let loaded = if let Some(text) = csv.as_string() {
-        CoreTable::from_csv(&source, &text)
+    let source = any_document_text(source_schema, "the source schema")?;
+    let mapping = mapping_text(mapping)?;
+    let done = if let Some(text) = csv.as_string() {
+        migration::migrate_csv(&source, &text, &mapping)
     } else if let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() {
-        CoreTable::from_csv_bytes(&source, &bytes.to_vec())
+        // The same steps as `migrate_csv`, with the bytes loader.
+        meal_core::data::Schema::from_json(&source)
+            .and_then(|schema| CoreTable::from_csv_bytes(&schema.value, &bytes.to_vec()))
+            .and_then(|loaded| {
+                migration::Mapping::from_json(&mapping).and_then(|m| m.value.migrate(&loaded))
+            })
     } else {
         return Err(bad_argument("the CSV must be a string or a Uint8Array"));
     }
     .map_err(to_js)?;
-    let mapping = mapping_of(mapping)?;
-    migrate_loaded(&mapping.value, &loaded, locale_of(options.locale))
-}
-
-fn migrate_loaded(
-    mapping: &migration::Mapping,
-    loaded: &CoreLoaded,
-    locale: Locale,
-) -> Result<Migration, JsValue> {
-    let done = mapping.migrate(loaded).map_err(to_js)?;
     Ok(Migration {
         table: done.table,
         reconciliation: done.reconciliation,
-        locale,
+        locale: locale_of(options.locale),
     })
 }
 
@@ -276,9 +282,9 @@ impl Migration {
     }
 }
 
-fn mapping_of(value: JsValue) -> Result<meal_core::document::Parsed<migration::Mapping>, JsValue> {
+fn mapping_text(value: JsValue) -> Result<String, JsValue> {
     if !(value.is_object() || value.is_string()) {
         return Err(bad_argument("the mapping must be JSON text or an object"));
     }
-    migration::Mapping::from_json(&json_text(value, "the mapping")?).map_err(to_js)
+    json_text(value, "the mapping")
 }

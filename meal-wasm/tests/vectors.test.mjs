@@ -114,11 +114,12 @@ const reportOptions = (input) => ({
 
 // The MEAL plan, lessons and interop: documents passed as given (objects or raw JSON text),
 // results compared as the core's serde JSON (the reconciliation mapped back to snake_case).
+const findingData = ({ code, path, severity, params }) => ({ code, path, severity, params });
 const reconciliationData = (r) => ({
   rows_read: r.rowsRead,
   migrated: r.migrated,
-  rejected: r.rejected.map((x) => ({ source_row: x.sourceRow, findings: codes(x.findings) })),
-  findings: codes(r.findings),
+  rejected: r.rejected.map((x) => ({ source_row: x.sourceRow, findings: x.findings.map(findingData) })),
+  findings: r.findings.map(findingData),
 });
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
@@ -365,12 +366,15 @@ const ops = {
   }),
   "iati.import": (i) => ({ ok: iatiImport(i.xml) }),
   "hxl.columns": (i) => ({ ok: hxlColumns(Schema.fromJson(i.schema), i.pattern) }),
-  "hxl.csv": (i) => ({ ok: Table.fromCsv(Schema.fromJson(i.schema), i.csv).table.toCsv() }),
+  "hxl.csv": (i) => {
+    const schema = Schema.fromJson(i.schema);
+    return readingCodes(schema) ?? { ok: Table.fromCsv(schema, i.csv).table.toCsv() };
+  },
   "migration.run": (i) => {
-    const done = migrate(documentText(i.mapping), Schema.fromJson(i.source_schema), i.csv);
+    const done = migrate(documentText(i.mapping), documentText(i.source_schema), i.csv);
     return { ok: { reconciliation: reconciliationData(done.reconciliation), rows: done.rows } };
   },
-  "migration.check": (i) => ({ findings: codes(checkMapping(documentText(i.mapping), Schema.fromJson(i.source_schema))) }),
+  "migration.check": (i) => ({ findings: codes(checkMapping(documentText(i.mapping), documentText(i.source_schema))) }),
   "feedback.withdraw_testimony": (i) => {
     const testimony = Testimony.fromJson(i.testimony);
     return readingCodes(testimony) ?? { ok: snake(testimony.withdraw(i.on)) };

@@ -10,7 +10,7 @@ import meal from "./load.mjs";
 
 const {
   iatiExport, iatiImport, hxlColumns, readManoExport, ManoExport, checkMapping, migrate, Migration,
-  Logframe, Schema, Table, Loaded, Engine,
+  Logframe, Schema, Table, Loaded, Engine, PrivacyRules, Register,
 } = meal;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -71,6 +71,15 @@ test("bad IATI inputs throw the core's codes", () => {
   throwsCode(() => iatiExport([logframe()], null, 7), "document.invalid");
 });
 
+test("HXL: the mission's record schema declares hashtags that select its columns", () => {
+  const schema = Schema.fromJson(readFileSync(join(root, "examples", "data", "records-schema.json"), "utf8"));
+  assert.deepEqual(schema.findings(), []);
+  const dated = hxlColumns(schema, "#date");
+  assert.ok(dated.length > 0 && dated.every((c) => schema.columnNames.includes(c)));
+  const csv = Table.fromCsv(schema, `${schema.columnNames.join(",")}\n`).table.toCsv();
+  assert.equal(csv.split("\r\n")[1].split(",").length, schema.columnNames.length);
+});
+
 test("HXL: columns by tag pattern, and CSV with the hashtag row", () => {
   const schema = Schema.fromJson(hxlSchema);
   assert.deepEqual(hxlColumns(schema, "#affected+f"), ["women", "girls"]);
@@ -85,6 +94,19 @@ test("HXL: columns by tag pattern, and CSV with the hashtag row", () => {
   throwsCode(() => hxlColumns(schema, 42), "document.invalid");
   throwsCode(() => hxlColumns("{", "#affected"), "json.malformed");
   throwsCode(() => hxlColumns(42, "#affected"), "document.invalid");
+});
+
+test("MANO: a workbook is read sheet by sheet, with what it is not", () => {
+  const rules = PrivacyRules.fromJson(readFileSync(join(root, "examples", "data", "privacy-rules.json"), "utf8"));
+  const exported = readManoExport(new Register(rules, []).toXlsx("fr"), { customFieldsPersons: [] });
+  assert.ok(exported instanceof ManoExport);
+  assert.deepEqual(exported.findings("fr").map((f) => f.code), ["mano.no_known_sheet", "mano.unknown_sheet"]);
+  for (const name of exported.sheetNames) {
+    const loaded = exported.sheet(name);
+    assert.ok(loaded instanceof Loaded);
+    assert.equal(loaded.rowsRead, loaded.table.length + loaded.rejected().length);
+  }
+  assert.equal(exported.sheet("personnes suivies"), undefined);
 });
 
 test("MANO: anything but an xlsx export throws a MealError", () => {

@@ -204,3 +204,21 @@ test("the reference mission: four plans cover their logframes, and the 2026 cale
   assert.equal(twice.register.length, 2 * register.length);
   assert.ok(twice.findings.every((f) => f.code === "plan.duplicate_lesson" && f.message.length > 0));
 });
+
+test("templates: the mission's plan workbooks read back to its plans; an empty template says where it is empty", () => {
+  for (const project of ["idf", "calais", "dunkerque", "marseille"]) {
+    const authored = mealPlanFromXlsx(readFileSync(join(root, "examples", "plans", `plan-${project}.xlsx`)));
+    assert.deepEqual(authored.findings(), []);
+    const plan = MealPlan.fromJson(readFileSync(join(root, "examples", "data", `plan-${project}.json`), "utf8"));
+    assert.equal(authored.plan.toJson(), plan.toJson());
+  }
+  const mission = Logframe.fromJson(readFileSync(join(root, "examples", "data", "logframe-idf.json"), "utf8"));
+  assert.equal(logframeFromXlsx(logframeToXlsx(mission, "fr")).logframe.toJson(), mission.toJson());
+  const empty = logframeFromXlsx(readFileSync(join(root, "examples", "templates", "logframe-template.fr.xlsx")));
+  assert.equal(empty.logframe, undefined);
+  const [first] = empty.findings("fr");
+  assert.equal(first.code, "template.missing_row");
+  assert.equal(first.path, "projet!A2");
+  assert.deepEqual(first.params, { column: "A", row: "2", sheet: "projet", value: "" });
+  assert.match(first.message, /feuille/);
+});

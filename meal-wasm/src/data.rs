@@ -148,7 +148,7 @@ impl Table {
 /// rejected().length`.
 #[wasm_bindgen]
 #[derive(Debug)]
-pub struct Loaded(CoreLoaded);
+pub struct Loaded(pub(crate) CoreLoaded);
 
 #[wasm_bindgen]
 impl Loaded {

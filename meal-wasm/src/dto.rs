@@ -1308,3 +1308,74 @@ impl QualityReport {
         })
     }
 }
+
+/// The range of a reporting calendar (`reportingCalendar`): dates `YYYY-MM-DD`, both inclusive.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarRequest {
+    pub from: String,
+    pub to: String,
+    /// The day of the annual mission seminar, when one is set.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub seminar: Option<String>,
+    /// Only what concerns this project (its items and the mission's); every project when absent.
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub project: Option<String>,
+}
+
+/// Options of `migrate`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MigrateOptions {
+    /// Language of the reconciliation's messages; English when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub locale: Option<String>,
+}
+
+/// A source record that was not migrated, and why.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct RejectedRecord {
+    /// 1-based record number in the source (as `Loaded` numbers rows).
+    pub source_row: u64,
+    pub findings: Vec<Finding>,
+}
+
+/// The accounting of a migration: `rowsRead === migrated + rejected.length`.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Reconciliation {
+    /// Records in the source (loaded, or rejected at load).
+    pub rows_read: u64,
+    pub migrated: u64,
+    /// Records rejected at load or by the mapping, in source order.
+    pub rejected: Vec<RejectedRecord>,
+    /// Warnings about records that were migrated (a value mapped to a default, …).
+    pub findings: Vec<Finding>,
+}
+
+impl Reconciliation {
+    pub fn from_core(
+        reconciliation: &meal_core::interop::migration::Reconciliation,
+        locale: Locale,
+    ) -> Self {
+        Reconciliation {
+            rows_read: reconciliation.rows_read,
+            migrated: reconciliation.migrated,
+            rejected: reconciliation
+                .rejected
+                .iter()
+                .map(|r| RejectedRecord {
+                    source_row: r.source_row,
+                    findings: Finding::all(&r.findings, locale),
+                })
+                .collect(),
+            findings: Finding::all(&reconciliation.findings, locale),
+        }
+    }
+}

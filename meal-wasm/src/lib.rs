@@ -14,11 +14,14 @@ mod expr;
 mod feedback;
 mod form;
 mod indicator;
+mod interop;
 mod logframe;
 mod period;
 mod person;
+mod plan;
 mod privacy;
 mod report;
+mod template;
 
 use std::collections::BTreeMap;
 
@@ -33,11 +36,14 @@ pub use feedback::{
 };
 pub use form::Form;
 pub use indicator::Indicator;
+pub use interop::{ManoExport, Migration};
 pub use logframe::Logframe;
 pub use period::Period;
 pub use person::{ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess};
+pub use plan::{LessonsRegister, MealPlan};
 pub use privacy::{AuditLog, PrivacyRules, Register};
 pub use report::{AnnualReport, Sitrep};
+pub use template::{AuthoredLogframe, AuthoredMealPlan};
 
 /// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
 /// unknown locales fall back to English).
@@ -179,4 +185,58 @@ fn period_of(value: &JsValue) -> Result<meal_core::period::Period, JsValue> {
         None => return Err(error::bad_argument("a period must be a Period or its id")),
     };
     meal_core::period::Period::parse(&id).map_err(error::to_js)
+}
+
+/// A document given as one of this package's objects (anything with `toJson()`), as JSON text,
+/// or as a plain object; `what` names it in the error.
+fn any_document_text(value: JsValue, what: &str) -> Result<String, JsValue> {
+    let has_to_json = value.is_object()
+        && js_sys::Reflect::get(&value, &JsValue::from_str("toJson"))
+            .map(|m| m.is_function())
+            .unwrap_or(false);
+    if has_to_json {
+        document_text(&value, &format!("{what} cannot be read"))
+    } else if value.is_string() || value.is_object() {
+        json_text(value, what)
+    } else {
+        Err(error::bad_argument(format!(
+            "{what} must be JSON text, an object, or one of this package's objects"
+        )))
+    }
+}
+
+/// The items of an array argument; `refusal` is the error detail when it is not an array.
+fn array_items(value: &JsValue, refusal: &str) -> Result<Vec<JsValue>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(error::bad_argument(refusal));
+    }
+    Ok(js_sys::Array::from(value).iter().collect())
+}
+
+/// The bytes of a file given as a `Uint8Array` (or an `ArrayBuffer`); `what` names it in the
+/// error.
+fn bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+    use wasm_bindgen::JsCast;
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(bytes.to_vec())
+    } else if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        Ok(js_sys::Uint8Array::new(buffer).to_vec())
+    } else {
+        Err(error::bad_argument(format!("{what} must be a Uint8Array")))
+    }
+}
+
+/// A data schema given as a `Schema` (or its document, JSON text or object).
+fn schema_of(value: JsValue) -> Result<meal_core::data::Schema, JsValue> {
+    let text = any_document_text(value, "the schema")?;
+    meal_core::data::Schema::from_json(&text)
+        .map(|parsed| parsed.value)
+        .map_err(error::to_js)
+}
+
+/// A string argument; `what` names it in the error.
+fn text_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| error::bad_argument(format!("{what} must be a string")))
 }

@@ -25,6 +25,18 @@ pub struct Logframe {
     parsed: Parsed<logframe::Logframe>,
 }
 
+impl Logframe {
+    /// A logframe built elsewhere (read from a workbook), with no reading findings.
+    pub(crate) fn from_core(value: logframe::Logframe) -> Logframe {
+        Logframe {
+            parsed: Parsed {
+                value,
+                findings: Vec::new(),
+            },
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl Logframe {
     /// Reads a logframe from JSON text.

@@ -230,3 +230,84 @@ const reportingRate: string | null = totals.reportingRate;
 const perCode: FailureCount[] = qualitySummary(JSON.stringify(quality)).failures;
 const rowsRejected: number = quality.rowsRejected + quality.rowsUnplaced + score.requiredCells + score.reportsOnTime;
 const thresholded: string = Sitrep.build({ ...sitrepOptions, threshold: 3 }).render("csv");
+
+// MEAL plans, lessons, xlsx templates and interoperability (issue 7).
+import {
+  MealPlan, checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
+  logframeFromXlsx, logframeToXlsx, mealPlanFromXlsx, mealPlanToXlsx, AuthoredLogframe, AuthoredMealPlan,
+  iatiExport, iatiImport, hxlColumns, readManoExport, ManoExport, checkMapping, migrate, Migration,
+  type CoverageOptions, type Calendar, type Due, type DueKind, type CalendarRequest, type Lesson, type LessonQuery,
+  type LessonStatus, type Discipline, type ConsolidatedLessons, type BilingualText, type IatiRequest,
+  type IatiActivities, type IatiIndicator, type IatiValue, type Reconciliation, type RejectedRecord, type MigrateOptions,
+} from "meal";
+
+const mealPlan: MealPlan = MealPlan.fromJson({ format_version: 1 });
+const planText: string = MealPlan.fromJson(mealPlan.toJson()).project + mealPlan.indicatorCodes.join();
+const planData: Record<string, unknown> = mealPlan.toJSON();
+const planFindings: Finding[] = [...checkMealPlan("{}", "fr"), ...checkMealPlan({ format_version: 1 }), ...mealPlan.findings("fr")];
+const coverageOptions: CoverageOptions = { plans: [mealPlan, "{}", { format_version: 1 }], logframes: [Logframe.fromJson("{}")], forms: [form], rules };
+const coverage: Finding[] = planCoverage(coverageOptions, "fr").concat(planCoverage({ ...coverageOptions, rules: null }));
+const calendarRequest: CalendarRequest = { from: "2026-01-01", to: "2026-12-31", seminar: "2026-11-20", project: "IDF" };
+const calendar: Calendar = reportingCalendar([mealPlan, "{}"], calendarRequest);
+const due: Due[] = reportingCalendar([mealPlan], { from: "2026-01-01", to: "2026-12-31" }).due;
+const dueKinds: DueKind[] = calendar.due.map((d) => d.kind);
+const dueProjects: Array<string | null> = due.map((d) => d.project);
+const duePeriods: Array<string | undefined> = due.map((d) => d.period ?? d.reference ?? d.responsible);
+const lessonsRegister: LessonsRegister = LessonsRegister.fromJson("{}");
+const lessonQuery: LessonQuery = { text: "attente", tags: ["access"], status: "validated", discipline: "mental_health", from: "2026-01-01" };
+const lessonsFound: Lesson[] = searchLessons(lessonsRegister, lessonQuery).concat(searchLessons("{}", "{}"), searchLessons({}, null));
+const lessonTitle: BilingualText = lessonsFound[0].lesson;
+const lessonStatus: LessonStatus = lessonsFound[0].status;
+const lessonDiscipline: Discipline | undefined = lessonsFound[0].discipline;
+const consolidated: ConsolidatedLessons = consolidateLessons([lessonsRegister, "{}"], "fr");
+const missionLessons: Lesson[] = consolidated.register.lessons;
+const registerSize: number = consolidated.register.length + consolidated.findings.length;
+const registerJson: string = lessonsRegister.toJson() + JSON.stringify(lessonsRegister.toJSON());
+const registerFindings: Finding[] = lessonsRegister.findings("fr");
+
+const logframeBytes: Uint8Array = logframeToXlsx(Logframe.fromJson("{}"), "fr");
+const authoredLogframe: AuthoredLogframe = logframeFromXlsx(logframeBytes);
+const workbookLogframe: Logframe | undefined = authoredLogframe.logframe;
+const workbookFindings: Finding[] = authoredLogframe.findings("fr");
+const planBytes: Uint8Array = mealPlanToXlsx(mealPlan, "en");
+const authoredPlan: AuthoredMealPlan = mealPlanFromXlsx(planBytes);
+const workbookPlan: MealPlan | undefined = authoredPlan.plan;
+const planWorkbookFindings: Finding[] = authoredPlan.findings();
+if (workbookPlan !== undefined) {
+  const blob: Blob = new Blob([mealPlanToXlsx(workbookPlan)], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+}
+
+const iatiRequest: IatiRequest = {
+  organisation: { ref: "FR-RNA-W751234567", type: "21", name: { en: "Association", fr: "Association" } },
+  activity_prefix: "FR-RNA-W751234567", generated: "2026-11-27T10:00:00+01:00", periods: ["2026Q1"],
+};
+const iatiXml: string = iatiExport([Logframe.fromJson("{}")], results, iatiRequest) + iatiExport([], JSON.stringify(results), iatiRequest) + iatiExport([], null, iatiRequest);
+const activities: IatiActivities = iatiImport(iatiXml);
+const iatiIndicator: IatiIndicator = activities.activities[0].results[0].indicators[0];
+const iatiActual: IatiValue = iatiIndicator.periods[0].actuals[0];
+const iatiDimensions: Array<[string, string]> = iatiActual.dimensions;
+const iatiValue: string | null = iatiActual.value ?? iatiIndicator.baseline?.value ?? null;
+const ascending: boolean | null = iatiIndicator.ascending;
+const hxlNames: string[] = hxlColumns(schema, "#affected+f-adults");
+const hxlCsv: string = loaded.table.toCsv();
+const mano: ManoExport = readManoExport(new Uint8Array(), { customFieldsPersons: [] });
+const manoSheets: string[] = mano.sheetNames;
+const manoSheet: Loaded | undefined = mano.sheet("personnes suivies");
+const manoFindings: Finding[] = mano.findings("fr").concat(readManoExport(new Uint8Array()).findings());
+const mappingFindings: Finding[] = checkMapping({ format_version: 1 }, schema, "fr").concat(checkMapping("{}", schema));
+const migrateOptions: MigrateOptions = { locale: "fr" };
+const migration: Migration = migrate("{}", schema, new Uint8Array(), migrateOptions);
+const { reconciliation, rows } = migrate({ format_version: 1 }, schema, "date\n");
+const accounted: boolean = reconciliation.rowsRead === reconciliation.migrated + reconciliation.rejected.length;
+const rejectedRecords: RejectedRecord[] = migration.reconciliation.rejected;
+const firstRejected: number = rejectedRecords[0].sourceRow + rejectedRecords[0].findings.length;
+const migratedRows: Array<Record<string, unknown>> = rows;
+const migratedTable: Table = migration.table;
+const reconciled: Reconciliation = migration.reconciliation;
+
+export {
+  planText, planData, planFindings, coverage, calendar, dueKinds, dueProjects, duePeriods, lessonTitle, lessonStatus,
+  lessonDiscipline, missionLessons, registerSize, registerJson, registerFindings, workbookLogframe, workbookFindings,
+  planWorkbookFindings, activities, iatiDimensions, iatiValue, ascending, hxlNames, hxlCsv, manoSheets, manoSheet,
+  manoFindings, mappingFindings, accounted, firstRejected, migratedRows, migratedTable, reconciled,
+};

@@ -15,6 +15,8 @@ const {
   RecipientKey, SafeguardingSecretKey, Case, Deadlines, Testimony,
   frequencies, kAnonymity, localSuppression, disclosureRisk, recode, recodeColumn, suppressTable, tabulate,
   Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport,
+  checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
+  iatiExport, iatiImport, hxlColumns, checkMapping, migrate,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -108,6 +110,16 @@ const reportOptions = (input) => ({
   results: JSON.stringify(input.results),
   quality: input.quality == null ? null : JSON.stringify(input.quality),
   ...input.request,
+});
+
+// The MEAL plan, lessons and interop: documents passed as given (objects or raw JSON text),
+// results compared as the core's serde JSON (the reconciliation mapped back to snake_case).
+const findingData = ({ code, path, severity, params }) => ({ code, path, severity, params });
+const reconciliationData = (r) => ({
+  rows_read: r.rowsRead,
+  migrated: r.migrated,
+  rejected: r.rejected.map((x) => ({ source_row: x.sourceRow, findings: x.findings.map(findingData) })),
+  findings: r.findings.map(findingData),
 });
 
 // One entry per op of tests/vectors/README.md; an unknown op fails the vector.
@@ -337,6 +349,32 @@ const ops = {
   },
   "report.sitrep": (i) => ({ ok: Sitrep.build(reportOptions(i)).render(i.format) }),
   "report.annual": (i) => ({ ok: AnnualReport.build(reportOptions(i)).render(i.format) }),
+  "plan.check": (i) => ({ findings: codes(checkMealPlan(documentText(i.plan))) }),
+  "plan.coverage": (i) => ({ findings: codes(planCoverage({ plans: i.plans, logframes: i.logframes, forms: i.forms, rules: i.rules })) }),
+  "plan.calendar": (i) => ({ ok: reportingCalendar(i.plans, i.request) }),
+  "lessons.search": (i) => {
+    const register = LessonsRegister.fromJson(documentText(i.register));
+    return readingCodes(register) ?? { ok: searchLessons(register, documentText(i.query)).map((l) => l.id) };
+  },
+  "lessons.check": (i) => ({ findings: codes(LessonsRegister.fromJson(documentText(i.register)).findings()) }),
+  "lessons.consolidate": (i) => {
+    const { register, findings } = consolidateLessons(i.registers.map((r) => LessonsRegister.fromJson(documentText(r))));
+    return { ok: { lessons: register.lessons.map((l) => l.id), findings: codes(findings) } };
+  },
+  "iati.export": (i) => ({
+    ok: iatiExport(logframesOf(i), i.results == null ? null : JSON.stringify(i.results), i.request),
+  }),
+  "iati.import": (i) => ({ ok: iatiImport(i.xml) }),
+  "hxl.columns": (i) => ({ ok: hxlColumns(Schema.fromJson(i.schema), i.pattern) }),
+  "hxl.csv": (i) => {
+    const schema = Schema.fromJson(i.schema);
+    return readingCodes(schema) ?? { ok: Table.fromCsv(schema, i.csv).table.toCsv() };
+  },
+  "migration.run": (i) => {
+    const done = migrate(documentText(i.mapping), documentText(i.source_schema), i.csv);
+    return { ok: { reconciliation: reconciliationData(done.reconciliation), rows: done.rows } };
+  },
+  "migration.check": (i) => ({ findings: codes(checkMapping(documentText(i.mapping), documentText(i.source_schema))) }),
   "feedback.withdraw_testimony": (i) => {
     const testimony = Testimony.fromJson(i.testimony);
     return readingCodes(testimony) ?? { ok: snake(testimony.withdraw(i.on)) };

@@ -2,10 +2,12 @@
 //! `indicators` loads such a CSV and computes every indicator of the mission for a quarter and
 //! its months in one call, then prints the time, the rows per second and a checksum of the
 //! figures the peers in `benches/peers/` reproduce (`meal_demo::reference::totals`).
-//! And `templates`, which writes the four MEAL plans as template workbooks
-//! (`examples/plans/plan-*.xlsx`, headers in French unless `--lang en`) through
-//! `template::plan::to_xlsx`, reads each back and refuses to keep one that does not give back
-//! its JSON plan exactly.
+//! And `templates`, which writes the mission's documents as template workbooks (headers in
+//! French unless `--lang en`): the four logframes (`examples/logframes/logframe-*.xlsx`), the
+//! four MEAL plans (`examples/plans/plan-*.xlsx`) and the lessons register
+//! (`examples/plans/lessons.xlsx`), listed in `meal_demo::workbooks`. It reads each back and
+//! refuses to keep one that does not give back its JSON document exactly. `--out DIR` writes
+//! the same layout under DIR instead of `examples/`.
 //!
 //! ```sh
 //! cargo run --release -p meal-demo -- generate --rows 10000000 --out /tmp/mission-1e7.csv
@@ -27,9 +29,8 @@ use std::time::Instant;
 
 use meal_core::compute::DEFAULT_CHUNK_BYTES;
 use meal_core::data::Table;
-use meal_core::template;
 use meal_core::{Locale, MealError};
-use meal_demo::{plans, reference, synthetic};
+use meal_demo::{reference, synthetic, workbooks};
 use sha2::{Digest, Sha256};
 
 pub const USAGE: &str = "usage: meal-demo generate [--rows N] [--seed S] [--out FILE]
@@ -198,7 +199,8 @@ fn indicators(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes each MEAL plan as a template workbook and checks that reading it back gives the plan.
+/// Writes each of the mission's authored documents as a template workbook (see
+/// [`meal_demo::workbooks`]), each checked to read back to its JSON document before it is kept.
 fn templates(args: &[String]) -> Result<(), String> {
     let options = Options::parse(args, &["--out", "--lang"])?;
     let locale = match options.get("--lang").unwrap_or("fr") {
@@ -206,21 +208,15 @@ fn templates(args: &[String]) -> Result<(), String> {
         "en" => Locale::En,
         other => return Err(format!("unknown language `{other}` (en or fr)\n{USAGE}")),
     };
-    let dir = options
-        .get("--out")
-        .map_or_else(plans::workbook_dir, std::path::PathBuf::from);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for (source, (plan, _)) in plans::PLANS.iter().zip(plans::plans().map_err(error)?) {
-        let bytes = template::plan::to_xlsx(&plan, locale).map_err(error)?;
-        let back = template::plan::from_xlsx(&bytes).map_err(error)?;
-        if back.document.as_ref() != Some(&plan) {
-            return Err(format!(
-                "{}: the workbook does not give back the plan ({} findings)",
-                source.workbook,
-                back.findings.len()
-            ));
+    for workbook in workbooks::workbooks().map_err(error)? {
+        let bytes = workbook.written(locale)?;
+        let path = match options.get("--out") {
+            Some(dir) => std::path::Path::new(dir).join(&workbook.file),
+            None => workbook.path(),
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        let path = dir.join(source.workbook);
         std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     }

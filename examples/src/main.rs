@@ -19,7 +19,8 @@
 //!     migrated to MANO's schema with its reconciliation (see `interop.rs`).
 //!
 //! `meal-demo generate …` and `meal-demo indicators …` are the benchmark's commands, and
-//! `meal-demo templates` writes the MEAL plans as template workbooks (see `commands.rs`).
+//! `meal-demo templates` writes the logframes, MEAL plans and lessons register as template
+//! workbooks (see `commands.rs`).
 //!
 //! Exit code 0 when the reference data has no blocking finding, 1 when it has, 2 on bad
 //! arguments. The demo never panics: every failure is printed with its code.

@@ -6,12 +6,10 @@
 //! |---|---|
 //! | `data/plan-{idf,calais,marseille,dunkerque}.json` | one `plan::MealPlan` per project: a row per logframe indicator, evaluations, accountability mechanisms, learning agenda, reporting schedule |
 //! | `data/lessons.json` | the mission's starter `plan::LessonsRegister` |
-//! | `plans/plan-*.xlsx` | the same plans as template workbooks (`meal-demo templates` writes them) |
+//! | `plans/plan-*.xlsx`, `plans/lessons.xlsx` | the same plans and register as template workbooks (`meal-demo templates` writes them, see [`crate::workbooks`]) |
 //!
 //! Everything is embedded at build time except the workbooks, which are read from disk so
 //! that the `templates` command can write them before any test reads them.
-
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use meal_core::form::Form;
@@ -96,11 +94,6 @@ pub const CALENDAR_YEAR: i32 = 2026;
 /// coastal season's review, in time for the next year's plans.
 pub fn seminar() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(CALENDAR_YEAR, 11, 19)
-}
-
-/// The folder of the plan workbooks (`examples/plans`).
-pub fn workbook_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("plans")
 }
 
 /// The four plans, with the findings of reading each (unknown fields, duplicate keys).

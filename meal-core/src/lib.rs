@@ -24,7 +24,7 @@
 //! * [`quality`] — completeness, timeliness, duplicates, validation rules, outliers;
 //! * [`report`] — the SITREP and the annual report in Markdown, HTML, CSV, JSON and XLSX;
 //! * [`plan`] — the MEAL plan, coverage checks, the reporting calendar, lessons learned;
-//! * [`template`] — logframes and MEAL plans authored in `.xlsx` workbooks;
+//! * [`template`] — logframes, MEAL plans and lessons registers authored in `.xlsx` workbooks;
 //! * [`interop`] — IATI results, HXL hashtags, MANO exports, migration with reconciliation.
 
 pub mod compute;

@@ -1,4 +1,5 @@
-//! Properties of spreadsheet authoring: any logframe and any MEAL plan the template can carry
+//! Properties of spreadsheet authoring: any logframe, MEAL plan and lessons register the
+//! template can carry
 //! round-trips exactly through `.xlsx` in both header languages (texts with spaces, newlines,
 //! control characters and escape look-alikes; decimals at any scale; every enum value); a
 //! roughened document (repeated or blank codes, bad list entries, present-but-empty values)
@@ -21,7 +22,8 @@ use meal_core::logframe::{
 use meal_core::period::{Period, PeriodType};
 use meal_core::plan::{
     Accountability, CollectionMethod, Evaluation, EvaluationKind, Frequency, LearningQuestion,
-    MealPlan, PlanRow, ReportingSchedule, ReportingUse, Role, Source,
+    Lesson, LessonStatus, LessonsRegister, MealPlan, PlanRow, ReportingSchedule, ReportingUse,
+    Role, Source,
 };
 use meal_core::template;
 use meal_core::text::Text;
@@ -582,6 +584,59 @@ fn rough_plan() -> impl Strategy<Value = MealPlan> {
         })
 }
 
+/// Any lesson the template can carry: free ids and project codes (blank, repeated, lower
+/// case — validation findings, not reading problems), dates over four centuries, every status
+/// and discipline, tags a list cell can hold (snake_case or not).
+fn lesson() -> impl Strategy<Value = Lesson> {
+    let discipline = prop::option::of(prop::sample::select(vec![
+        Discipline::Medical,
+        Discipline::MentalHealth,
+        Discipline::Protection,
+        Discipline::Influence,
+    ]));
+    let status = prop::sample::select(vec![
+        LessonStatus::Draft,
+        LessonStatus::Validated,
+        LessonStatus::Applied,
+        LessonStatus::Archived,
+    ]);
+    let date = (0i64..146_000).prop_filter_map("a date", |day| {
+        Some(NaiveDate::from_ymd_opt(1900, 1, 1)? + chrono::Duration::days(day))
+    });
+    (
+        (string(), string(), discipline, date, status),
+        (text(), text(), text(), text()),
+        prop::collection::vec(code(), 0..4),
+    )
+        .prop_map(
+            |(
+                (id, project, discipline, date, status),
+                (lesson, context, evidence, recommendation),
+                tags,
+            )| Lesson {
+                id,
+                project,
+                discipline,
+                date,
+                status,
+                lesson,
+                context,
+                evidence,
+                recommendation,
+                tags,
+            },
+        )
+}
+
+fn register() -> impl Strategy<Value = LessonsRegister> {
+    (any::<u32>(), prop::collection::vec(lesson(), 0..5)).prop_map(|(format_version, lessons)| {
+        LessonsRegister {
+            format_version,
+            lessons,
+        }
+    })
+}
+
 const LOCALES: [Locale; 2] = [Locale::En, Locale::Fr];
 
 proptest! {
@@ -611,6 +666,49 @@ proptest! {
             prop_assert!(template_findings.is_empty(), "{:?}", template_findings);
             prop_assert_eq!(read.document.as_ref(), Some(&plan));
             prop_assert_eq!(read.document.map(|d| d.to_json()), Some(plan.to_json()));
+        }
+    }
+
+    #[test]
+    fn lessons_registers_round_trip_exactly(register in register()) {
+        for locale in LOCALES {
+            let bytes = template::lessons::to_xlsx(&register, locale).unwrap();
+            let read = template::lessons::from_xlsx(&bytes).unwrap();
+            let template_findings: Vec<_> =
+                read.findings.iter().filter(|f| f.code.starts_with("template.")).collect();
+            prop_assert!(template_findings.is_empty(), "{:?}", template_findings);
+            prop_assert_eq!(read.document.as_ref(), Some(&register));
+            prop_assert_eq!(read.document.map(|d| d.to_json()), Some(register.to_json()));
+            // The register's own findings, each at a cell, none lost.
+            let expected: BTreeSet<(String, String)> =
+                register.validate().into_iter().map(|f| (f.code, f.path)).collect();
+            let found: BTreeSet<(String, String)> = read
+                .findings
+                .iter()
+                .filter(|f| f.path.starts_with("lessons!") || f.path.starts_with("leçons!"))
+                .map(|f| (f.code.clone(), f.params["document_path"].clone()))
+                .collect();
+            prop_assert_eq!(found.len(), read.findings.len());
+            prop_assert_eq!(found, expected);
+        }
+    }
+
+    /// A tag that cannot come back (blank, padded, holding `;`) is refused; everything else
+    /// round-trips.
+    #[test]
+    fn lessons_round_trip_or_are_refused(
+        mut register in register(),
+        tags in prop::collection::vec(string(), 0..3),
+    ) {
+        if let Some(first) = register.lessons.first_mut() {
+            first.tags.extend(tags);
+        }
+        match template::lessons::to_xlsx(&register, Locale::Fr) {
+            Ok(bytes) => {
+                let read = template::lessons::from_xlsx(&bytes).unwrap();
+                prop_assert_eq!(read.document, Some(register));
+            }
+            Err(e) => prop_assert_eq!(e.code, "template.unwritable"),
         }
     }
 
@@ -663,6 +761,7 @@ proptest! {
         for read in [
             template::logframe::from_xlsx(&bytes).map(|a| a.findings),
             template::plan::from_xlsx(&bytes).map(|a| a.findings),
+            template::lessons::from_xlsx(&bytes).map(|a| a.findings),
         ] {
             if let Err(e) = read {
                 prop_assert_eq!(e.code, "template.unreadable");
@@ -689,6 +788,28 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn damaged_registers_never_panic(
+        register in register(),
+        cut in any::<prop::sample::Index>(),
+        flip in any::<prop::sample::Index>(),
+    ) {
+        let mut bytes = template::lessons::to_xlsx(&register, Locale::En).unwrap();
+        let at = flip.index(bytes.len());
+        bytes[at] ^= 0x5a;
+        bytes.truncate(cut.index(bytes.len()) + 1);
+        if let Err(e) = template::lessons::from_xlsx(&bytes) {
+            prop_assert!(
+                ["template.unreadable", "template.missing_sheet"].contains(&e.code.as_str()),
+                "{:?}", e
+            );
+        }
+    }
+}
+
 /// Strings become findings, not crashes, when a workbook is written by hand in any shape:
 /// every cell of every sheet filled with arbitrary text.
 #[test]
@@ -701,7 +822,9 @@ fn scrambled_cells_never_panic() {
                 let logframe =
                     |bytes: &[u8]| template::logframe::from_xlsx(bytes).map(|a| a.findings);
                 let plan = |bytes: &[u8]| template::plan::from_xlsx(bytes).map(|a| a.findings);
-                let books: [(Vec<String>, &Read); 2] = [
+                let lessons =
+                    |bytes: &[u8]| template::lessons::from_xlsx(bytes).map(|a| a.findings);
+                let books: [(Vec<String>, &Read); 3] = [
                     (
                         template_sheet_names(template::logframe::blank(Locale::En).unwrap()),
                         &logframe,
@@ -709,6 +832,10 @@ fn scrambled_cells_never_panic() {
                     (
                         template_sheet_names(template::plan::blank(Locale::Fr).unwrap()),
                         &plan,
+                    ),
+                    (
+                        template_sheet_names(template::lessons::blank(Locale::Fr).unwrap()),
+                        &lessons,
                     ),
                 ];
                 for (names, read) in books {

@@ -1,5 +1,5 @@
-//! Spreadsheet authoring: logframes and MEAL plans written and read as `.xlsx` workbooks of a
-//! documented template — the XLSForm idea applied to logframes. Coordinators author in Excel
+//! Spreadsheet authoring: logframes, MEAL plans and lessons-learned registers written and read
+//! as `.xlsx` workbooks of a documented template — the XLSForm idea applied to logframes. Coordinators author in Excel
 //! or LibreOffice; the library reads the workbook back with findings that name the sheet, row
 //! and column of every problem (`objectives!C12`), and writes any document back to the same
 //! layout, so `from_xlsx(to_xlsx(doc)).document == Some(doc)` exactly.
@@ -8,12 +8,14 @@
 //! |---|---|
 //! | `logframe.rs` | the logframe workbook and its sheet and column tables |
 //! | `plan.rs` | the MEAL plan workbook and its sheet and column tables |
+//! | `lessons.rs` | the lessons-learned register workbook and its sheet and column tables |
 //! | `layout.rs` | sheets and columns named in English and French |
 //! | `cells.rs` | reading a sheet: headers, typed cells, findings located at cells |
 //! | `write.rs` | writing a sheet: text cells that read back as written |
 //!
 //! The blank templates, in both languages, are `examples/templates/*.xlsx` (written by
-//! [`logframe::blank`] and [`plan::blank`]; a test keeps them equal), documented in
+//! [`logframe::blank`], [`plan::blank`] and [`lessons::blank`]; a test keeps them equal),
+//! documented in
 //! `examples/templates/README.md`.
 //!
 //! # Layout
@@ -22,8 +24,8 @@
 //!   in any order; optional columns and optional sheets may be deleted (an absent sheet is an
 //!   empty list). Empty rows are skipped.
 //! * Headers and sheet names exist in English and French; the reader accepts either, trimmed
-//!   and in any case, even mixed in one workbook. [`logframe::to_xlsx`] and [`plan::to_xlsx`]
-//!   write one language ([`Locale`](crate::Locale)).
+//!   and in any case, even mixed in one workbook. [`logframe::to_xlsx`], [`plan::to_xlsx`] and
+//!   [`lessons::to_xlsx`] write one language ([`Locale`](crate::Locale)).
 //! * A bilingual text is two columns, `title::en` and `title::fr` (`titre::en`, `titre::fr`).
 //! * Values of choice columns (`level`, `measure`, `frequency`, …) are the snake_case names of
 //!   the JSON documents in both languages (`outcome`, `mid_term`): they are codes, not words.
@@ -82,7 +84,7 @@
 //! | `template.duplicate_column` | error | a header that repeats another (in either language); the second is not read |
 //! | `template.missing_column` | error | a required column is absent (param `header`) |
 //! | `template.missing_row` | error | the `project` or `plan` sheet has no data row |
-//! | `template.extra_row` | warning | rows after the first data row of `project` or `plan` (not read) |
+//! | `template.extra_row` | warning | rows after the first data row of `project`, `plan` or `register` (not read) |
 //! | `template.blank_cell` | error | a required cell is blank, or a cell the row needs (a ratio's `factor`, a maintain `tolerance`, a baseline's value and period together) (param `header`) |
 //! | `template.unknown_value` | error | a choice that is not one of the accepted values (param `expected`) |
 //! | `template.bad_number` | error | a number or whole number that does not parse |
@@ -93,7 +95,8 @@
 //! | `template.ignored_cell` | warning | a cell the row does not use (a `factor` on a count, a `form` on an external source, a scale row for a count indicator); not read |
 //!
 //! When reading raised no error, the document is built and its own findings
-//! ([`crate::logframe::Logframe::validate`], [`crate::plan::MealPlan::validate`]) are added,
+//! ([`crate::logframe::Logframe::validate`], [`crate::plan::MealPlan::validate`],
+//! [`crate::plan::LessonsRegister::validate`]) are added,
 //! moved from their JSON path to the cell that holds the field (`/objectives/3/parent` →
 //! `objectives!C5`), with the same params plus `sheet`, `row`, `column`, `value` (unless the
 //! finding has its own) and `document_path`. A finding about a whole list ("no impact") points
@@ -107,6 +110,7 @@
 
 mod cells;
 mod layout;
+pub mod lessons;
 pub mod logframe;
 pub mod plan;
 #[cfg(test)]

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{ExcelDateTime, Workbook};
 
-use super::{logframe, plan};
+use super::{lessons, logframe, plan};
 use crate::error::{Finding, Severity};
 use crate::i18n::Locale;
 
 /// A sheet as rows of cells; an empty string is an empty cell.
-type Sheet = (&'static str, Vec<Vec<&'static str>>);
+pub(super) type Sheet = (&'static str, Vec<Vec<&'static str>>);
 
-fn book(sheets: &[Sheet]) -> Vec<u8> {
+pub(super) fn book(sheets: &[Sheet]) -> Vec<u8> {
     let mut book = Workbook::new();
     for (name, rows) in sheets {
         let sheet = book.add_worksheet();
@@ -136,13 +136,13 @@ fn read(bytes: &[u8]) -> super::Authored<crate::logframe::Logframe> {
 }
 
 /// The one finding of `code`, checked to be located where a person would look.
-fn only(findings: &[Finding], code: &str) -> Finding {
+pub(super) fn only(findings: &[Finding], code: &str) -> Finding {
     let found: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
     assert_eq!(found.len(), 1, "{code} in {findings:#?}");
     found[0].clone()
 }
 
-fn params(f: &Finding) -> BTreeMap<&str, &str> {
+pub(super) fn params(f: &Finding) -> BTreeMap<&str, &str> {
     f.params
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -610,6 +610,8 @@ fn committed_templates_match_the_code() {
         ("logframe-template.fr.xlsx", logframe::blank(Locale::Fr)),
         ("meal-plan-template.en.xlsx", plan::blank(Locale::En)),
         ("meal-plan-template.fr.xlsx", plan::blank(Locale::Fr)),
+        ("lessons-template.en.xlsx", lessons::blank(Locale::En)),
+        ("lessons-template.fr.xlsx", lessons::blank(Locale::Fr)),
     ];
     for (name, bytes) in files {
         let bytes = bytes.unwrap();
@@ -632,8 +634,10 @@ fn every_header_is_documented() {
     let documents = [
         (readme, &logframe::SHEETS[..]),
         (readme, &plan::SHEETS[..]),
+        (readme, &lessons::SHEETS[..]),
         (include_str!("logframe.rs"), &logframe::SHEETS[..]),
         (include_str!("plan.rs"), &plan::SHEETS[..]),
+        (include_str!("lessons.rs"), &lessons::SHEETS[..]),
     ];
     for (doc, specs) in documents {
         for spec in specs {

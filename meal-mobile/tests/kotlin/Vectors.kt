@@ -79,6 +79,16 @@ import org.meal.mobile.screenDpia
 import org.meal.mobile.subjectAccess
 import org.meal.mobile.tokenise
 import org.meal.mobile.viewFeedback
+import org.meal.mobile.LessonsRegister
+import org.meal.mobile.Mapping
+import org.meal.mobile.MealPlan
+import org.meal.mobile.consolidateLessons
+import org.meal.mobile.hxlColumns
+import org.meal.mobile.iatiExport
+import org.meal.mobile.iatiImport
+import org.meal.mobile.planCoverage
+import org.meal.mobile.reportingCalendar
+import org.meal.mobile.searchLessons
 
 /** A vector the runner cannot execute as written (bad shape, unknown op). */
 class VectorError(message: String) : Exception(message)
@@ -660,6 +670,96 @@ private fun reported(op: String, input: Json.Obj): Json {
     return Json.str(rendered.bytes.toString(Charsets.UTF_8))
 }
 
+// ---- the MEAL plan, lessons, IATI, HXL and migration (issue 7) ----
+
+private fun plansOf(input: Json.Obj): List<MealPlan> =
+    input.list("plans").mapIndexed { i, p -> MealPlan.fromJson(documentText(p, "input \"plans\"[$i]")) }
+
+private fun registerOf(v: Json, what: String): LessonsRegister = LessonsRegister.fromJson(documentText(v, what))
+
+/** The JSON name of an enum entry (`ANNUAL_REPORT` → `annual_report`), as serde writes it. */
+private fun serdeName(entry: Enum<*>): String = entry.name.lowercase()
+
+/** `plan.calendar`: the `Calendar` record written back as the core serialises it. */
+private fun calendarJson(input: Json.Obj): Json {
+    val request = input.field("request") as? Json.Obj ?: throw VectorError("input \"request\" must be an object")
+    val calendar = reportingCalendar(plansOf(input), request.text("from"), request.text("to"), request.optText("seminar"))
+    return Json.obj(
+        "from" to Json.str(calendar.from),
+        "to" to Json.str(calendar.to),
+        "due" to Json.arr(
+            calendar.due.map { d ->
+                val fields = mutableListOf(
+                    "date" to Json.str(d.date),
+                    "kind" to Json.str(serdeName(d.kind)),
+                    "project" to Json.strOrNull(d.project),
+                )
+                d.period?.let { fields += "period" to Json.str(it.id()) }
+                d.reference?.let { fields += "reference" to Json.str(it) }
+                d.responsible?.let { fields += "responsible" to Json.str(it) }
+                Json.obj(*fields.toTypedArray())
+            },
+        ),
+    )
+}
+
+private fun optional(input: Json.Obj, name: String): Json? = input.fields[name]?.takeIf { it !is Json.Null }
+
+/** `migration.run` / `migration.check`, as meal-core/tests/vectors.rs does them. */
+private fun migrationOp(op: String, input: Json.Obj): Outcome {
+    val source = Schema.fromJson(documentText(input.field("source_schema"), "input \"source_schema\""))
+    val mapping = Mapping.fromJson(documentText(input.field("mapping"), "input \"mapping\""))
+    if (op == "migration.check") return Outcome.Findings(mapping.check(source, "en").map { it.code })
+    val migration = mapping.migrate(Loaded.fromCsv(source, input.text("csv")))
+    val rows = migration.table().toJsonLines().lines().filter { it.isNotBlank() }.map { Json.parse(it) }
+    return Outcome.Value(Json.obj("reconciliation" to Json.parse(migration.reconciliationJson()), "rows" to Json.arr(rows)))
+}
+
+private fun issue7Op(op: String, input: Json.Obj): Outcome = when (op) {
+    "plan.check" -> Outcome.Findings(MealPlan.fromJson(documentText(input.field("plan"), "input \"plan\"")).findings("en").map { it.code })
+    "plan.coverage" -> Outcome.Findings(
+        planCoverage(
+            plansOf(input),
+            logframesOf(input),
+            formsOf(input),
+            optional(input, "rules")?.let { PrivacyRules.fromJson(documentText(it, "input \"rules\"")) },
+            "en",
+        ).map { it.code },
+    )
+    "plan.calendar" -> Outcome.Value(calendarJson(input))
+    "lessons.search" -> Outcome.Value(
+        Json.arr(
+            searchLessons(registerOf(input.field("register"), "input \"register\""), documentText(input.field("query"), "input \"query\""))
+                .map { Json.str(it.id) },
+        ),
+    )
+    "lessons.consolidate" -> consolidateLessons(
+        input.list("registers").mapIndexed { i, r -> registerOf(r, "input \"registers\"[$i]") },
+        "en",
+    ).let { c ->
+        Outcome.Value(
+            Json.obj(
+                "lessons" to Json.arr(c.register.lessons().map { Json.str(it.id) }),
+                "findings" to Json.arr(c.findings.map { Json.str(it.code) }),
+            ),
+        )
+    }
+    "iati.export" -> Outcome.Value(
+        Json.str(
+            iatiExport(
+                logframesOf(input),
+                optional(input, "results")?.let { Results.fromJson(documentText(it, "input \"results\"")) },
+                documentText(input.field("request"), "input \"request\""),
+            ),
+        ),
+    )
+    "iati.import" -> Outcome.Value(Json.parse(iatiImport(input.text("xml"))))
+    "hxl.columns" -> Outcome.Value(Json.arr(hxlColumns(schemaOf(input), input.text("pattern")).map { Json.str(it) }))
+    "hxl.csv" -> Outcome.Value(Json.str(Loaded.fromCsv(schemaOf(input), input.text("csv")).table().toCsv()))
+    "migration.run", "migration.check" -> migrationOp(op, input)
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -730,6 +830,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))
         op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))
         op.startsWith("feedback.") -> feedbackOp(op, input)
+        op.substringBefore('.') in setOf("plan", "lessons", "iati", "hxl", "migration") -> issue7Op(op, input)
         else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
     }
 }

@@ -34,11 +34,8 @@ pub fn iati_export(
 ) -> Result<String> {
     let request: iati::IatiRequest = render::from_json(&request_json, "iati_request")?;
     let logframes: Vec<_> = logframes.iter().map(|l| l.core().clone()).collect();
-    let activities = iati::Activities::from_logframes(
-        &logframes,
-        results.as_ref().map(|r| r.core()),
-        &request,
-    )?;
+    let activities =
+        iati::Activities::from_logframes(&logframes, results.as_ref().map(|r| r.core()), &request)?;
     Ok(activities.to_xml())
 }
 

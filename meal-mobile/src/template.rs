@@ -72,5 +72,8 @@ pub fn meal_plan_from_xlsx(bytes: Vec<u8>, locale: String) -> Result<AuthoredMea
 /// Writes `plan` as a template workbook, headers in `locale` (`en`, `fr`).
 #[uniffi::export]
 pub fn meal_plan_to_xlsx(plan: Arc<MealPlan>, locale: String) -> Result<Vec<u8>> {
-    Ok(template::plan::to_xlsx(plan.core(), Locale::parse(&locale))?)
+    Ok(template::plan::to_xlsx(
+        plan.core(),
+        Locale::parse(&locale),
+    )?)
 }

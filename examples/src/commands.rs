@@ -2,11 +2,16 @@
 //! `indicators` loads such a CSV and computes every indicator of the mission for a quarter and
 //! its months in one call, then prints the time, the rows per second and a checksum of the
 //! figures the peers in `benches/peers/` reproduce (`meal_demo::reference::totals`).
+//! And `templates`, which writes the four MEAL plans as template workbooks
+//! (`examples/plans/plan-*.xlsx`, headers in French unless `--lang en`) through
+//! `template::plan::to_xlsx`, reads each back and refuses to keep one that does not give back
+//! its JSON plan exactly.
 //!
 //! ```sh
 //! cargo run --release -p meal-demo -- generate --rows 10000000 --out /tmp/mission-1e7.csv
 //! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --totals /tmp/meal.txt
 //! cargo run --release -p meal-demo -- indicators /tmp/mission-1e7.csv --table
+//! cargo run -p meal-demo -- templates [--out DIR] [--lang fr|en]
 //! ```
 //!
 //! By default the file goes through `Engine::compute_csv`: one call that cuts the CSV into
@@ -22,16 +27,18 @@ use std::time::Instant;
 
 use meal_core::compute::DEFAULT_CHUNK_BYTES;
 use meal_core::data::Table;
+use meal_core::template;
 use meal_core::{Locale, MealError};
-use meal_demo::{reference, synthetic};
+use meal_demo::{plans, reference, synthetic};
 use sha2::{Digest, Sha256};
 
 pub const USAGE: &str = "usage: meal-demo generate [--rows N] [--seed S] [--out FILE]
-       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE] [--table]";
+       meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE] [--table]
+       meal-demo templates [--out DIR] [--lang fr|en]";
 
 /// True when `first` names one of these commands.
 pub fn is_command(first: &str) -> bool {
-    matches!(first, "generate" | "indicators")
+    matches!(first, "generate" | "indicators" | "templates")
 }
 
 /// Runs the command in `args` (its name first).
@@ -39,6 +46,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let outcome = match args.split_first() {
         Some((name, rest)) if name == "generate" => generate(rest),
         Some((name, rest)) if name == "indicators" => indicators(rest),
+        Some((name, rest)) if name == "templates" => templates(rest),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -187,5 +195,34 @@ fn indicators(args: &[String]) -> Result<(), String> {
         total - read,
         counts.read as f64 / total.max(1e-9),
     );
+    Ok(())
+}
+
+/// Writes each MEAL plan as a template workbook and checks that reading it back gives the plan.
+fn templates(args: &[String]) -> Result<(), String> {
+    let options = Options::parse(args, &["--out", "--lang"])?;
+    let locale = match options.get("--lang").unwrap_or("fr") {
+        "fr" => Locale::Fr,
+        "en" => Locale::En,
+        other => return Err(format!("unknown language `{other}` (en or fr)\n{USAGE}")),
+    };
+    let dir = options
+        .get("--out")
+        .map_or_else(plans::workbook_dir, std::path::PathBuf::from);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (source, (plan, _)) in plans::PLANS.iter().zip(plans::plans().map_err(error)?) {
+        let bytes = template::plan::to_xlsx(&plan, locale).map_err(error)?;
+        let back = template::plan::from_xlsx(&bytes).map_err(error)?;
+        if back.document.as_ref() != Some(&plan) {
+            return Err(format!(
+                "{}: the workbook does not give back the plan ({} findings)",
+                source.workbook,
+                back.findings.len()
+            ));
+        }
+        let path = dir.join(source.workbook);
+        std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
     Ok(())
 }

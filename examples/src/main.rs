@@ -12,10 +12,12 @@
 //! 5. the five field forms read from their XLSForm workbooks, and one consultation checked;
 //! 6. privacy and 7. feedback (see their files);
 //! 8. the main job: the mission's synthetic records for 2026Q1 loaded, every indicator
-//!    computed, the data quality checked and the SITREP written to `./out` in every format.
+//!    computed, the data quality checked and the SITREP written to `./out` in every format;
+//! 9. the four MEAL plans, their coverage, the 2026 reporting calendar by month and a search of
+//!    the lessons-learned register (see `planning.rs`).
 //!
-//! `meal-demo generate …` and `meal-demo indicators …` are the benchmark's commands (see
-//! `commands.rs`).
+//! `meal-demo generate …` and `meal-demo indicators …` are the benchmark's commands, and
+//! `meal-demo templates` writes the MEAL plans as template workbooks (see `commands.rs`).
 //!
 //! Exit code 0 when the reference data has no blocking finding, 1 when it has, 2 on bad
 //! arguments. The demo never panics: every failure is printed with its code.
@@ -24,6 +26,7 @@ mod commands;
 mod feedback;
 mod forms;
 mod mission;
+mod planning;
 mod privacy;
 
 use std::path::{Path, PathBuf};
@@ -126,10 +129,12 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: meal-demo [--lang en|fr] [--out DIR]
        meal-demo generate [--rows N] [--seed S] [--out FILE]
        meal-demo indicators FILE [--quarter 2026Q1] [--totals FILE]
+       meal-demo templates [--out DIR] [--lang fr|en]
 
 Prints the validation, indicator catalogue, 2026 reporting periods and a Q1 assessment
 of the reference mission's four logframes, then runs the main job on its synthetic records
-and writes the 2026Q1 SITREP to DIR (default ./out). Exit code 1 if the reference data has
+and writes the 2026Q1 SITREP to DIR (default ./out), then prints the MEAL plans, the
+2026 reporting calendar and a lessons search. Exit code 1 if the reference data has
 blocking findings or a step of the main job failed.";
 
 /// What the command line asks for.
@@ -226,10 +231,15 @@ fn run(locale: Locale, out_dir: &Path) -> Report {
     let privacy_blocking = privacy::section(&mut out, locale);
     let feedback_blocking = feedback::section(&mut out, locale);
     let mission = mission::section(&mut out, locale, &logframes, out_dir);
+    let plans_blocking = planning::section(&mut out, locale);
 
     Report {
         text: out.0,
-        blocking: blocking || forms_blocking || privacy_blocking || feedback_blocking,
+        blocking: blocking
+            || forms_blocking
+            || privacy_blocking
+            || feedback_blocking
+            || plans_blocking,
         failed: mission.failed,
     }
 }

@@ -918,6 +918,10 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "quality.check" | "quality.summary" => quality_op(op, i)?,
         // Report (report helper).
         "report.sitrep" | "report.annual" => run_report(op, i)?,
+        // Lessons-learned register (mission helper): tests/vectors/lessons.json
+        "lessons.search" | "lessons.consolidate" | "lessons.check" => lessons_op(op, i)?,
+        // ---- plan: MEAL plan check, coverage, reporting calendar (plan helper)
+        "plan.check" | "plan.coverage" | "plan.calendar" => run_plan(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
 }
@@ -941,6 +945,25 @@ fn data_load(input: &Value) -> Result<Value, MealError> {
         (format, _) => panic!("data.load: unknown format {format}"),
     };
     Ok(loaded.summary_json())
+}
+
+// ---- plan (plan helper): MEAL plan check, coverage, reporting calendar ----
+
+/// `plan.check` {plan} → findings; `plan.coverage` {plans, logframes, forms, rules} →
+/// findings; `plan.calendar` {plans, request} → the calendar as serde JSON. The whole input is
+/// the JSON the core's entry points read, as a binding passes it.
+fn run_plan(op: &str, input: &Value) -> Result<Value, MealError> {
+    use meal_core::plan::{calendar::Calendar, coverage, meal_plan};
+    let codes = |findings: Vec<meal_core::Finding>| json!({ "findings": findings.into_iter().map(|f| f.code).collect::<Vec<_>>() });
+    Ok(match op {
+        "plan.check" => codes(meal_plan::check(&document_text(&input["plan"]))?),
+        "plan.coverage" => codes(coverage::check_json(&input.to_string())?),
+        "plan.calendar" => {
+            let calendar = Calendar::build_json(&input.to_string())?;
+            json!({ "ok": serde_json::to_value(calendar).expect("serialisable") })
+        }
+        _ => unreachable!("only plan ops are routed here"),
+    })
 }
 
 #[test]
@@ -985,4 +1008,54 @@ fn every_vector_agrees() {
         failed.join("\n")
     );
     println!("Rust vectors: {passed} passed, 0 failed");
+}
+
+// ---- lessons-learned register (mission helper): tests/vectors/lessons.json ----
+
+/// Reads a lessons register given as an object or raw JSON text.
+fn lessons_register(
+    document: &Value,
+) -> Result<meal_core::document::Parsed<meal_core::plan::LessonsRegister>, MealError> {
+    meal_core::plan::LessonsRegister::from_json(&document_text(document))
+}
+
+/// `lessons.search` {register, query} → ok [ids]; `lessons.consolidate` {registers} →
+/// ok {lessons: [ids], findings: [codes]}; `lessons.check` {register} → findings (reading
+/// findings and `validate`). A register with reading findings answers `{findings}`.
+fn lessons_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::plan::{LessonQuery, LessonsRegister};
+    let codes = |findings: &[meal_core::Finding]| -> Vec<String> {
+        findings.iter().map(|f| f.code.clone()).collect()
+    };
+    match op {
+        "lessons.search" => {
+            let register = lessons_register(&i["register"])?;
+            if !register.findings.is_empty() {
+                return Ok(json!({ "findings": codes(&register.findings) }));
+            }
+            let query = LessonQuery::from_json(&document_text(&i["query"]))?;
+            let ids: Vec<&str> = register
+                .value
+                .search(&query)
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect();
+            Ok(json!({ "ok": ids }))
+        }
+        "lessons.consolidate" => {
+            let mut registers = Vec::new();
+            for document in i["registers"].as_array().expect("registers is an array") {
+                registers.push(lessons_register(document)?.value);
+            }
+            let (mission, findings) = LessonsRegister::consolidate(&registers);
+            let ids: Vec<&str> = mission.lessons.iter().map(|l| l.id.as_str()).collect();
+            Ok(json!({ "ok": { "lessons": ids, "findings": codes(&findings) } }))
+        }
+        _ => {
+            let register = lessons_register(&i["register"])?;
+            let all =
+                meal_core::error::merged_findings(&register.findings, register.value.validate());
+            Ok(json!({ "findings": codes(&all) }))
+        }
+    }
 }

@@ -12,6 +12,16 @@
 //! | `lessons.rs` | the lessons-learned register: filtering, search, mission consolidation |
 //!
 //! Spreadsheet authoring of plans is in [`crate::template`].
+//!
+//! What the bindings call, JSON text in and serde values out:
+//!
+//! | call | input | output |
+//! |---|---|---|
+//! | [`meal_plan::check`] | a plan document | its reading and structural findings |
+//! | [`coverage::check_json`] | `{plans, logframes, forms, rules}` | every document's reading findings and the coverage findings |
+//! | [`Calendar::build_json`] | `{plans, request: {from, to, seminar?}}` | the [`Calendar`] |
+//!
+//! Each file's docs hold the table of the codes it raises, with severities and why.
 
 pub mod calendar;
 pub mod coverage;

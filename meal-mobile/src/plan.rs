@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use meal_core::document::Parsed;
 use meal_core::error::merged_findings;
-use meal_core::plan::{self, CalendarRequest, DueKind};
+use meal_core::plan::{self, coverage, meal_plan, CalendarRequest, DueKind};
 
 use crate::error::Result;
 use crate::form::Form;
@@ -70,6 +70,15 @@ impl MealPlan {
     }
 }
 
+/// Reads a MEAL plan and validates it: the reading findings (unknown fields, duplicate keys)
+/// and `MealPlan.validate`, sorted by path then code, messages in `locale` — the list
+/// `MealPlan.findings` gives for the same text. Throws when the text cannot be read
+/// (`json.malformed`, `document.*`).
+#[uniffi::export]
+pub fn check_meal_plan(json: String, locale: String) -> Result<Vec<Finding>> {
+    Ok(Finding::all_from_core(meal_plan::check(&json)?, &locale))
+}
+
 /// Does each plan cover its logframe, and do its data sources exist and rest on GDPR rules:
 /// indicators with no plan row, unknown forms, fields, roles or purposes, personal fields
 /// without GDPR rules, frequencies that cannot feed a report — plus each plan's own `validate`
@@ -94,6 +103,16 @@ pub fn plan_coverage(
         rules: rules.as_ref().map(|r| r.core()),
     });
     Ok(Finding::all_from_core(findings, &locale))
+}
+
+/// `planCoverage` of documents given as one JSON text, `{"plans": [..], "logframes": [..],
+/// "forms": [..], "rules": doc | null}`, as an app keeps them: every document's reading
+/// findings (paths under its place in the input: `/plans/0/...`, `/rules/...`), each plan's
+/// own checks and the coverage checks, sorted by path then code, messages in `locale`. Errors
+/// `json.malformed`, `document.*` (with the path into the input), `logframe.cycle`.
+#[uniffi::export]
+pub fn check_plan_coverage(json: String, locale: String) -> Result<Vec<Finding>> {
+    Ok(Finding::all_from_core(coverage::check_json(&json)?, &locale))
 }
 
 /// What is due.

@@ -922,7 +922,30 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "lessons.search" | "lessons.consolidate" | "lessons.check" => lessons_op(op, i)?,
         // ---- plan: MEAL plan check, coverage, reporting calendar (plan helper)
         "plan.check" | "plan.coverage" | "plan.calendar" => run_plan(op, i)?,
+        // interop: IATI results and HXL (iati helper)
+        "iati.export" | "iati.import" | "hxl.columns" | "hxl.csv" => interop_op(op, i)?,
+        // migration (migration helper): mapping checks and runs with their reconciliation
+        "migration.run" | "migration.check" => migration_op(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
+    })
+}
+
+// ---- migration (migration helper): mapping checks and runs with their reconciliation ----
+
+/// `migration.run` {source_schema, csv, mapping} → ok `Migration::summary_json`;
+/// `migration.check` {source_schema, mapping} → findings (codes).
+fn migration_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::interop::migration;
+    let schema = document_text(&i["source_schema"]);
+    let mapping = document_text(&i["mapping"]);
+    Ok(match op {
+        "migration.run" => {
+            json!({ "ok": migration::migrate_csv(&schema, text(i, "csv"), &mapping)?.summary_json() })
+        }
+        _ => {
+            let findings = migration::check_documents(&schema, &mapping)?;
+            json!({ "findings": findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>() })
+        }
     })
 }
 
@@ -963,6 +986,55 @@ fn run_plan(op: &str, input: &Value) -> Result<Value, MealError> {
             json!({ "ok": serde_json::to_value(calendar).expect("serialisable") })
         }
         _ => unreachable!("only plan ops are routed here"),
+    })
+}
+
+// ---- interop: IATI results and HXL (iati helper) ----
+
+/// `iati.export` {logframes, results: Results JSON | null, request} → the XML text;
+/// `iati.import` {xml} → the model's serde JSON; `hxl.columns` {schema, pattern} → [names];
+/// `hxl.csv` {schema, csv} → the CSV text, or `{findings}` when the schema has findings.
+fn interop_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::compute::Results;
+    use meal_core::data::{Schema, Table as RecordTable};
+    use meal_core::interop::{hxl, iati};
+    let ok = |value: Value| json!({ "ok": value });
+    Ok(match op {
+        "iati.export" => {
+            let logframes = i["logframes"]
+                .as_array()
+                .expect("logframes is a list")
+                .iter()
+                .map(|l| logframe::Logframe::from_json(&document_text(l)).map(|p| p.value))
+                .collect::<Result<Vec<_>, _>>()?;
+            let results: Option<Results> = match &i["results"] {
+                Value::Null => None,
+                r => Some(serde_json::from_value(r.clone()).expect("results are Results JSON")),
+            };
+            let request = iati::IatiRequest::from_json(&document_text(&i["request"]))?;
+            let activities =
+                iati::Activities::from_logframes(&logframes, results.as_ref(), &request)?;
+            ok(json!(activities.to_xml()))
+        }
+        "iati.import" => {
+            let activities = iati::Activities::from_xml(text(i, "xml"))?;
+            ok(serde_json::to_value(activities).expect("serialisable"))
+        }
+        "hxl.columns" => {
+            let schema = Schema::from_json(&document_text(&i["schema"]))?.value;
+            let pattern = hxl::Pattern::parse(text(i, "pattern"))?;
+            ok(json!(hxl::columns_matching(&schema, &pattern)))
+        }
+        "hxl.csv" => {
+            let parsed = Schema::from_json(&document_text(&i["schema"]))?;
+            if !parsed.findings.is_empty() {
+                let codes: Vec<&str> = parsed.findings.iter().map(|f| f.code.as_str()).collect();
+                return Ok(json!({ "findings": codes }));
+            }
+            let loaded = RecordTable::from_csv(&parsed.value, text(i, "csv"))?;
+            ok(json!(hxl::to_csv(&loaded.table)))
+        }
+        other => panic!("not an interop op: {other}"),
     })
 }
 

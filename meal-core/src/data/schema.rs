@@ -39,6 +39,10 @@
 //! |---|---|---|
 //! | `data.duplicate_column` | error | a column name used twice (the later one is flagged) |
 //! | `data.blank_column` | error | an empty or whitespace-only column name |
+//! | `data.invalid_hxl` | error | a column's `hxl` is not an HXL hashtag ([`crate::interop::hxl`] grammar); `column`, `value` |
+//!
+//! A bad hashtag does not stop a table from loading (loading needs names only): the CSV export
+//! writes it as declared, and tag patterns never match it.
 
 use serde::{Deserialize, Serialize};
 
@@ -162,8 +166,26 @@ impl Schema {
     }
 
     /// Duplicate and blank column names, with the path of the offending name
-    /// (`/columns/3/name`).
+    /// (`/columns/3/name`), and hashtags that do not parse (`/columns/3/hxl`).
     pub fn check(&self) -> Vec<Finding> {
+        let mut findings = self.check_names();
+        for (index, column) in self.columns.iter().enumerate() {
+            if let Some(text) = &column.hxl {
+                if crate::interop::hxl::Hashtag::parse(text).is_err() {
+                    findings.push(
+                        Finding::error("data.invalid_hxl", format!("/columns/{index}/hxl"))
+                            .with("column", &column.name)
+                            .with("value", text),
+                    );
+                }
+            }
+        }
+        sort_findings(&mut findings);
+        findings
+    }
+
+    /// Duplicate and blank column names: what loading needs to be right.
+    fn check_names(&self) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (index, column) in self.columns.iter().enumerate() {
@@ -181,7 +203,7 @@ impl Schema {
 
     /// The schema's first problem as an error: loading needs every name to mean one column.
     pub(crate) fn usable(&self) -> Result<(), MealError> {
-        match self.check().into_iter().next() {
+        match self.check_names().into_iter().next() {
             Some(problem) => {
                 let mut error = MealError::new(&problem.code).at(problem.path);
                 error.params = problem.params;
@@ -286,6 +308,11 @@ pub const MESSAGES: &[Message] = &[
         en: "A column has no name; every column needs one",
         fr: "Une colonne n'a pas de nom ; chaque colonne doit en avoir un",
     },
+    Message {
+        code: "data.invalid_hxl",
+        en: "The HXL hashtag '{value}' of column '{column}' is not valid (#tag+attribute, letters, digits and _)",
+        fr: "Le hashtag HXL « {value} » de la colonne « {column} » n'est pas valide (#tag+attribut, lettres, chiffres et _)",
+    },
 ];
 
 /// The name of the schema document in messages (`document.invalid`, …).
@@ -335,6 +362,21 @@ mod tests {
             ]
         );
         assert_eq!(parsed.value.usable().unwrap_err().code, "data.blank_column");
+    }
+
+    #[test]
+    fn a_bad_hashtag_is_a_finding_that_does_not_stop_loading() {
+        let json = r##"{"format_version": 1, "columns": [
+            {"name": "women", "type": "integer", "hxl": "#reached+f"},
+            {"name": "men", "type": "integer", "hxl": "reached+m"}]}"##;
+        let parsed = Schema::from_json(json).unwrap();
+        assert_eq!(
+            codes(&parsed.findings),
+            [("data.invalid_hxl", "/columns/1/hxl")]
+        );
+        assert_eq!(parsed.findings[0].params["column"], "men");
+        assert_eq!(parsed.findings[0].params["value"], "reached+m");
+        assert!(parsed.value.usable().is_ok());
     }
 
     #[test]

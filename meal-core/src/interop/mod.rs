@@ -2,7 +2,7 @@
 //!
 //! | file | concept |
 //! |---|---|
-//! | `iati.rs` | IATI 2.03 results: export from logframes and computed figures, import back |
+//! | `iati/` | IATI 2.03 results: export from logframes and computed figures, import back |
 //! | `hxl.rs` | HXL hashtags declared on schema columns, on exported CSV, and matched by pattern |
 //! | `mano.rs` | the xlsx export of the MANO case-management tool, read into typed tables |
 //! | `migration.rs` | a declarative schema-to-schema mapping and its reconciliation report |

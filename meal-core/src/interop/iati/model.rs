@@ -1,16 +1,12 @@
-//! CONTRACT (owner: iati helper). IATI 2.03 activity results (reference/logframes-indicators.md
-//! §2, §7.9): a logframe and its computed figures become `iati-activity/result` elements
-//! (result → indicator → baseline → period target/actual with dimensions), valid against the
-//! official schema (`meal-core/tests/iati/iati-activities-schema.xsd`), and an IATI file is read
-//! back into the same model: `Activities::from_xml(&a.to_xml()) == a`.
+//! What this library carries of an IATI 2.03 activity file: the activity's required parts
+//! (the schema makes `iati-identifier`, `reporting-org`, `title`, `description`,
+//! `participating-org`, `activity-status` and `activity-date` mandatory) and its results
+//! (reference/logframes-indicators.md §2). Codes are IATI codelist codes, kept as numbers.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::compute::Results;
-use crate::error::MealError;
-use crate::i18n::Message;
-use crate::logframe::Logframe;
 use crate::period::Period;
 use crate::text::Text;
 
@@ -50,12 +46,29 @@ pub struct Activities {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     pub identifier: String,
+    /// The reporting organisation; the export also names it the implementing
+    /// `participating-org` (role 4), which reading does not keep.
     pub organisation: Organisation,
     pub title: Text,
+    /// The general `description` (type 1).
+    pub description: Text,
+    /// ActivityStatus code (`2` implementation).
+    pub status: u8,
+    /// The `activity-date`s (the schema asks for at least one).
+    pub dates: Vec<ActivityDate>,
     pub results: Vec<IatiResult>,
 }
 
-/// One `result`: a logframe objective (impact 3, outcome 2, output 1).
+/// An `activity-date`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityDate {
+    /// ActivityDateType code (1 planned start, 2 actual start, 3 planned end, 4 actual end).
+    #[serde(rename = "type")]
+    pub kind: u8,
+    pub iso_date: NaiveDate,
+}
+
+/// One `result`: a logframe objective (impact 3, outcome 2, output 1, activity 9 other).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IatiResult {
     /// ResultType code.
@@ -73,7 +86,8 @@ pub struct IatiIndicator {
     /// `None` for `maintain` (no better direction).
     pub ascending: Option<bool>,
     pub aggregation_status: bool,
-    /// The logframe indicator code (reference vocabulary 99).
+    /// The logframe indicator code (reference vocabulary 99); empty when the indicator has no
+    /// such reference.
     pub code: String,
     pub title: Text,
     pub baseline: Option<IatiBaseline>,
@@ -84,15 +98,15 @@ pub struct IatiIndicator {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IatiBaseline {
     pub year: i32,
-    pub iso_date: Option<chrono::NaiveDate>,
-    pub value: Option<rust_decimal::Decimal>,
+    pub iso_date: Option<NaiveDate>,
+    pub value: Option<Decimal>,
 }
 
 /// A `period` with its targets and actuals (the total, then one per disaggregation cell).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IatiPeriod {
-    pub start: chrono::NaiveDate,
-    pub end: chrono::NaiveDate,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     pub targets: Vec<IatiValue>,
     pub actuals: Vec<IatiValue>,
 }
@@ -100,46 +114,7 @@ pub struct IatiPeriod {
 /// A `target` or `actual`: a value and the `dimension`s of its cell (none for the total).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IatiValue {
-    pub value: Option<rust_decimal::Decimal>,
+    pub value: Option<Decimal>,
     /// (dimension name, value), in the cell's dimension order.
     pub dimensions: Vec<(String, String)>,
 }
-
-impl Activities {
-    /// The model of `logframes` and their `results` (figures of `request.periods`). Errors:
-    /// `iati.*` for what IATI rules 8.5.1–8.11.1 forbid and cannot be mended.
-    pub fn from_logframes(
-        logframes: &[Logframe],
-        results: Option<&Results>,
-        request: &IatiRequest,
-    ) -> Result<Activities, MealError> {
-        let _ = (logframes, results, request);
-        Err(MealError::new("iati.invalid"))
-    }
-
-    /// The IATI 2.03 XML document (`iati-activities version="2.03"`).
-    pub fn to_xml(&self) -> String {
-        String::new()
-    }
-
-    /// Reads an IATI activities file. Errors: `iati.malformed` (not XML), `iati.invalid`
-    /// (an element or attribute the model needs is missing or wrong, with a path).
-    pub fn from_xml(xml: &str) -> Result<Activities, MealError> {
-        let _ = xml;
-        Err(MealError::new("iati.malformed"))
-    }
-}
-
-/// Every code this file raises, in English and French.
-pub const MESSAGES: &[Message] = &[
-    Message {
-        code: "iati.invalid",
-        en: "The IATI data is not valid",
-        fr: "Les données IATI ne sont pas valides",
-    },
-    Message {
-        code: "iati.malformed",
-        en: "The IATI file is not well-formed XML",
-        fr: "Le fichier IATI n'est pas du XML bien formé",
-    },
-];

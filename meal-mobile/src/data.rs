@@ -34,6 +34,11 @@ impl Schema {
     pub(crate) fn core(&self) -> &data::Schema {
         &self.schema
     }
+
+    /// The findings of reading the document.
+    pub(crate) fn reading(&self) -> &[meal_core::Finding] {
+        &self.reading
+    }
 }
 
 #[uniffi::export]

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use meal_core::error::merged_findings;
 use meal_core::interop::{hxl, iati, mano, migration};
-use meal_core::report::render;
 
 use crate::compute::Results;
 use crate::data::{Loaded, Rejected, Schema, Table};
@@ -32,7 +31,8 @@ pub fn iati_export(
     results: Option<Arc<Results>>,
     request_json: String,
 ) -> Result<String> {
-    let request: iati::IatiRequest = render::from_json(&request_json, "iati_request")?;
+    let request: iati::IatiRequest =
+        meal_core::report::render::from_json(&request_json, "iati_request")?;
     let logframes: Vec<_> = logframes.iter().map(|l| l.core().clone()).collect();
     let activities =
         iati::Activities::from_logframes(&logframes, results.as_ref().map(|r| r.core()), &request)?;
@@ -137,11 +137,17 @@ impl Mapping {
     }
 
     /// The mapping checked against the `source` schema (unknown source column, target column
-    /// with no rule, …), with the reading findings, sorted by path then code, messages in
-    /// `locale`.
+    /// with no rule, …), with the reading findings of both documents, sorted by path then
+    /// code, messages in `locale`.
     pub fn check(&self, source: Arc<Schema>, locale: String) -> Vec<Finding> {
-        let all = merged_findings(&self.reading, self.mapping.check(source.core()));
+        let reading = [source.reading(), self.reading.as_slice()].concat();
+        let all = merged_findings(&reading, self.mapping.check(source.core()));
         Finding::all_from_core(all, &locale)
+    }
+
+    /// The mapping document as JSON text (read back identically by `fromJson`).
+    pub fn to_json(&self) -> String {
+        self.mapping.to_json()
     }
 
     /// Migrates the loaded source records; rows rejected at load are carried into the
@@ -161,17 +167,11 @@ impl Mapping {
 /// The migrated records and their reconciliation: every input record migrated or rejected, so
 /// `rowsRead == migrated + rejected.size`. Immutable.
 #[derive(Debug, uniffi::Object)]
-pub struct Migration {
-    table: Arc<Table>,
-    reconciliation: migration::Reconciliation,
-}
+pub struct Migration(migration::Migration);
 
 impl Migration {
     fn wrap(migration: migration::Migration) -> Arc<Migration> {
-        Arc::new(Migration {
-            table: Table::wrap(migration.table),
-            reconciliation: migration.reconciliation,
-        })
+        Arc::new(Migration(migration))
     }
 }
 
@@ -179,23 +179,23 @@ impl Migration {
 impl Migration {
     /// The migrated records, typed by the mapping's target schema.
     pub fn table(&self) -> Arc<Table> {
-        Arc::clone(&self.table)
+        Table::wrap(self.0.table.clone())
     }
 
     /// Records in the source (loaded or rejected at load).
     pub fn rows_read(&self) -> u64 {
-        self.reconciliation.rows_read
+        self.0.reconciliation.rows_read
     }
 
     /// Records migrated.
     pub fn migrated(&self) -> u64 {
-        self.reconciliation.migrated
+        self.0.reconciliation.migrated
     }
 
     /// Records rejected at load or by the mapping, in source order (`row` the 1-based source
     /// record number), messages in `locale`.
     pub fn rejected(&self, locale: String) -> Vec<Rejected> {
-        self.reconciliation
+        self.0.reconciliation
             .rejected
             .iter()
             .map(|r| Rejected {
@@ -208,12 +208,18 @@ impl Migration {
     /// Warnings about records that were migrated (a value mapped to a default, …), messages
     /// in `locale`.
     pub fn findings(&self, locale: String) -> Vec<Finding> {
-        Finding::all_from_core(self.reconciliation.findings.clone(), &locale)
+        Finding::all_from_core(self.0.reconciliation.findings.clone(), &locale)
+    }
+
+    /// Everything at once as JSON text, as every binding gives it: `{"reconciliation": ...,
+    /// "rows": [objects as `Table.toJsonLines` writes them]}`.
+    pub fn summary_json(&self) -> String {
+        self.0.summary_json().to_string()
     }
 
     /// The reconciliation report as JSON text, as the core serialises it (`{rows_read,
     /// migrated, rejected: [{source_row, findings}], findings}`), to keep with the migration.
     pub fn reconciliation_json(&self) -> String {
-        serde_json::to_string(&self.reconciliation).unwrap_or_default()
+        serde_json::to_string(&self.0.reconciliation).unwrap_or_default()
     }
 }

@@ -20,6 +20,8 @@ import org.meal.mobile.MealPlan
 import org.meal.mobile.LessonsRegister
 import org.meal.mobile.PrivacyRules
 import org.meal.mobile.Schema
+import org.meal.mobile.checkMealPlan
+import org.meal.mobile.checkPlanCoverage
 import org.meal.mobile.consolidateLessons
 import org.meal.mobile.hxlColumns
 import org.meal.mobile.iatiExport
@@ -127,6 +129,34 @@ private fun plans() {
         ok(unknown.any { it.code == "plan.unknown_form" }, "unknown form: ${unknown.map { it.code }}")
         eq(emptyList<Any>(), planCoverage(emptyList(), emptyList(), emptyList(), null, "en"), "nothing to cover")
     }
+    test("checkMealPlan: the list MealPlan.findings gives; unreadable text throws") {
+        val text = PLAN.replace("\"responsible\": \"meal_officer\"", "\"responsible\": \"nobody\"")
+        eq(MealPlan.fromJson(text).findings("en"), checkMealPlan(text, "en"), "same findings")
+        fails("json.malformed") { checkMealPlan("{", "en") }
+        fails("document.format_version") { checkMealPlan("{\"format_version\": 2}", "en") }
+    }
+    test("checkPlanCoverage: the mission's plans against their logframes, from one JSON text") {
+        val names = listOf("idf", "calais", "dunkerque", "marseille")
+        fun doc(name: String) = File(data, name).readText(Charsets.UTF_8)
+        val input = """{"plans": [${names.joinToString(",") { doc("plan-$it.json") }}],
+            "logframes": [${names.joinToString(",") { doc("logframe-$it.json") }}],
+            "forms": [], "rules": ${doc("privacy-rules.json")}}"""
+        val found = checkPlanCoverage(input, "fr")
+        ok(found.none { it.code == "plan.no_plan_row" }, "every indicator has a plan row: ${found.map { it.code }}")
+        ok(found.all { it.message.isNotBlank() }, "messages")
+        val withUnknown = checkPlanCoverage(input.replaceFirst("\"format_version\"", "\"colour\": 1, \"format_version\""), "en")
+        ok(withUnknown.any { it.code == "document.unknown_field" && it.path.startsWith("/plans/0") }, "reading findings under the plan's place")
+        fails("json.malformed") { checkPlanCoverage("{\"plans\": [", "en") }
+        fails("document.invalid") { checkPlanCoverage("""{"plans": 3, "logframes": [], "forms": [], "rules": null}""", "en") }
+    }
+    test("the mission's plans read cleanly; the 2026 calendar has every kind of due item") {
+        val plans = listOf("idf", "calais", "dunkerque", "marseille").map { MealPlan.fromJson(File(data, "plan-$it.json").readText(Charsets.UTF_8)) }
+        ok(plans.all { p -> p.findings("en").none { it.severity == "error" } }, "no errors")
+        val calendar = reportingCalendar(plans, "2026-01-01", "2026-12-31", "2026-12-04")
+        val kinds = calendar.due.map { it.kind }.toSet()
+        ok(DueKind.SITREP in kinds && DueKind.QUALITY_REVIEW in kinds && DueKind.SEMINAR in kinds, "kinds: $kinds")
+        eq(setOf("IDF", "CAL", "DKQ", "MRS", null), calendar.due.map { it.project }.toSet(), "projects")
+    }
     test("reportingCalendar: dates as ISO strings, periods as Period, the seminar for the mission") {
         val calendar = reportingCalendar(listOf(MealPlan.fromJson(PLAN)), "2026-01-01", "2026-12-31", "2026-11-20")
         eq("2026-01-01", calendar.from, "from")
@@ -175,22 +205,12 @@ private fun lessons() {
         eq(listOf("IDF-L-2026-01"), searchLessons(idf, """{"to": "2026-03-01"}""").map { it.id }, "date bound")
         eq(listOf("IDF-L-2026-02", "IDF-L-2026-01"), searchLessons(idf, """{"text": "maraudes NUIT"}""").map { it.id }, "words, case ignored")
     }
-    test("searchLessons: malformed query, unknown status code, unknown criterion") {
+    test("searchLessons: malformed query, unknown status code, unknown criterion, invalid date") {
         fails("json.malformed") { searchLessons(idf, "{\"text\":") }
-        val unknown = try {
-            searchLessons(idf, """{"status": "forgotten"}""")
-            null
-        } catch (e: org.meal.mobile.MealException.Failed) {
-            e.code
-        }
-        ok(unknown == "json.malformed" || unknown == "plan.bad_query", "unknown status: $unknown")
-        val criterion = try {
-            searchLessons(idf, """{"colour": "red"}""")
-            null
-        } catch (e: org.meal.mobile.MealException.Failed) {
-            e.code
-        }
-        ok(criterion == "json.malformed" || criterion == "plan.bad_query", "unknown criterion: $criterion")
+        fails("plan.bad_query") { searchLessons(idf, """{"status": "forgotten"}""") }
+        fails("plan.bad_query") { searchLessons(idf, """{"discipline": "astrology"}""") }
+        fails("plan.bad_query") { searchLessons(idf, """{"colour": "red"}""") }
+        fails("plan.bad_query") { searchLessons(idf, """{"from": "2026-02-30"}""") }
     }
     test("consolidateLessons: one mission register; an id in two registers is a finding, both kept") {
         val mission = consolidateLessons(listOf(idf, calais), "en")
@@ -199,6 +219,14 @@ private fun lessons() {
         val twice = consolidateLessons(listOf(idf, idf), "fr")
         eq(4, twice.register.lessons().size, "both kept")
         ok(twice.findings.isNotEmpty() && twice.findings.all { it.code == "plan.duplicate_lesson" }, "duplicates: ${twice.findings}")
+    }
+    test("the mission's starter register: clean, searchable") {
+        val mission = LessonsRegister.fromJson(File(data, "lessons.json").readText(Charsets.UTF_8))
+        eq(emptyList<Any>(), mission.findings("en").map { it.code }, "clean")
+        val idfOnly = searchLessons(mission, """{"project": "IDF"}""")
+        ok(idfOnly.isNotEmpty() && idfOnly.all { it.project == "IDF" }, "project filter")
+        fails("plan.bad_query") { searchLessons(mission, """{"from": "2026-12-31", "to": "2026-01-01"}""") }
+        fails("plan.bad_query") { searchLessons(mission, "[]") }
     }
     test("LessonsRegister: malformed JSON, wrong version, invalid date") {
         fails("json.malformed") { LessonsRegister.fromJson("[") }
@@ -260,7 +288,7 @@ private fun interop() {
         val csv = Loaded.fromCsv(schema, "id,women,girls,men\nA,1,2,3\n").table().toCsv()
         val lines = csv.trimEnd().lines()
         eq("id,women,girls,men", lines[0], "header")
-        eq(",#affected+f+adult,#affected+f+children,#affected+m+adult", lines[1], "hashtag row")
+        eq(",#affected+adult+f,#affected+children+f,#affected+adult+m", lines[1], "hashtag row, attributes sorted")
         eq("A,1,2,3", lines[2], "row")
     }
     test("hxlColumns: a pattern that is not one") {
@@ -271,6 +299,48 @@ private fun interop() {
     test("readManoExport: bytes that are not an .xlsx") {
         fails("mano.unreadable") { readManoExport("nom;prenom\n".toByteArray(), null, "en") }
         fails("mano.unreadable") { readManoExport(ByteArray(3), "{}", "fr") }
+    }
+    test("readManoExport: an .xlsx that is not a MANO export is read as text with warnings") {
+        val workbook = File(data, "../templates/logframe-template.en.xlsx").readBytes()
+        val export = readManoExport(workbook, null, "fr")
+        ok(export.sheets.isNotEmpty(), "every sheet read")
+        ok(export.sheets.all { it.loaded.rowsRead() == it.loaded.table().size() + it.loaded.rejected("en").size.toULong() }, "rows accounted for")
+        ok(export.findings.any { it.code == "mano.unknown_sheet" } && export.findings.all { it.message.isNotBlank() }, "warnings: ${export.findings.map { it.code }}")
+        fails("mano.bad_config") { readManoExport(workbook, "[1, 2]", "en") }
+        fails("mano.bad_config") { readManoExport(workbook, "{", "en") }
+    }
+    test("Mapping: a legacy export migrated to MANO's schema, every record accounted for") {
+        val source = Schema.fromJson(File(data, "migration-voozanoo-schema.json").readText(Charsets.UTF_8))
+        val mapping = Mapping.fromJson(File(data, "migration-voozanoo-mano.json").readText(Charsets.UTF_8))
+        eq(emptyList<Any>(), mapping.findings("en"), "reading")
+        eq(emptyList<Any>(), mapping.check(source, "en").map { it.code }, "check")
+        ok("followedSince" in mapping.target().columnNames(), "target schema")
+        eq(mapping.toJson(), Mapping.fromJson(mapping.toJson()).toJson(), "round trip")
+        val header = source.columnNames().joinToString(",") { if (it.contains(',') || it.contains('"')) "\"$it\"" else it }
+        val csv = header + "\n" +
+            "V-001,Martin,Ali,H,02/03/1990,15/01/2026,CMU,Douche;Repas,\"12,5\",Oui,\"12 rue X, 75010, Paris\"\n" +
+            "V-002,Durand,Zoé,F,31/02/1990,16/01/2026,AME,Douche,0,Non,\"1 av Y, 93200, Saint-Denis\"\n" +
+            "V-001,Martin,Ali,H,02/03/1990,15/01/2026,CMU,Douche,0,Oui,\"12 rue X, 75010, Paris\"\n"
+        val migration = mapping.migrateCsv(source, csv)
+        eq(3uL, migration.rowsRead(), "rows read")
+        eq(migration.rowsRead(), migration.migrated() + migration.rejected("en").size.toULong(), "counts in equal counts out")
+        eq(1uL, migration.migrated(), "one clean record")
+        eq(listOf(2uL, 3uL), migration.rejected("fr").map { it.row }, "the bad date and the duplicate key, by source row")
+        ok(migration.rejected("fr").all { r -> r.findings.isNotEmpty() && r.findings.all { it.message.isNotBlank() } }, "why")
+        val summary = Json.parse(migration.summaryJson()) as Json.Obj
+        eq(1, (summary.fields["rows"] as Json.Arr).items.size, "summary rows")
+        ok(Json.same(Json.parse(migration.reconciliationJson()), summary.fields["reconciliation"]!!), "summary reconciliation")
+        eq(migration.table().toJsonLines(), mapping.migrate(Loaded.fromCsv(source, csv)).table().toJsonLines(), "migrate = migrateCsv")
+    }
+    test("Mapping: a rule on an unknown source column is a finding and migrating refuses") {
+        val source = Schema.fromJson("""{"format_version": 1, "columns": [{"name": "a", "type": "text"}]}""")
+        val mapping = Mapping.fromJson(
+            """{"format_version": 1, "target": {"format_version": 1, "columns": [{"name": "b", "type": "text"}]},
+                "columns": [{"target": "b", "from": "nope"}]}""",
+        )
+        ok(mapping.check(source, "en").any { it.severity == "error" }, "an error finding")
+        fails("migration.invalid_mapping") { mapping.migrateCsv(source, "a\nx\n") }
+        fails("data.no_header") { mapping.migrateCsv(source, "") }
     }
     test("Mapping: malformed JSON, wrong version") {
         fails("json.malformed") { Mapping.fromJson("{\"format_version\": 1") }

@@ -86,7 +86,8 @@ import org.meal.mobile.consolidateLessons
 import org.meal.mobile.hxlColumns
 import org.meal.mobile.iatiExport
 import org.meal.mobile.iatiImport
-import org.meal.mobile.planCoverage
+import org.meal.mobile.checkMealPlan
+import org.meal.mobile.checkPlanCoverage
 import org.meal.mobile.reportingCalendar
 import org.meal.mobile.searchLessons
 
@@ -675,8 +676,6 @@ private fun reported(op: String, input: Json.Obj): Json {
 private fun plansOf(input: Json.Obj): List<MealPlan> =
     input.list("plans").mapIndexed { i, p -> MealPlan.fromJson(documentText(p, "input \"plans\"[$i]")) }
 
-private fun registerOf(v: Json, what: String): LessonsRegister = LessonsRegister.fromJson(documentText(v, what))
-
 /** The JSON name of an enum entry (`ANNUAL_REPORT` → `annual_report`), as serde writes it. */
 private fun serdeName(entry: Enum<*>): String = entry.name.lowercase()
 
@@ -710,22 +709,39 @@ private fun migrationOp(op: String, input: Json.Obj): Outcome {
     val source = Schema.fromJson(documentText(input.field("source_schema"), "input \"source_schema\""))
     val mapping = Mapping.fromJson(documentText(input.field("mapping"), "input \"mapping\""))
     if (op == "migration.check") return Outcome.Findings(mapping.check(source, "en").map { it.code })
-    val migration = mapping.migrate(Loaded.fromCsv(source, input.text("csv")))
-    val rows = migration.table().toJsonLines().lines().filter { it.isNotBlank() }.map { Json.parse(it) }
-    return Outcome.Value(Json.obj("reconciliation" to Json.parse(migration.reconciliationJson()), "rows" to Json.arr(rows)))
+    return Outcome.Value(Json.parse(mapping.migrateCsv(source, input.text("csv")).summaryJson()))
 }
 
-private fun issue7Op(op: String, input: Json.Obj): Outcome = when (op) {
-    "plan.check" -> Outcome.Findings(MealPlan.fromJson(documentText(input.field("plan"), "input \"plan\"")).findings("en").map { it.code })
-    "plan.coverage" -> Outcome.Findings(
-        planCoverage(
-            plansOf(input),
-            logframesOf(input),
-            formsOf(input),
-            optional(input, "rules")?.let { PrivacyRules.fromJson(documentText(it, "input \"rules\"")) },
-            "en",
-        ).map { it.code },
-    )
+/** A lessons register; its reading findings (unknown fields, always `document.*` codes: the
+ * structural ones are `plan.*`) stop the op, as in the Rust runner. */
+private class Stop7(val codes: List<String>) : Exception()
+
+private fun registerOf(v: Json, what: String): LessonsRegister {
+    val register = LessonsRegister.fromJson(documentText(v, what))
+    val reading = register.findings("en").map { it.code }.filter { it.startsWith("document.") }
+    if (reading.isNotEmpty()) throw Stop7(reading)
+    return register
+}
+
+/** `hxl.csv`: the schema's findings stop the op, as in the Rust runner. */
+private fun hxlCsv(input: Json.Obj): Outcome {
+    val schema = schemaOf(input)
+    val found = schema.findings("en")
+    if (found.isNotEmpty()) return Outcome.Findings(found.map { it.code })
+    return Outcome.Value(Json.str(Loaded.fromCsv(schema, input.text("csv")).table().toCsv()))
+}
+
+private fun issue7Op(op: String, input: Json.Obj): Outcome = try {
+    issue7Value(op, input)
+} catch (stop: Stop7) {
+    Outcome.Findings(stop.codes)
+}
+
+private fun issue7Value(op: String, input: Json.Obj): Outcome = when (op) {
+    "plan.check" -> Outcome.Findings(checkMealPlan(documentText(input.field("plan"), "input \"plan\""), "en").map { it.code })
+    // The whole input is the documents' text, as an app keeps them (reading findings of each
+    // document under its place in the input).
+    "plan.coverage" -> Outcome.Findings(checkPlanCoverage(input.raw, "en").map { it.code })
     "plan.calendar" -> Outcome.Value(calendarJson(input))
     "lessons.search" -> Outcome.Value(
         Json.arr(
@@ -755,8 +771,11 @@ private fun issue7Op(op: String, input: Json.Obj): Outcome = when (op) {
     )
     "iati.import" -> Outcome.Value(Json.parse(iatiImport(input.text("xml"))))
     "hxl.columns" -> Outcome.Value(Json.arr(hxlColumns(schemaOf(input), input.text("pattern")).map { Json.str(it) }))
-    "hxl.csv" -> Outcome.Value(Json.str(Loaded.fromCsv(schemaOf(input), input.text("csv")).table().toCsv()))
+    "hxl.csv" -> hxlCsv(input)
     "migration.run", "migration.check" -> migrationOp(op, input)
+    "lessons.check" -> Outcome.Findings(
+        LessonsRegister.fromJson(documentText(input.field("register"), "input \"register\"")).findings("en").map { it.code },
+    )
     else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
 }
 

@@ -119,12 +119,39 @@ pub const COLUMNS: [(&str, ColumnType, bool); 40] = [
     ("feels_safe", ColumnType::Boolean, false),
 ];
 
-/// The record table's schema ([`COLUMNS`]).
+/// HXL hashtags of the core columns, written under the header of a CSV export
+/// (`interop::hxl::to_csv`) so the table can travel to humanitarian data tools.
+pub const HASHTAGS: [(&str, &str); 13] = [
+    ("record_id", "#meta+id"),
+    ("project", "#activity+code"),
+    ("site", "#loc+site+code"),
+    ("date", "#date+occurred"),
+    ("submitted_at", "#date+reported"),
+    ("person", "#beneficiary+id"),
+    ("sex", "#beneficiary+sex"),
+    ("age", "#beneficiary+age"),
+    ("population_group", "#beneficiary+type"),
+    ("activity", "#service+type"),
+    ("nights", "#indicator+num+nights"),
+    ("waiting_days", "#indicator+num+waiting_days"),
+    ("satisfaction", "#indicator+satisfaction"),
+];
+
+/// The record table's schema ([`COLUMNS`], with the [`HASHTAGS`]).
 pub fn schema() -> Schema {
+    let hashtag = |name: &str| {
+        HASHTAGS
+            .iter()
+            .find(|(column, _)| *column == name)
+            .map(|(_, tag)| (*tag).to_owned())
+    };
     Schema::new(
         COLUMNS
             .iter()
-            .map(|&(name, column_type, required)| ColumnSpec::new(name, column_type, required))
+            .map(|&(name, column_type, required)| ColumnSpec {
+                hxl: hashtag(name),
+                ..ColumnSpec::new(name, column_type, required)
+            })
             .collect(),
     )
 }

@@ -93,3 +93,35 @@ fn the_quarter_comes_with_its_months() {
         .collect();
     assert_eq!(ids, ["2026Q1", "202601", "202602", "202603"]);
 }
+
+#[test]
+fn a_csv_export_carries_the_schemas_hxl_hashtags_under_its_header() {
+    use meal_core::interop::hxl::{self, Pattern};
+    let config = synthetic::Config { rows: 50, seed: 3 };
+    let (csv, _) = synthetic::csv_string(&config).unwrap();
+    let loaded = Table::from_csv(&schema(), &csv).unwrap();
+    let exported = hxl::to_csv(&loaded.table);
+    let mut lines = exported.split("\r\n");
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let hashtags: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header.len(), hashtags.len());
+    let tag_of = |name: &str| hashtags[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(tag_of("record_id"), "#meta+id");
+    assert_eq!(tag_of("sex"), "#beneficiary+sex");
+    assert_eq!(
+        tag_of("consent"),
+        "",
+        "columns without a hashtag leave the cell empty"
+    );
+    // The rows follow the two header lines, one per loaded record.
+    assert_eq!(
+        exported.trim_end().split("\r\n").count(),
+        2 + loaded.table.len()
+    );
+    // Selecting by pattern: every #beneficiary column but the identifier.
+    let pattern = Pattern::parse("#beneficiary-id").unwrap();
+    assert_eq!(
+        hxl::columns_matching(&schema(), &pattern),
+        ["sex", "age", "population_group"]
+    );
+}

@@ -195,7 +195,8 @@ impl Migration {
     /// Records rejected at load or by the mapping, in source order (`row` the 1-based source
     /// record number), messages in `locale`.
     pub fn rejected(&self, locale: String) -> Vec<Rejected> {
-        self.0.reconciliation
+        self.0
+            .reconciliation
             .rejected
             .iter()
             .map(|r| Rejected {

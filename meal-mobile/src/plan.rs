@@ -112,7 +112,10 @@ pub fn plan_coverage(
 /// `json.malformed`, `document.*` (with the path into the input), `logframe.cycle`.
 #[uniffi::export]
 pub fn check_plan_coverage(json: String, locale: String) -> Result<Vec<Finding>> {
-    Ok(Finding::all_from_core(coverage::check_json(&json)?, &locale))
+    Ok(Finding::all_from_core(
+        coverage::check_json(&json)?,
+        &locale,
+    ))
 }
 
 /// What is due.

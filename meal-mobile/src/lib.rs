@@ -28,7 +28,8 @@
 //! * [`compute`] — `Recipes`, `Engine`, `Partial` (mergeable state), `Results`, `Figure`;
 //! * [`quality`] — `QualityChecks`, `checkQuality`, `QualityReport`;
 //! * [`report`] — `Sitrep`, `AnnualReport`, `Format`, `Rendered`;
-//! * [`plan`] — `MealPlan`, `planCoverage`, `reportingCalendar` (`Calendar`, `Due`);
+//! * [`plan`] — `MealPlan`, `planCoverage`, `checkMealPlan`, `checkPlanCoverage`,
+//!   `reportingCalendar` (`ReportingCalendar`, `Due`);
 //! * [`lessons`] — `LessonsRegister`, `searchLessons`, `consolidateLessons`;
 //! * [`template`] — `logframeFromXlsx`, `mealPlanFromXlsx` and their `…ToXlsx`;
 //! * [`interop`] — `iatiExport`, `iatiImport`, `hxlColumns` (and `Table.toCsv`),

@@ -1,6 +1,6 @@
 //! The MEAL plan (*plan SERA*) on the device: `MealPlan` (read, validated, written back),
 //! `planCoverage` (does each plan cover its logframe, forms and GDPR rules) and
-//! `reportingCalendar` (what is due when).
+//! `reportingCalendar` (what is due when, a `ReportingCalendar`).
 //!
 //! Findings are records with their message in the requested locale, as everywhere in this
 //! binding; the calendar is a record of `Due` items whose dates are `IsoDate` strings and whose
@@ -146,8 +146,9 @@ pub struct Due {
 }
 
 /// Everything due in a date range, sorted by date, then project (mission first), kind, period.
+/// (Not `Calendar`, which would shadow Foundation's `Calendar` in Swift.)
 #[derive(Debug, Clone, uniffi::Record)]
-pub struct Calendar {
+pub struct ReportingCalendar {
     /// First day of the range (inclusive).
     pub from: IsoDate,
     /// Last day of the range (inclusive).
@@ -155,9 +156,9 @@ pub struct Calendar {
     pub due: Vec<Due>,
 }
 
-impl From<plan::Calendar> for Calendar {
+impl From<plan::Calendar> for ReportingCalendar {
     fn from(calendar: plan::Calendar) -> Self {
-        Calendar {
+        ReportingCalendar {
             from: calendar.from,
             to: calendar.to,
             due: calendar
@@ -186,7 +187,7 @@ pub fn reporting_calendar(
     from: IsoDate,
     to: IsoDate,
     seminar: Option<IsoDate>,
-) -> Result<Calendar> {
+) -> Result<ReportingCalendar> {
     let plans: Vec<plan::MealPlan> = plans.iter().map(|p| p.core().clone()).collect();
     let request = CalendarRequest { from, to, seminar };
     Ok(plan::Calendar::build(&plans, &request)?.into())

@@ -12,6 +12,7 @@ package org.meal.mobile.test
 
 import java.io.File
 import org.meal.mobile.DueKind
+import org.meal.mobile.Form
 import org.meal.mobile.LessonStatus
 import org.meal.mobile.Loaded
 import org.meal.mobile.Logframe
@@ -148,6 +149,15 @@ private fun plans() {
         ok(withUnknown.any { it.code == "document.unknown_field" && it.path.startsWith("/plans/0") }, "reading findings under the plan's place")
         fails("json.malformed") { checkPlanCoverage("{\"plans\": [", "en") }
         fails("document.invalid") { checkPlanCoverage("""{"plans": 3, "logframes": [], "forms": [], "rules": null}""", "en") }
+    }
+    test("planCoverage: the IDF plan's sources are fields of the mission's forms") {
+        val forms = File(data, "../forms").listFiles { f -> f.name.endsWith(".xlsx") }.orEmpty().sortedBy { it.name }
+            .map { Form.fromXlsform(it.readBytes()) }
+        ok(forms.isNotEmpty(), "the mission's forms")
+        val plan = MealPlan.fromJson(File(data, "plan-idf.json").readText(Charsets.UTF_8))
+        val rules = PrivacyRules.fromJson(File(data, "privacy-rules.json").readText(Charsets.UTF_8))
+        val found = planCoverage(listOf(plan), listOf(logframe("logframe-idf.json")), forms, rules, "en")
+        ok(found.none { it.code in setOf("plan.unknown_form", "plan.unknown_field", "plan.no_plan_row") }, "covered: ${found.map { it.code }}")
     }
     test("the mission's plans read cleanly; the 2026 calendar has every kind of due item") {
         val plans = listOf("idf", "calais", "dunkerque", "marseille").map { MealPlan.fromJson(File(data, "plan-$it.json").readText(Charsets.UTF_8)) }

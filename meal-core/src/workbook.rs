@@ -47,12 +47,30 @@ pub(crate) fn read_workbook(
     bytes: &[u8],
     unreadable: &'static str,
 ) -> Result<Vec<Sheet>, MealError> {
-    std::panic::catch_unwind(|| read_sheets(bytes, unreadable)).unwrap_or_else(|_| {
+    read_guarded(bytes, unreadable, true)
+}
+
+/// As [`read_workbook`], but every cell's text is kept exactly as stored: not trimmed, and a
+/// text cell holding only spaces or newlines is kept. For readers whose documents round-trip
+/// text exactly (the logframe and MEAL-plan templates).
+pub(crate) fn read_workbook_exact(
+    bytes: &[u8],
+    unreadable: &'static str,
+) -> Result<Vec<Sheet>, MealError> {
+    read_guarded(bytes, unreadable, false)
+}
+
+fn read_guarded(
+    bytes: &[u8],
+    unreadable: &'static str,
+    trim: bool,
+) -> Result<Vec<Sheet>, MealError> {
+    std::panic::catch_unwind(|| read_sheets(bytes, unreadable, trim)).unwrap_or_else(|_| {
         Err(MealError::new(unreadable).with("detail", "malformed cell reference"))
     })
 }
 
-fn read_sheets(bytes: &[u8], code: &'static str) -> Result<Vec<Sheet>, MealError> {
+fn read_sheets(bytes: &[u8], code: &'static str, trim: bool) -> Result<Vec<Sheet>, MealError> {
     let unreadable = |e: &dyn std::fmt::Display| MealError::new(code).with("detail", e);
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let names = workbook.sheet_names();
@@ -63,7 +81,10 @@ fn read_sheets(bytes: &[u8], code: &'static str) -> Result<Vec<Sheet>, MealError
             .worksheet_cells_reader(&name)
             .map_err(|e| unreadable(&e))?;
         while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
-            let text = cell_text(cell.get_value());
+            let mut text = cell_text(cell.get_value());
+            if trim {
+                text = text.trim().to_owned();
+            }
             if !text.is_empty() {
                 cells.insert(cell.get_position(), text);
             }
@@ -73,7 +94,7 @@ fn read_sheets(bytes: &[u8], code: &'static str) -> Result<Vec<Sheet>, MealError
     Ok(sheets)
 }
 
-/// The text a person sees in the cell, trimmed: whole numbers without `.0`, booleans as
+/// The text a person sees in the cell: whole numbers without `.0`, booleans as
 /// `TRUE`/`FALSE` (as a spreadsheet shows them), dates as ISO 8601.
 fn cell_text(value: &DataRef<'_>) -> String {
     let text = match value {
@@ -87,7 +108,7 @@ fn cell_text(value: &DataRef<'_>) -> String {
         DataRef::Error(e) => format!("#{e:?}"),
         DataRef::Empty => String::new(),
     };
-    text.trim().to_owned()
+    text
 }
 
 fn number_text(f: f64) -> String {

@@ -263,6 +263,16 @@ private fun templates() {
         eq(emptyList<Any>(), read.findings.map { it.code }, "findings")
         eq(plan.toJson(), read.plan?.toJson(), "round trip")
     }
+    test("blank templates: read with findings that name sheet, row and column") {
+        val templates = File(data, "../templates")
+        val logframe = logframeFromXlsx(File(templates, "logframe-template.fr.xlsx").readBytes(), "fr")
+        val plan = mealPlanFromXlsx(File(templates, "meal-plan-template.en.xlsx").readBytes(), "en")
+        for ((what, found) in listOf("logframe" to logframe.findings, "plan" to plan.findings)) {
+            ok(found.isNotEmpty(), "$what: a blank template is not a document")
+            ok(found.all { it.message.isNotBlank() }, "$what: messages")
+            ok(found.any { "sheet" in it.params && "row" in it.params && "column" in it.params }, "$what: located: ${found.map { it.params }}")
+        }
+    }
     test("workbooks: bytes that are not an .xlsx, an .xlsx that is not the template") {
         fails("template.unreadable") { logframeFromXlsx(notXlsx, "en") }
         fails("template.unreadable") { mealPlanFromXlsx(ByteArray(0), "en") }

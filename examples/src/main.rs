@@ -14,7 +14,9 @@
 //! 8. the main job: the mission's synthetic records for 2026Q1 loaded, every indicator
 //!    computed, the data quality checked and the SITREP written to `./out` in every format;
 //! 9. the four MEAL plans, their coverage, the 2026 reporting calendar by month and a search of
-//!    the lessons-learned register (see `planning.rs`).
+//!    the lessons-learned register (see `planning.rs`);
+//! 10. the 2026Q1 figures exported as IATI results to `./out`, and a legacy case-tool export
+//!     migrated to MANO's schema with its reconciliation (see `interop.rs`).
 //!
 //! `meal-demo generate …` and `meal-demo indicators …` are the benchmark's commands, and
 //! `meal-demo templates` writes the MEAL plans as template workbooks (see `commands.rs`).
@@ -25,6 +27,7 @@
 mod commands;
 mod feedback;
 mod forms;
+mod interop;
 mod mission;
 mod planning;
 mod privacy;
@@ -104,8 +107,8 @@ fn main() -> ExitCode {
             "{}",
             tr(
                 locale,
-                "meal-demo: a step of the main job failed (see section 8).",
-                "meal-demo : une étape du travail principal a échoué (voir la section 8).",
+                "meal-demo: a step of the main job failed (see sections 8 and 10).",
+                "meal-demo : une étape du travail principal a échoué (voir les sections 8 et 10).",
             )
         );
     }
@@ -134,7 +137,8 @@ const USAGE: &str = "usage: meal-demo [--lang en|fr] [--out DIR]
 Prints the validation, indicator catalogue, 2026 reporting periods and a Q1 assessment
 of the reference mission's four logframes, then runs the main job on its synthetic records
 and writes the 2026Q1 SITREP to DIR (default ./out), then prints the MEAL plans, the
-2026 reporting calendar and a lessons search. Exit code 1 if the reference data has
+2026 reporting calendar and a lessons search, exports the Q1 figures as IATI results and
+migrates a legacy case-tool export. Exit code 1 if the reference data has
 blocking findings or a step of the main job failed.";
 
 /// What the command line asks for.
@@ -232,6 +236,13 @@ fn run(locale: Locale, out_dir: &Path) -> Report {
     let feedback_blocking = feedback::section(&mut out, locale);
     let mission = mission::section(&mut out, locale, &logframes, out_dir);
     let plans_blocking = planning::section(&mut out, locale);
+    let interop_failed = interop::section(
+        &mut out,
+        locale,
+        &logframes,
+        mission.results.as_ref(),
+        out_dir,
+    );
 
     Report {
         text: out.0,
@@ -240,7 +251,7 @@ fn run(locale: Locale, out_dir: &Path) -> Report {
             || privacy_blocking
             || feedback_blocking
             || plans_blocking,
-        failed: mission.failed,
+        failed: mission.failed || interop_failed,
     }
 }
 
@@ -841,7 +852,7 @@ mod tests {
     }
 
     #[test]
-    fn the_main_job_writes_the_sitrep_in_every_format() {
+    fn the_main_job_writes_the_sitrep_in_every_format_and_the_iati_file() {
         let dir = out_dir("sitrep");
         let report = run(Locale::En, &dir);
         assert!(
@@ -850,6 +861,13 @@ mod tests {
             report.text
         );
         assert!(report.text.contains("Rows read: 42000"), "{}", report.text);
+        assert!(
+            report
+                .text
+                .contains("1000 records in  =  916 migrated  +  84 rejected"),
+            "{}",
+            report.text
+        );
         assert!(!report.failed, "{}", report.text);
         let mut names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
@@ -857,6 +875,7 @@ mod tests {
             .collect();
         names.sort();
         let expected = [
+            "iati-2026Q1.xml",
             "sitrep-2026Q1-internal.md",
             "sitrep-2026Q1.csv",
             "sitrep-2026Q1.html",

@@ -42,6 +42,8 @@ const FORMATS: [Format; 5] = [
 pub struct Outcome {
     /// A step could not be done (printed with its code).
     pub failed: bool,
+    /// The 2026Q1 figures, for the sections that report them further (IATI).
+    pub results: Option<Results>,
 }
 
 /// Prints the section; the SITREP files go to `out_dir`.
@@ -63,6 +65,7 @@ pub fn section(out: &mut Out, locale: Locale, logframes: &[Logframe], out_dir: &
         let written = sitreps(out, locale, logframes, results, quality.as_ref(), out_dir);
         outcome.failed |= written.len() != FORMATS.len() + 1;
     }
+    outcome.results = results;
     outcome
 }
 

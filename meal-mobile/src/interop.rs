@@ -31,8 +31,7 @@ pub fn iati_export(
     results: Option<Arc<Results>>,
     request_json: String,
 ) -> Result<String> {
-    let request: iati::IatiRequest =
-        meal_core::report::render::from_json(&request_json, "iati_request")?;
+    let request = iati::IatiRequest::from_json(&request_json)?;
     let logframes: Vec<_> = logframes.iter().map(|l| l.core().clone()).collect();
     let activities =
         iati::Activities::from_logframes(&logframes, results.as_ref().map(|r| r.core()), &request)?;

@@ -87,6 +87,7 @@ status=0
 "${java_run[@]}" org.meal.mobile.test.PrivacyTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.FeedbackTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.RecordsTestKt "$vectors" || status=1
+"${java_run[@]}" org.meal.mobile.test.PlanTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.VectorsKt "$vectors" || status=1
 end
 exit "$status"

@@ -24,8 +24,20 @@ pub struct Schema {
 }
 
 impl Schema {
+    pub(crate) fn wrap(schema: data::Schema) -> Arc<Schema> {
+        Arc::new(Schema {
+            schema,
+            reading: Vec::new(),
+        })
+    }
+
     pub(crate) fn core(&self) -> &data::Schema {
         &self.schema
+    }
+
+    /// The findings of reading the document.
+    pub(crate) fn reading(&self) -> &[meal_core::Finding] {
+        &self.reading
     }
 }
 
@@ -123,6 +135,19 @@ impl Table {
     pub fn to_json_lines(&self) -> String {
         self.0.to_json_lines()
     }
+
+    /// The records as CSV text: the header row, then the HXL hashtag row when any column of
+    /// the schema declares one, then the rows (values as `toJsonLines` shows them, RFC 4180
+    /// quoting) — the export a humanitarian partner reads with HXL tools.
+    pub fn to_csv(&self) -> String {
+        meal_core::interop::hxl::to_csv(&self.0)
+    }
+}
+
+impl Table {
+    pub(crate) fn wrap(table: data::Table) -> Arc<Table> {
+        Arc::new(Table(table))
+    }
 }
 
 /// Rows that could not be loaded, with their findings' messages in `locale`.
@@ -157,7 +182,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn wrap(loaded: data::Loaded) -> Arc<Loaded> {
+    pub(crate) fn wrap(loaded: data::Loaded) -> Arc<Loaded> {
         Arc::new(Loaded {
             table: Arc::new(Table(loaded.table)),
             rejected: loaded.rejected,

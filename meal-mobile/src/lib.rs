@@ -27,7 +27,13 @@
 //!   `Table`;
 //! * [`compute`] — `Recipes`, `Engine`, `Partial` (mergeable state), `Results`, `Figure`;
 //! * [`quality`] — `QualityChecks`, `checkQuality`, `QualityReport`;
-//! * [`report`] — `Sitrep`, `AnnualReport`, `Format`, `Rendered`.
+//! * [`report`] — `Sitrep`, `AnnualReport`, `Format`, `Rendered`;
+//! * [`plan`] — `MealPlan`, `planCoverage`, `checkMealPlan`, `checkPlanCoverage`,
+//!   `reportingCalendar` (`ReportingCalendar`, `Due`);
+//! * [`lessons`] — `LessonsRegister`, `searchLessons`, `consolidateLessons`;
+//! * [`template`] — `logframeFromXlsx`, `mealPlanFromXlsx` and their `…ToXlsx`;
+//! * [`interop`] — `iatiExport`, `iatiImport`, `hxlColumns` (and `Table.toCsv`),
+//!   `readManoExport`, `Mapping` and `Migration`.
 
 uniffi::setup_scaffolding!();
 
@@ -39,12 +45,16 @@ pub mod expr;
 pub mod feedback;
 pub mod form;
 pub mod indicator;
+pub mod interop;
+pub mod lessons;
 pub mod logframe;
 pub mod period;
 pub mod person;
+pub mod plan;
 pub mod privacy;
 pub mod quality;
 pub mod report;
+pub mod template;
 pub mod types;
 
 use std::collections::HashMap;

@@ -67,6 +67,11 @@ pub fn check_logframe(json: String, locale: String) -> Result<Vec<Finding>> {
 pub struct Logframe(Parsed<logframe::Logframe>);
 
 impl Logframe {
+    /// A logframe read elsewhere (a workbook).
+    pub(crate) fn wrap(parsed: Parsed<logframe::Logframe>) -> Logframe {
+        Logframe(parsed)
+    }
+
     /// The logframe, for the operations that compute and report on its indicators.
     pub(crate) fn core(&self) -> &logframe::Logframe {
         &self.0.value

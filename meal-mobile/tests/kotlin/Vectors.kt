@@ -79,6 +79,17 @@ import org.meal.mobile.screenDpia
 import org.meal.mobile.subjectAccess
 import org.meal.mobile.tokenise
 import org.meal.mobile.viewFeedback
+import org.meal.mobile.LessonsRegister
+import org.meal.mobile.Mapping
+import org.meal.mobile.MealPlan
+import org.meal.mobile.consolidateLessons
+import org.meal.mobile.hxlColumns
+import org.meal.mobile.iatiExport
+import org.meal.mobile.iatiImport
+import org.meal.mobile.checkMealPlan
+import org.meal.mobile.checkPlanCoverage
+import org.meal.mobile.reportingCalendar
+import org.meal.mobile.searchLessons
 
 /** A vector the runner cannot execute as written (bad shape, unknown op). */
 class VectorError(message: String) : Exception(message)
@@ -660,6 +671,114 @@ private fun reported(op: String, input: Json.Obj): Json {
     return Json.str(rendered.bytes.toString(Charsets.UTF_8))
 }
 
+// ---- the MEAL plan, lessons, IATI, HXL and migration (issue 7) ----
+
+private fun plansOf(input: Json.Obj): List<MealPlan> =
+    input.list("plans").mapIndexed { i, p -> MealPlan.fromJson(documentText(p, "input \"plans\"[$i]")) }
+
+/** The JSON name of an enum entry (`ANNUAL_REPORT` → `annual_report`), as serde writes it. */
+private fun serdeName(entry: Enum<*>): String = entry.name.lowercase()
+
+/** `plan.calendar`: the `Calendar` record written back as the core serialises it. */
+private fun calendarJson(input: Json.Obj): Json {
+    val request = input.field("request") as? Json.Obj ?: throw VectorError("input \"request\" must be an object")
+    val calendar = reportingCalendar(plansOf(input), request.text("from"), request.text("to"), request.optText("seminar"))
+    return Json.obj(
+        "from" to Json.str(calendar.from),
+        "to" to Json.str(calendar.to),
+        "due" to Json.arr(
+            calendar.due.map { d ->
+                val fields = mutableListOf(
+                    "date" to Json.str(d.date),
+                    "kind" to Json.str(serdeName(d.kind)),
+                    "project" to Json.strOrNull(d.project),
+                )
+                d.period?.let { fields += "period" to Json.str(it.id()) }
+                d.reference?.let { fields += "reference" to Json.str(it) }
+                d.responsible?.let { fields += "responsible" to Json.str(it) }
+                Json.obj(*fields.toTypedArray())
+            },
+        ),
+    )
+}
+
+private fun optional(input: Json.Obj, name: String): Json? = input.fields[name]?.takeIf { it !is Json.Null }
+
+/** `migration.run` / `migration.check`, as meal-core/tests/vectors.rs does them. */
+private fun migrationOp(op: String, input: Json.Obj): Outcome {
+    val source = Schema.fromJson(documentText(input.field("source_schema"), "input \"source_schema\""))
+    val mapping = Mapping.fromJson(documentText(input.field("mapping"), "input \"mapping\""))
+    if (op == "migration.check") return Outcome.Findings(mapping.check(source, "en").map { it.code })
+    return Outcome.Value(Json.parse(mapping.migrateCsv(source, input.text("csv")).summaryJson()))
+}
+
+/** A lessons register; its reading findings (unknown fields, always `document.*` codes: the
+ * structural ones are `plan.*`) stop the op, as in the Rust runner. */
+private class Stop7(val codes: List<String>) : Exception()
+
+private fun registerOf(v: Json, what: String): LessonsRegister {
+    val register = LessonsRegister.fromJson(documentText(v, what))
+    val reading = register.findings("en").map { it.code }.filter { it.startsWith("document.") }
+    if (reading.isNotEmpty()) throw Stop7(reading)
+    return register
+}
+
+/** `hxl.csv`: the schema's findings stop the op, as in the Rust runner. */
+private fun hxlCsv(input: Json.Obj): Outcome {
+    val schema = schemaOf(input)
+    val found = schema.findings("en")
+    if (found.isNotEmpty()) return Outcome.Findings(found.map { it.code })
+    return Outcome.Value(Json.str(Loaded.fromCsv(schema, input.text("csv")).table().toCsv()))
+}
+
+private fun issue7Op(op: String, input: Json.Obj): Outcome = try {
+    issue7Value(op, input)
+} catch (stop: Stop7) {
+    Outcome.Findings(stop.codes)
+}
+
+private fun issue7Value(op: String, input: Json.Obj): Outcome = when (op) {
+    "plan.check" -> Outcome.Findings(checkMealPlan(documentText(input.field("plan"), "input \"plan\""), "en").map { it.code })
+    // The whole input is the documents' text, as an app keeps them (reading findings of each
+    // document under its place in the input).
+    "plan.coverage" -> Outcome.Findings(checkPlanCoverage(input.raw, "en").map { it.code })
+    "plan.calendar" -> Outcome.Value(calendarJson(input))
+    "lessons.search" -> Outcome.Value(
+        Json.arr(
+            searchLessons(registerOf(input.field("register"), "input \"register\""), documentText(input.field("query"), "input \"query\""))
+                .map { Json.str(it.id) },
+        ),
+    )
+    "lessons.consolidate" -> consolidateLessons(
+        input.list("registers").mapIndexed { i, r -> registerOf(r, "input \"registers\"[$i]") },
+        "en",
+    ).let { c ->
+        Outcome.Value(
+            Json.obj(
+                "lessons" to Json.arr(c.register.lessons().map { Json.str(it.id) }),
+                "findings" to Json.arr(c.findings.map { Json.str(it.code) }),
+            ),
+        )
+    }
+    "iati.export" -> Outcome.Value(
+        Json.str(
+            iatiExport(
+                logframesOf(input),
+                optional(input, "results")?.let { Results.fromJson(documentText(it, "input \"results\"")) },
+                documentText(input.field("request"), "input \"request\""),
+            ),
+        ),
+    )
+    "iati.import" -> Outcome.Value(Json.parse(iatiImport(input.text("xml"))))
+    "hxl.columns" -> Outcome.Value(Json.arr(hxlColumns(schemaOf(input), input.text("pattern")).map { Json.str(it) }))
+    "hxl.csv" -> hxlCsv(input)
+    "migration.run", "migration.check" -> migrationOp(op, input)
+    "lessons.check" -> Outcome.Findings(
+        LessonsRegister.fromJson(documentText(input.field("register"), "input \"register\"")).findings("en").map { it.code },
+    )
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
+}
+
 /** Runs one op through the public Kotlin API. */
 private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     "period.parse" -> Outcome.Value(periodJson(Period.parse(input.text("id"))))
@@ -730,6 +849,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
         op.startsWith("privacy.") -> Outcome.Value(personOp(op, input))
         op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))
         op.startsWith("feedback.") -> feedbackOp(op, input)
+        op.substringBefore('.') in setOf("plan", "lessons", "iati", "hxl", "migration") -> issue7Op(op, input)
         else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
     }
 }

@@ -218,6 +218,23 @@ pub(crate) fn owned<'t, 'a>(
         .collect()
 }
 
+/// Every `from_xlsx`: reads the workbook (cells kept exactly as stored), opens the layout's
+/// sheets, lets `build` make the document from them, then adds the document's own findings
+/// ([`authored`]). Errors: `template.unreadable`, `template.missing_sheet`.
+pub(crate) fn read_document<T>(
+    bytes: &[u8],
+    specs: &[&'static SheetSpec],
+    build: impl FnOnce(&[Table<'_>], &mut Report, &mut Origins) -> T,
+    check: impl FnOnce(&T) -> Result<Vec<Finding>, Finding>,
+) -> Result<super::Authored<T>, MealError> {
+    let sheets = crate::workbook::read_workbook_exact(bytes, "template.unreadable")?;
+    let mut report = Report::default();
+    let tables = open_all(&sheets, specs, &mut report)?;
+    let mut origins = Origins::default();
+    let document = build(&tables, &mut report, &mut origins);
+    Ok(authored(report, &origins, document, check))
+}
+
 /// The result of a read: no document when reading raised an error; otherwise the document's
 /// own findings from `check` (located at their cells), and the document unless `check` gives
 /// the one finding that leaves it out (a logframe's cycle).

@@ -48,7 +48,7 @@ use crate::i18n::Locale;
 use crate::plan::lessons::FORMAT_VERSION;
 use crate::plan::{Lesson, LessonStatus, LessonsRegister};
 
-use super::cells::{authored, open_all, table, Origins, Report, Row, Table};
+use super::cells::{read_document, table, Origins, Report, Row, Table};
 use super::layout::{col, req, SheetSpec};
 use super::write::{self, Rows};
 use super::Authored;
@@ -146,8 +146,7 @@ fn lesson_row(lesson: &Lesson, sheet: &str) -> Result<Vec<String>, MealError> {
 /// The blank template: both sheets with their header row in `locale`, no data row (the files
 /// `examples/templates/lessons-template.{en,fr}.xlsx`).
 pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
-    let sheets: Vec<(&SheetSpec, Rows)> = SHEETS.iter().map(|s| (*s, Rows::new())).collect();
-    write::workbook(&sheets, locale)
+    write::blank(&SHEETS, locale)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,12 +161,9 @@ pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
 /// register is built and its own findings ([`LessonsRegister::validate`]) are added, located
 /// at the cell they are about (`lessons!A3` for a repeated id).
 pub fn from_xlsx(bytes: &[u8]) -> Result<Authored<LessonsRegister>, MealError> {
-    let sheets = crate::workbook::read_workbook_exact(bytes, "template.unreadable")?;
-    let mut report = Report::default();
-    let tables = open_all(&sheets, &SHEETS, &mut report)?;
-    let mut origins = Origins::default();
-    let register = read_register(&tables, &mut report, &mut origins);
-    Ok(authored(report, &origins, register, |r| Ok(r.validate())))
+    read_document(bytes, &SHEETS, read_register, |register| {
+        Ok(register.validate())
+    })
 }
 
 fn read_register(

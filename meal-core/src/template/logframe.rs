@@ -133,7 +133,7 @@ use crate::indicator::{Baseline, Category, Dimension, Direction, Indicator, Meas
 use crate::logframe::{Logframe, Objective, Project, Risk, FORMAT_VERSION};
 use crate::text::Text;
 
-use super::cells::{authored, open_all, owned, table, Origins, Owners, Report, Row, Table};
+use super::cells::{owned, read_document, table, Origins, Owners, Report, Row, Table};
 use super::layout::{col, req, Column, SheetSpec, CELL_SEPARATOR};
 use super::write::{self, owned_rows, owned_texts, Rows};
 use super::Authored;
@@ -595,8 +595,7 @@ fn category_rows(logframe: &Logframe, owners: &Owners) -> Result<Rows, MealError
 /// The blank template: every sheet with its header row in `locale`, no data row (the files
 /// of `examples/templates/`).
 pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
-    let sheets: Vec<(&SheetSpec, Rows)> = SHEETS.iter().map(|s| (*s, Rows::new())).collect();
-    write::workbook(&sheets, locale)
+    write::blank(&SHEETS, locale)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,19 +610,10 @@ pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
 /// ([`Logframe::validate`], or `logframe.cycle` when the parent links loop, which leaves the
 /// document out as [`Logframe::from_json`] does) are added, located at the cell they are about.
 pub fn from_xlsx(bytes: &[u8]) -> Result<Authored<Logframe>, MealError> {
-    let sheets = crate::workbook::read_workbook_exact(bytes, "template.unreadable")?;
-    let mut report = Report::default();
-    let tables = open_all(&sheets, &SHEETS, &mut report)?;
-    let mut origins = Origins::default();
-    let logframe = Reader {
-        report: &mut report,
-        origins: &mut origins,
-    }
-    .logframe(&tables);
-    Ok(authored(
-        report,
-        &origins,
-        logframe,
+    read_document(
+        bytes,
+        &SHEETS,
+        |tables, report, origins| Reader { report, origins }.logframe(tables),
         |logframe| match logframe.ensure_acyclic() {
             Ok(()) => Ok(logframe.validate()),
             Err(cycle) => {
@@ -632,7 +622,7 @@ pub fn from_xlsx(bytes: &[u8]) -> Result<Authored<Logframe>, MealError> {
                 Err(finding)
             }
         },
-    ))
+    )
 }
 
 /// The findings and origins of one read.

@@ -106,7 +106,7 @@ use crate::plan::{
     ReportingSchedule, Role, Source,
 };
 
-use super::cells::{authored, open_all, owned, table, Origins, Owners, Report, Row, Table};
+use super::cells::{owned, read_document, table, Origins, Owners, Report, Row, Table};
 use super::layout::{col, req, SheetSpec};
 use super::write::{self, owned_texts, Coded, Rows};
 use super::Authored;
@@ -452,8 +452,7 @@ fn learning_rows(plan: &MealPlan) -> Result<Rows, MealError> {
 /// The blank template: every sheet with its header row in `locale`, no data row (the files
 /// of `examples/templates/`).
 pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
-    let sheets: Vec<(&SheetSpec, Rows)> = SHEETS.iter().map(|s| (*s, Rows::new())).collect();
-    write::workbook(&sheets, locale)
+    write::blank(&SHEETS, locale)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -467,16 +466,12 @@ pub fn blank(locale: Locale) -> Result<Vec<u8>, MealError> {
 /// no error, the plan is built and its own findings ([`MealPlan::validate`]) are added,
 /// located at the cell they are about.
 pub fn from_xlsx(bytes: &[u8]) -> Result<Authored<MealPlan>, MealError> {
-    let sheets = crate::workbook::read_workbook_exact(bytes, "template.unreadable")?;
-    let mut report = Report::default();
-    let tables = open_all(&sheets, &SHEETS, &mut report)?;
-    let mut origins = Origins::default();
-    let plan = Reader {
-        report: &mut report,
-        origins: &mut origins,
-    }
-    .plan(&tables);
-    Ok(authored(report, &origins, plan, |plan| Ok(plan.validate())))
+    read_document(
+        bytes,
+        &SHEETS,
+        |tables, report, origins| Reader { report, origins }.plan(tables),
+        |plan| Ok(plan.validate()),
+    )
 }
 
 /// The findings and origins of one read.

@@ -23,6 +23,13 @@ fn unwritable(detail: impl std::fmt::Display) -> MealError {
     MealError::new("template.unwritable").with("detail", detail)
 }
 
+/// The blank template of a layout: every sheet with its header row in `locale`, no data row
+/// (the files of `examples/templates/`).
+pub(crate) fn blank(specs: &[&SheetSpec], locale: Locale) -> Result<Vec<u8>, MealError> {
+    let sheets: Vec<(&SheetSpec, Rows)> = specs.iter().map(|s| (*s, Rows::new())).collect();
+    workbook(&sheets, locale)
+}
+
 /// The workbook of `sheets`, headers and sheet names in `locale`. Its bytes depend only on
 /// its content (the creation date is fixed), so a blank template can be compared byte for byte.
 pub(crate) fn workbook(

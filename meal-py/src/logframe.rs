@@ -8,9 +8,9 @@ use meal_core::template;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::error::{not_authored, to_py};
+use crate::error::to_py;
 use crate::finding::Finding;
-use crate::plan::{workbook, workbook_out};
+use crate::plan::{read_authored, workbook_out};
 
 /// Reads and validates a logframe (JSON text): the findings, sorted by path then code, with
 /// messages in `locale`. Raises `MealError` when the text cannot be read as a logframe at all
@@ -52,19 +52,10 @@ impl Logframe {
     /// blocking finding, with every finding in the error's `.findings`.
     #[staticmethod]
     fn from_xlsx(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes = workbook(source)?;
-        let authored = py
-            .detach(|| template::logframe::from_xlsx(&bytes))
-            .map_err(to_py)?;
-        match authored.document {
-            Some(value) => Ok(Logframe {
-                parsed: Parsed {
-                    value,
-                    findings: authored.findings,
-                },
-            }),
-            None => Err(not_authored(&authored.findings)),
-        }
+        let (value, findings) = read_authored(py, source, template::logframe::from_xlsx)?;
+        Ok(Logframe {
+            parsed: Parsed { value, findings },
+        })
     }
 
     /// The logframe as a template workbook (`bytes`) with headers in `locale` (`"en"`,

@@ -29,6 +29,22 @@ pub(crate) fn workbook(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     }
 }
 
+/// A template workbook (a path or bytes) read by `read` without the GIL: the document and the
+/// findings naming its cells, or — when the workbook gives no document — its first blocking
+/// finding raised (see [`not_authored`]).
+pub(crate) fn read_authored<T: Send>(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    read: impl FnOnce(&[u8]) -> Result<template::Authored<T>, meal_core::MealError> + Send,
+) -> PyResult<(T, Vec<meal_core::Finding>)> {
+    let bytes = workbook(source)?;
+    let authored = py.detach(|| read(&bytes)).map_err(to_py)?;
+    match authored.document {
+        Some(document) => Ok((document, authored.findings)),
+        None => Err(not_authored(&authored.findings)),
+    }
+}
+
 /// Workbook bytes as Python `bytes`, also written to `path` when one is given.
 pub(crate) fn workbook_out<'py>(
     py: Python<'py>,
@@ -128,17 +144,8 @@ impl MealPlan {
     /// in the error's `.findings`.
     #[staticmethod]
     fn from_xlsx(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let bytes = workbook(source)?;
-        let authored = py
-            .detach(|| template::plan::from_xlsx(&bytes))
-            .map_err(to_py)?;
-        match authored.document {
-            Some(plan) => Ok(MealPlan {
-                plan,
-                reading: authored.findings,
-            }),
-            None => Err(not_authored(&authored.findings)),
-        }
+        let (plan, reading) = read_authored(py, source, template::plan::from_xlsx)?;
+        Ok(MealPlan { plan, reading })
     }
 
     /// The plan as a template workbook (`bytes`) with headers in `locale` (`"en"`, `"fr"`),

@@ -65,6 +65,7 @@ fn request() -> Result<IatiRequest, MealError> {
         activity_prefix: "FR-RNA-W000000000-FRANCE".to_owned(),
         generated: parse_date_time("2026-04-15T09:00:00+02:00")?,
         periods: vec![Period::parse(crate::QUARTER)?],
+        threshold: meal_core::report::DEFAULT_THRESHOLD,
     })
 }
 

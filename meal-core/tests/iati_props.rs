@@ -29,6 +29,7 @@ use meal_core::logframe::Logframe;
 use meal_core::period::Period;
 use meal_core::text::Text;
 use proptest::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 fn manifest() -> PathBuf {
@@ -98,6 +99,7 @@ fn request(periods: Vec<Period>) -> IatiRequest {
         activity_prefix: "FR-RNA-W751234567".into(),
         generated: DateTime::parse_from_rfc3339("2027-01-15T09:30:00+01:00").unwrap(),
         periods,
+        threshold: meal_core::report::DEFAULT_THRESHOLD,
     }
 }
 
@@ -280,18 +282,24 @@ fn figures(logframes: &[Logframe], periods: &[Period], values: &[Option<Decimal>
                 }
             }
             for cell in cells {
+                let value = next.next().copied().flatten();
                 figures.push(Figure {
                     indicator: indicator.code.clone(),
                     period: *period,
                     cell,
-                    value: next.next().copied().flatten(),
+                    value,
                     numerator: None,
                     denominator: None,
                     opening: None,
                     target: None,
                     achievement: None,
                     status: Status::NoData,
-                    rows: RowCounts::default(),
+                    // As many matched records as the value counts, so a sum's disclosure
+                    // basis (its records) is the value too.
+                    rows: RowCounts {
+                        matched: value.and_then(|v| v.to_u64()).unwrap_or(0),
+                        ..RowCounts::default()
+                    },
                 });
             }
         }
@@ -316,7 +324,11 @@ fn mission_export() -> impl Strategy<Value = (Vec<usize>, Vec<Period>, Vec<Optio
     (
         prop::sample::subsequence(vec![0usize, 1, 2, 3], 1..=4),
         prop::sample::subsequence(all_periods, 1..=4),
-        prop::collection::vec(proptest::option::of(decimal()), 1..20),
+        // Small head counts often, so disclosure control has cells to hide.
+        prop::collection::vec(
+            proptest::option::of(prop_oneof![(0i64..12).prop_map(Decimal::from), decimal()]),
+            1..20,
+        ),
     )
         .prop_map(|(logframes, periods, values)| {
             let periods = periods
@@ -384,6 +396,7 @@ fn mission_exports_round_trip_and_validate() {
             let results = figures(&logframes, &periods, &values);
             let request = request(periods);
             let exported = Activities::from_logframes(&logframes, Some(&results), &request)?;
+            prop_assert!(no_small_cell_published(&exported, request.threshold));
             let xml = exported.to_xml();
             prop_assert_eq!(Activities::from_xml(&xml).unwrap(), exported);
             kept.borrow_mut().offer(xml);
@@ -392,6 +405,27 @@ fn mission_exports_round_trip_and_validate() {
         .map_err(|e| e.to_string())
         .unwrap();
     validate_all("mission-sample", &kept.into_inner().xmls);
+}
+
+/// The disclosure rule of a public file, checked independently of how it is enforced: no
+/// crossed cell, and no cell of a head-count indicator (IATI unit measure whose values add up:
+/// count, sum, distinct persons; the generated figures match as many records as their value) holding 1..k−1.
+fn no_small_cell_published(exported: &Activities, k: u64) -> bool {
+    let k = Decimal::from(k);
+    exported
+        .activities
+        .iter()
+        .flat_map(|a| &a.results)
+        .flat_map(|r| &r.indicators)
+        .filter(|i| i.measure == 1 && i.aggregation_status)
+        .flat_map(|i| &i.periods)
+        .flat_map(|p| &p.actuals)
+        .filter(|a| !a.dimensions.is_empty())
+        .all(|a| {
+            a.dimensions.len() == 1
+                && a.value
+                    .is_none_or(|v| v <= Decimal::ZERO || v >= k || v.fract() != Decimal::ZERO)
+        })
 }
 
 #[test]

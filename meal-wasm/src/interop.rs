@@ -39,6 +39,8 @@ export interface IatiRequest {
   generated: string;
   /** The period ids whose targets and actuals are exported. */
   periods: string[];
+  /** Disclosure threshold k for the actuals (the file is public): default 5; 0 is refused. */
+  threshold?: number;
 }
 
 /** An IATI activities file as this library models it (document keys, as the core writes it). */

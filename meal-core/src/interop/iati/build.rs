@@ -11,21 +11,35 @@
 //! | `baseline` | `@year` = year the baseline period starts, `@iso-date` = the day it ends (the date the value was true), `@value` the value (left out for qualitative measures) |
 //! | `period` | one per requested period, each indicator, even without data (it says the period was reported on) |
 //! | `target` | the total from [`Indicator::target_for`], then the targets declared for exactly that period on a cell, in declared order (the first of a repeated cell) |
-//! | `actual` | the figures of the period from [`Results`]: total, then cells in the order of the results; a figure without value is left out (rules 8.9.1/8.10.1 ask a value for measures 1–4) |
+//! | `actual` | the figures of the period from [`Results`] **after disclosure control** (below): the total, then each dimension's cells (declared categories in order, then `unknown`); a figure without value or hidden is left out (rules 8.9.1/8.10.1 ask a value for measures 1–4) |
 //! | `dimension` | `@name` = dimension code, `@value` = category code: IATI dimensions are free text with no codelist, and codes are stable across languages and read back to the logframe's categories (names are in the logframe, in both languages) |
 //!
 //! Figures are matched to indicators by indicator code (codes are unique mission-wide; the
 //! reference mission prefixes them with the project).
+//!
+//! **Disclosure control.** An IATI file is published on a public registry, so its actuals are
+//! the external SITREP's: the figures go through [`crate::report::content::build`] for an
+//! external audience with the request's `threshold` (`report::protect`: a cell counting fewer
+//! than `k` persons or records is hidden, and so are the cells that would let a reader
+//! recompute it from the total; crossed cells are never published; when a dimension's total
+//! itself is under `k`, the total is hidden too). A hidden figure is simply absent — IATI has
+//! no "suppressed" marker, and an `actual` without value is not allowed for measures 1–4.
+//! Targets are plans, not data about people, and are exported whole.
 
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
+
+use std::collections::BTreeMap;
 
 use crate::compute::Results;
 use crate::error::MealError;
 use crate::indicator::{Direction, Indicator, Measure};
 use crate::logframe::{Level, Logframe, Objective};
 use crate::period::Period;
+use crate::report::content::{self, Spec};
+use crate::report::model::{Entry, EntryState, IndicatorLine};
+use crate::report::{Audience, Scope};
 
 use super::model::{
     Activities, Activity, ActivityDate, IatiBaseline, IatiIndicator, IatiPeriod, IatiRequest,
@@ -65,6 +79,10 @@ impl Activities {
                 .with("prefix", prefix)
                 .with("organisation", &request.organisation.reference));
         }
+        let actuals = match results {
+            Some(results) => published_actuals(logframes, results, request)?,
+            None => Actuals::new(),
+        };
         let mut seen = BTreeSet::new();
         let mut activities = Vec::with_capacity(logframes.len());
         for logframe in logframes {
@@ -82,7 +100,10 @@ impl Activities {
                     iso_date: last,
                 },
             ];
-            let context = Context { results, request };
+            let context = Context {
+                actuals: &actuals,
+                request,
+            };
             activities.push(Activity {
                 identifier,
                 organisation: request.organisation.clone(),
@@ -104,9 +125,63 @@ impl Activities {
     }
 }
 
+/// The publishable actuals of each indicator and period, in export order.
+type Actuals = BTreeMap<(String, Period), Vec<IatiValue>>;
+
+/// The actuals an external reader may see (module docs, "Disclosure control"): the results'
+/// figures of the requested periods that were computed, protected as for an external SITREP.
+/// Errors: `disclosure.bad_threshold` (a threshold of 0).
+fn published_actuals(
+    logframes: &[Logframe],
+    results: &Results,
+    request: &IatiRequest,
+) -> Result<Actuals, MealError> {
+    let periods: Vec<Period> = request
+        .periods
+        .iter()
+        .filter(|p| results.periods.contains(p))
+        .copied()
+        .collect();
+    let spec = Spec {
+        scope: &Scope::Mission,
+        periods: periods.clone(),
+        audience: Audience::External,
+        locale: crate::Locale::En,
+        threshold: request.threshold,
+    };
+    let protected = content::build(logframes, results, None, &spec)?;
+    let mut actuals = Actuals::new();
+    for (_, line) in protected.lines() {
+        for (index, period) in periods.iter().enumerate() {
+            actuals.insert((line.code.clone(), *period), line_actuals(line, index));
+        }
+    }
+    Ok(actuals)
+}
+
+/// The published values of `line` in its `period`-th entry: the total, then each dimension's
+/// categories.
+fn line_actuals(line: &IndicatorLine, period: usize) -> Vec<IatiValue> {
+    let value = |entry: Option<&Entry>, dimensions: Vec<(String, String)>| {
+        let entry = entry.filter(|e| e.state == EntryState::Published)?;
+        entry.value.map(|value| IatiValue {
+            value: Some(value.normalize()),
+            dimensions,
+        })
+    };
+    let total = value(line.entries.get(period), Vec::new());
+    let cells = line.disaggregations.iter().flat_map(|d| {
+        d.categories.iter().filter_map(move |c| {
+            let cell = vec![(d.dimension.clone(), c.category.clone())];
+            value(c.entries.get(period), cell)
+        })
+    });
+    total.into_iter().chain(cells).collect()
+}
+
 /// What every indicator's export reads besides the indicator.
 struct Context<'a> {
-    results: Option<&'a Results>,
+    actuals: &'a Actuals,
     request: &'a IatiRequest,
 }
 
@@ -186,22 +261,12 @@ impl Context<'_> {
         }
     }
 
-    /// The figures of `indicator` and `period` that have a value, in the results' order.
+    /// The published actuals of `indicator` and `period` (none without results).
     fn actuals(&self, indicator: &Indicator, period: &Period) -> Vec<IatiValue> {
-        let Some(results) = self.results else {
-            return Vec::new();
-        };
-        results
-            .figures
-            .iter()
-            .filter(|f| f.indicator == indicator.code && &f.period == period)
-            .filter_map(|f| {
-                f.value.map(|value| IatiValue {
-                    value: Some(value.normalize()),
-                    dimensions: f.cell.iter().map(|(d, c)| (d.clone(), c.clone())).collect(),
-                })
-            })
-            .collect()
+        self.actuals
+            .get(&(indicator.code.clone(), *period))
+            .cloned()
+            .unwrap_or_default()
     }
 }
 

@@ -33,6 +33,17 @@ pub struct IatiRequest {
     pub generated: DateTime<FixedOffset>,
     /// The periods whose targets and actuals are exported (each an IATI `period`).
     pub periods: Vec<Period>,
+    /// Disclosure threshold `k` for the actuals: an IATI file is public, so the figures pass
+    /// the external SITREP's disclosure control (`report::protect`: cells under `k` and the
+    /// cells that would reveal them are left out, crossed cells are never published).
+    /// Default [`crate::report::DEFAULT_THRESHOLD`], the SITREP's; 0 is refused
+    /// (`disclosure.bad_threshold`).
+    #[serde(default = "default_threshold")]
+    pub threshold: u64,
+}
+
+fn default_threshold() -> u64 {
+    crate::report::DEFAULT_THRESHOLD
 }
 
 /// `iati-activities`: one activity per logframe.

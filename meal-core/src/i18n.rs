@@ -176,6 +176,7 @@ const CATALOGUES: &[&[Message]] = &[
     crate::data::schema::MESSAGES,
     crate::data::table::MESSAGES,
     crate::data::csv::MESSAGES,
+    crate::data::columnar::MESSAGES,
     crate::data::jsonl::MESSAGES,
     crate::compute::plan::MESSAGES,
     crate::compute::engine::MESSAGES,

@@ -22,6 +22,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 
+use crate::data::columnar::{exact_decimal, SourceCell};
 use crate::data::ColumnType;
 use crate::input::{parse_date_time, parse_decimal};
 
@@ -34,6 +35,8 @@ pub(crate) enum Cell<'a> {
     Text(&'a [u8]),
     /// A JSON value other than a string or `null`.
     Json(&'a Json),
+    /// A typed cell of a columnar source (`columnar.rs`).
+    Source(SourceCell<'a>),
 }
 
 /// A cell's typed value.
@@ -59,6 +62,43 @@ pub(crate) fn type_cell(
         Cell::Text([]) => Ok(Typed::Empty),
         Cell::Text(bytes) => type_text(column_type, bytes),
         Cell::Json(json) => type_json(column_type, json),
+        Cell::Source(source) => type_source(column_type, source),
+    }
+}
+
+/// A typed source cell (the rules of `columnar.rs`).
+fn type_source(column_type: ColumnType, cell: SourceCell<'_>) -> Result<Typed<'_>, &'static str> {
+    match (column_type, cell) {
+        (_, SourceCell::Empty) => Ok(Typed::Empty),
+        (_, SourceCell::Float(f)) if !f.is_finite() => Err("data.not_finite"),
+        (_, SourceCell::Float32(f)) if !f.is_finite() => Err("data.not_finite"),
+        (_, SourceCell::Text(text)) => type_text(column_type, text.as_bytes()),
+        (ColumnType::Integer, SourceCell::Integer(i)) => i64::try_from(i)
+            .map(Typed::Integer)
+            .map_err(|_| "data.not_integer"),
+        (ColumnType::Decimal, SourceCell::Integer(mantissa)) => exact_decimal(mantissa, 0)
+            .map(Typed::Decimal)
+            .ok_or("data.not_decimal"),
+        (ColumnType::Decimal, SourceCell::Decimal { mantissa, scale }) => {
+            exact_decimal(mantissa, scale)
+                .map(Typed::Decimal)
+                .ok_or("data.not_decimal")
+        }
+        (ColumnType::Boolean, SourceCell::Boolean(b)) => Ok(Typed::Boolean(b)),
+        (ColumnType::Date, SourceCell::Date(d)) => Ok(Typed::Date(d)),
+        (ColumnType::DateTime, SourceCell::DateTime(t)) => Ok(Typed::DateTime(t)),
+        (_, other) => {
+            let text = other.to_text();
+            type_text(column_type, text.as_bytes()).map(|typed| match typed {
+                Typed::Text(t) => Typed::Text(Cow::Owned(t.into_owned())),
+                Typed::Empty => Typed::Empty,
+                Typed::Integer(i) => Typed::Integer(i),
+                Typed::Decimal(d) => Typed::Decimal(d),
+                Typed::Boolean(b) => Typed::Boolean(b),
+                Typed::Date(d) => Typed::Date(d),
+                Typed::DateTime(t) => Typed::DateTime(t),
+            })
+        }
     }
 }
 

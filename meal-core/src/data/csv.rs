@@ -149,7 +149,7 @@ fn header_names(record: &csv::ByteRecord) -> Result<Vec<String>, MealError> {
 
 /// For each schema column, its field position in the header (`None` when absent), and the
 /// warnings about absent optional columns. Error when a required column is absent.
-fn match_columns(
+pub(crate) fn match_columns(
     schema: &Schema,
     header: &[String],
 ) -> Result<(Vec<Option<usize>>, Vec<Finding>), MealError> {

@@ -224,6 +224,7 @@ fn cell_finding(code: &str, column: &str, cell: Option<Cell<'_>>) -> Finding {
     match cell {
         Some(Cell::Text(bytes)) => finding.with("value", String::from_utf8_lossy(bytes)),
         Some(Cell::Json(json)) => finding.with("value", json),
+        Some(Cell::Source(source)) => finding.with("value", source.to_text()),
         Some(Cell::Empty) | None => finding,
     }
 }

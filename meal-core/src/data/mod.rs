@@ -16,11 +16,13 @@
 //! | `intern.rs` | the dictionary of a text column while it is loaded |
 //! | `load.rs` | building a table row by row, rejected rows leaving nothing behind |
 //! | `csv.rs`, `jsonl.rs` | the two loaders |
+//! | `columnar.rs` | loading from typed columns (the Python binding's Arrow import) |
 //! | `row.rs` | one row seen by the expression language |
 
 mod cell;
 pub mod chunks;
 pub mod column;
+pub mod columnar;
 pub mod csv;
 mod intern;
 pub mod jsonl;
@@ -31,6 +33,7 @@ pub mod table;
 
 pub use chunks::CsvChunks;
 pub use column::{Values, NULL_CODE};
+pub use columnar::{ColumnarLoad, SourceCell, SourceType};
 pub use row::RowContext;
 pub use schema::{ColumnSpec, ColumnType, Schema};
 pub use table::{Loaded, Rejected, Table};

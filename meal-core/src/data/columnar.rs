@@ -1,0 +1,332 @@
+//! Loading from typed columns: what a columnar source (the Python binding's Arrow import)
+//! feeds, so the typing and rejection rules stay the core's, not the binding's.
+//!
+//! A binding maps each input column to a [`SourceType`] (or refuses it:
+//! `data.unsupported_arrow_type`), then feeds the rows cell by cell as [`SourceCell`]s to a
+//! [`ColumnarLoad`]. The rules are those of CSV: every input row is loaded or rejected with
+//! its findings (`rows_read == len + rejected`), an empty cell in a required column rejects
+//! the row (`data.required`), a declared column absent from the input is an error when it is
+//! required and a warning otherwise (`data.missing_column`), an input column the schema does
+//! not declare is a warning (`data.unknown_column`, with `rows`) and its values are not loaded.
+//!
+//! # Cell rules
+//!
+//! | source cell | column | result |
+//! |---|---|---|
+//! | text | any | the text rules of CSV (`cell.rs`): `"12"` in an integer column is 12; `""` is empty |
+//! | integer | integer | the value when in the i64 range, else `data.not_integer` (a `uint64` above `i64::MAX`) |
+//! | integer, decimal | decimal | exactly (a decimal beyond 28 digits of scale or 96 bits of mantissa once trailing zeros are dropped: `data.not_decimal`) |
+//! | float | any | NaN and ±infinity: `data.not_finite`; else its shortest round-trip text (`0.1`, `24`), typed by the text rules — so a whole float (pandas' nullable integers arrive as `double`) loads into an integer column |
+//! | boolean, date, date-time | the same type | as is |
+//! | any other pairing | | the cell's canonical text (`true`, `2026-03-31`, RFC 3339, the decimal) typed by the text rules |
+//!
+//! # Inferred schemas
+//!
+//! [`SourceType::column_type`]: text → `text`, integer → `integer`, decimal and float →
+//! `decimal`, boolean → `boolean`, date → `date`, date-time → `date_time`.
+//!
+//! | code | severity | when |
+//! |---|---|---|
+//! | `data.not_finite` | error (row) | a NaN or infinite float |
+//! | `data.naive_timestamp` | warning | a timestamp column without a time zone, read as UTC (`column`) |
+//! | `data.unsupported_arrow_type` | `MealError` | an input column of a type no column type holds (`column`, `type`) |
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::data::cell::Cell;
+use crate::data::load::TableBuilder;
+use crate::data::{ColumnSpec, ColumnType, Loaded, Schema};
+use crate::error::{Finding, MealError};
+use crate::i18n::Message;
+
+/// The kind of an input column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceType {
+    Text,
+    Integer,
+    Decimal,
+    Float,
+    Boolean,
+    Date,
+    DateTime,
+}
+
+impl SourceType {
+    /// The column type of an inferred schema (module docs).
+    pub fn column_type(self) -> ColumnType {
+        match self {
+            SourceType::Text => ColumnType::Text,
+            SourceType::Integer => ColumnType::Integer,
+            SourceType::Decimal | SourceType::Float => ColumnType::Decimal,
+            SourceType::Boolean => ColumnType::Boolean,
+            SourceType::Date => ColumnType::Date,
+            SourceType::DateTime => ColumnType::DateTime,
+        }
+    }
+}
+
+/// One input cell, as a columnar source holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SourceCell<'a> {
+    /// A null.
+    Empty,
+    Text(&'a str),
+    /// Any integer width, signed or not.
+    Integer(i128),
+    /// `mantissa × 10^-scale` (Arrow decimals; `scale` may be negative).
+    Decimal {
+        mantissa: i128,
+        scale: i8,
+    },
+    Float(f64),
+    /// A 32-bit float, kept apart so its shortest text is the 32-bit one (`0.1`, not
+    /// `0.10000000149011612`).
+    Float32(f32),
+    Boolean(bool),
+    Date(NaiveDate),
+    DateTime(DateTime<FixedOffset>),
+}
+
+impl SourceCell<'_> {
+    /// The canonical text of the cell (what the text rules then read).
+    pub(crate) fn to_text(self) -> String {
+        match self {
+            SourceCell::Empty => String::new(),
+            SourceCell::Text(text) => text.to_owned(),
+            SourceCell::Integer(i) => i.to_string(),
+            SourceCell::Decimal { mantissa, scale } => match exact_decimal(mantissa, scale) {
+                Some(d) => d.to_string(),
+                None if scale <= 0 => format!(
+                    "{mantissa}{}",
+                    "0".repeat(usize::from(scale.unsigned_abs()))
+                ),
+                None => format!("{mantissa}e-{scale}"),
+            },
+            SourceCell::Float(f) => f.to_string(),
+            SourceCell::Float32(f) => f.to_string(),
+            SourceCell::Boolean(b) => b.to_string(),
+            SourceCell::Date(d) => d.to_string(),
+            SourceCell::DateTime(t) => t.to_rfc3339(),
+        }
+    }
+}
+
+/// `mantissa × 10^-scale` as an exact decimal, when it fits.
+pub(crate) fn exact_decimal(mut mantissa: i128, mut scale: i8) -> Option<Decimal> {
+    while scale < 0 {
+        mantissa = mantissa.checked_mul(10)?;
+        scale += 1;
+    }
+    while scale > 0 && mantissa % 10 == 0 && (scale > 28 || mantissa.unsigned_abs() >= 1 << 96) {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    Decimal::try_from_i128_with_scale(mantissa, u32::try_from(scale).ok()?).ok()
+}
+
+/// A table being loaded from typed columns (module docs).
+#[derive(Debug)]
+pub struct ColumnarLoad<'s> {
+    builder: TableBuilder<'s>,
+    input: Vec<String>,
+    positions: Vec<Option<usize>>,
+    findings: Vec<Finding>,
+}
+
+impl<'s> ColumnarLoad<'s> {
+    /// A load of input columns named `input` (in input order) into `schema`. Error
+    /// `data.duplicate_header` when an input name repeats, `data.missing_column` when a
+    /// required column is absent.
+    pub fn new(schema: &'s Schema, input: &[String]) -> Result<Self, MealError> {
+        schema.usable()?;
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(name) = input.iter().find(|n| !seen.insert(n.as_str())) {
+            return Err(MealError::new("data.duplicate_header")
+                .at(name.as_str())
+                .with("column", name));
+        }
+        let (positions, findings) = crate::data::csv::match_columns(schema, input)?;
+        Ok(ColumnarLoad {
+            builder: TableBuilder::new(schema),
+            input: input.to_vec(),
+            positions,
+            findings,
+        })
+    }
+
+    /// For each schema column, the position of its input column (`None` when absent).
+    pub fn positions(&self) -> &[Option<usize>] {
+        &self.positions
+    }
+
+    /// Reads the next row: `cell(i)` is the cell of *schema* column `i` (rows are numbered
+    /// from 1 in the order fed). `Err` only when a dictionary is full.
+    pub fn push_row<'a>(
+        &mut self,
+        cell: impl Fn(usize) -> SourceCell<'a>,
+    ) -> Result<(), MealError> {
+        let row = self.builder.rows_read() + 1;
+        self.builder
+            .push_row(row, Vec::new(), |i| Cell::Source(cell(i)))
+    }
+
+    /// A finding about the input as a whole (`data.naive_timestamp`).
+    pub fn note(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// The loaded table, with the unknown input columns as warnings.
+    pub fn finish(self) -> Loaded {
+        let ColumnarLoad {
+            builder,
+            input,
+            positions,
+            mut findings,
+        } = self;
+        let rows = builder.rows_read();
+        findings.extend(
+            input
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !positions.contains(&Some(*i)))
+                .map(|(_, name)| {
+                    Finding::warning("data.unknown_column", name.as_str())
+                        .with("column", name)
+                        .with("rows", rows)
+                }),
+        );
+        builder.finish(findings)
+    }
+}
+
+/// The schema of input columns `(name, type, required)`, in order (module docs).
+pub fn infer_schema(columns: &[(String, SourceType, bool)]) -> Schema {
+    Schema::new(
+        columns
+            .iter()
+            .map(|(name, source, required)| ColumnSpec::new(name, source.column_type(), *required))
+            .collect(),
+    )
+}
+
+/// Messages of the codes this file raises.
+pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "data.not_finite",
+        en: "Column {column} holds '{value}', which is not a finite number",
+        fr: "La colonne {column} contient « {value} », qui n'est pas un nombre fini",
+    },
+    Message {
+        code: "data.naive_timestamp",
+        en: "Column {column} holds timestamps without a time zone; they were read as UTC",
+        fr: "La colonne {column} contient des horodatages sans fuseau horaire ; ils ont été lus en UTC",
+    },
+    Message {
+        code: "data.unsupported_arrow_type",
+        en: "Column {column} has the Arrow type {type}, which no column type holds (text, integer, decimal, float, boolean, date and timestamp are read)",
+        fr: "La colonne {column} a le type Arrow {type}, qu'aucun type de colonne ne contient (texte, entier, décimal, flottant, booléen, date et horodatage sont lus)",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Values;
+
+    fn schema() -> Schema {
+        Schema::new(vec![
+            ColumnSpec::new("id", ColumnType::Text, true),
+            ColumnSpec::new("n", ColumnType::Integer, false),
+            ColumnSpec::new("x", ColumnType::Decimal, false),
+        ])
+    }
+
+    #[test]
+    fn cells_are_typed_by_the_core_rules() {
+        let schema = schema();
+        let input = ["id", "n", "x", "extra"].map(String::from);
+        let mut load = ColumnarLoad::new(&schema, &input).unwrap();
+        let rows: Vec<[SourceCell<'_>; 3]> = vec![
+            [
+                SourceCell::Text("a"),
+                SourceCell::Integer(3),
+                SourceCell::Float(0.1),
+            ],
+            [
+                SourceCell::Text("b"),
+                SourceCell::Integer(u64::MAX.into()),
+                SourceCell::Empty,
+            ],
+            [
+                SourceCell::Text("c"),
+                SourceCell::Float(24.0),
+                SourceCell::Float(f64::NAN),
+            ],
+            [
+                SourceCell::Empty,
+                SourceCell::Empty,
+                SourceCell::Float32(0.1),
+            ],
+            [
+                SourceCell::Text("d"),
+                SourceCell::Text("7"),
+                SourceCell::Decimal {
+                    mantissa: 1250,
+                    scale: 2,
+                },
+            ],
+        ];
+        for row in &rows {
+            load.push_row(|i| row[i]).unwrap();
+        }
+        let loaded = load.finish();
+        assert_eq!(loaded.rows_read, 5);
+        let codes: Vec<(u64, Vec<&str>)> = loaded
+            .rejected
+            .iter()
+            .map(|r| (r.row, r.findings.iter().map(|f| f.code.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                (2, vec!["data.not_integer"]),
+                (3, vec!["data.not_finite"]),
+                (4, vec!["data.required"])
+            ]
+        );
+        assert_eq!(loaded.table.source_rows(), [1, 5]);
+        assert_eq!(
+            loaded.table.column("x"),
+            Some(&Values::Decimal(vec![
+                Some(Decimal::new(1, 1)),
+                Some(Decimal::new(1250, 2))
+            ]))
+        );
+        assert_eq!(loaded.findings[0].code, "data.unknown_column");
+    }
+
+    #[test]
+    fn decimals_are_exact_or_refused() {
+        assert_eq!(exact_decimal(5, -2), Some(Decimal::new(500, 0)));
+        assert_eq!(exact_decimal(1_000, 30), Some(Decimal::new(1, 27)));
+        assert_eq!(exact_decimal(i128::MAX, 0), None);
+        assert_eq!(
+            SourceCell::Decimal {
+                mantissa: 5,
+                scale: -2
+            }
+            .to_text(),
+            "500"
+        );
+    }
+
+    #[test]
+    fn a_missing_required_column_is_an_error() {
+        let schema = schema();
+        let error = ColumnarLoad::new(&schema, &["n".to_owned()]).unwrap_err();
+        assert_eq!(error.code, "data.missing_column");
+        let error = ColumnarLoad::new(&schema, &["id".to_owned(), "id".to_owned()]).unwrap_err();
+        assert_eq!(error.code, "data.duplicate_header");
+    }
+}

@@ -7,8 +7,9 @@
 use std::path::PathBuf;
 
 use meal_core::data;
+use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyCapsule, PyString};
 
 use crate::error::to_py;
 use crate::finding::Finding;
@@ -267,6 +268,90 @@ impl Table {
         Loaded::new(py, loaded)
     }
 
+    /// Reads Arrow data — any object with `__arrow_c_stream__` or `__arrow_c_array__` (a
+    /// pyarrow Table or RecordBatchReader, a polars or pandas DataFrame, a DuckDB relation) —
+    /// typed by `schema` (columns by name; extra columns are a `data.unknown_column` finding)
+    /// or, without one, by the Arrow types (`meal.type`/`hxl` field metadata kept). Rows that
+    /// cannot be typed (a null in a required column, NaN, a uint64 beyond i64) are in
+    /// `Loaded.rejected`, as with CSV. Raises `MealError`: `data.not_arrow`,
+    /// `data.missing_column`, `data.unsupported_arrow_type`, `data.arrow_unreadable`.
+    ///
+    /// >>> import pyarrow as pa
+    /// >>> loaded = Table.from_arrow(pa.table({"n": [1, None]}))
+    /// >>> loaded.rows_read, loaded.table.schema.columns[0].type
+    /// (2, 'integer')
+    #[staticmethod]
+    #[pyo3(signature = (data, schema = None))]
+    fn from_arrow(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        schema: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Loaded> {
+        let schema = schema.map(Schema::extract).transpose()?;
+        let exports = data.hasattr("__arrow_c_stream__")? || data.hasattr("__arrow_c_array__")?;
+        if !exports {
+            return Err(to_py(meal_core::MealError::new("data.not_arrow")));
+        }
+        let unreadable = |e: PyErr| {
+            if e.is_instance_of::<PyImportError>(py) {
+                e
+            } else {
+                to_py(meal_core::MealError::new("data.arrow_unreadable").with("detail", e))
+            }
+        };
+        let input: pyo3_arrow::input::AnyRecordBatch = data.extract().map_err(unreadable)?;
+        let table = input.into_table().map_err(|e| unreadable(PyErr::from(e)))?;
+        let (batches, arrow_schema) = table.into_inner();
+        let loaded = py
+            .detach(|| crate::arrow::load(schema, &arrow_schema, &batches))
+            .map_err(to_py)?;
+        Loaded::new(py, loaded)
+    }
+
+    /// The Arrow C stream of the table (one record batch), so `pyarrow.table(t)`,
+    /// `polars.DataFrame(t)` and DuckDB read it: text as dictionary<int32, utf8>, integers as
+    /// int64, decimals as decimal128(38, largest scale), dates as date32, timestamps as
+    /// timestamp[us, UTC].
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        use arrow_array::{ArrayRef, StructArray};
+        let batch = py
+            .detach(|| crate::arrow::to_batch(&self.0))
+            .map_err(to_py)?;
+        let fields = batch.schema().fields().clone();
+        let array: ArrayRef = std::sync::Arc::new(StructArray::from(batch));
+        let field = arrow_schema::Field::new_struct("", fields, false);
+        let reader = pyo3_arrow::ffi::ArrayIterator::new(
+            std::iter::once(Ok(array)),
+            std::sync::Arc::new(field),
+        );
+        Ok(pyo3_arrow::ffi::to_stream_pycapsule(
+            py,
+            Box::new(reader),
+            requested_schema,
+        )?)
+    }
+
+    /// The table as a `pyarrow.Table` (needs pyarrow).
+    fn to_arrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        needs(slf.py(), "pyarrow", "to_arrow")?.call_method1("table", (slf,))
+    }
+
+    /// The table as a pandas DataFrame (needs pandas and pyarrow): text columns categorical.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        needs(slf.py(), "pandas", "to_pandas")?;
+        Self::to_arrow(slf)?.call_method0("to_pandas")
+    }
+
+    /// The table as a polars DataFrame (needs polars): text columns categorical.
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        needs(slf.py(), "polars", "to_polars")?.call_method1("DataFrame", (slf,))
+    }
+
     /// The schema.
     #[getter]
     fn schema(&self) -> Schema {
@@ -336,6 +421,13 @@ impl Table {
             self.0.schema().columns.len()
         )
     }
+}
+
+/// The module `name`, or an `ImportError` saying which method needs it.
+fn needs<'py>(py: Python<'py>, name: &str, method: &str) -> PyResult<Bound<'py, PyModule>> {
+    py.import(name).map_err(|_| {
+        PyImportError::new_err(format!("Table.{method}() needs {name}: pip install {name}"))
+    })
 }
 
 #[pymethods]

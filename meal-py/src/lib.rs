@@ -4,6 +4,7 @@
 //! `decimal.Decimal`. Thin by rule: every function converts its arguments, calls the core and
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
+mod arrow;
 mod case;
 mod compute;
 mod data;

@@ -30,6 +30,8 @@
 //! | `data.not_finite` | error (row) | a NaN or infinite float |
 //! | `data.naive_timestamp` | warning | a timestamp column without a time zone, read as UTC (`column`) |
 //! | `data.unsupported_arrow_type` | `MealError` | an input column of a type no column type holds (`column`, `type`) |
+//! | `data.not_arrow` | `MealError` | the input does not export Arrow data (the C stream or array interface) |
+//! | `data.arrow_unreadable` | `MealError` | the Arrow stream failed while read (`detail`) |
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
@@ -226,6 +228,16 @@ pub const MESSAGES: &[Message] = &[
         code: "data.unsupported_arrow_type",
         en: "Column {column} has the Arrow type {type}, which no column type holds (text, integer, decimal, float, boolean, date and timestamp are read)",
         fr: "La colonne {column} a le type Arrow {type}, qu'aucun type de colonne ne contient (texte, entier, décimal, flottant, booléen, date et horodatage sont lus)",
+    },
+    Message {
+        code: "data.not_arrow",
+        en: "The input does not export Arrow data (__arrow_c_stream__ or __arrow_c_array__): pass a pyarrow Table, a polars or pandas DataFrame or a DuckDB relation (collect a lazy frame first)",
+        fr: "Les données ne s'exportent pas en Arrow (__arrow_c_stream__ ou __arrow_c_array__) : passez une table pyarrow, un DataFrame polars ou pandas ou une relation DuckDB (collectez d'abord un lazy frame)",
+    },
+    Message {
+        code: "data.arrow_unreadable",
+        en: "The Arrow data could not be read: {detail}",
+        fr: "Les données Arrow n'ont pas pu être lues : {detail}",
     },
 ];
 

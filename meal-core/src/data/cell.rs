@@ -69,7 +69,7 @@ pub(crate) fn type_cell(
 /// A typed source cell (the rules of `columnar.rs`).
 fn type_source(column_type: ColumnType, cell: SourceCell<'_>) -> Result<Typed<'_>, &'static str> {
     match (column_type, cell) {
-        (_, SourceCell::Empty) => Ok(Typed::Empty),
+        (_, SourceCell::Empty | SourceCell::Text("")) => Ok(Typed::Empty),
         (_, SourceCell::Float(f)) if !f.is_finite() => Err("data.not_finite"),
         (_, SourceCell::Float32(f)) if !f.is_finite() => Err("data.not_finite"),
         (_, SourceCell::Text(text)) => type_text(column_type, text.as_bytes()),

@@ -341,4 +341,46 @@ mod tests {
         let error = ColumnarLoad::new(&schema, &["id".to_owned(), "id".to_owned()]).unwrap_err();
         assert_eq!(error.code, "data.duplicate_header");
     }
+
+    fn any_cell() -> impl proptest::strategy::Strategy<Value = SourceCell<'static>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(SourceCell::Empty),
+            prop::sample::select(vec!["", "12", "x", "2026-03-31", "true", "1e3"])
+                .prop_map(SourceCell::Text),
+            any::<i128>().prop_map(SourceCell::Integer),
+            (any::<i128>(), any::<i8>())
+                .prop_map(|(mantissa, scale)| SourceCell::Decimal { mantissa, scale }),
+            any::<f64>().prop_map(SourceCell::Float),
+            any::<f32>().prop_map(SourceCell::Float32),
+            any::<bool>().prop_map(SourceCell::Boolean),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any cells into any column types: no panic, every row loaded or rejected.
+        #[test]
+        fn every_row_is_accounted_for(
+            rows in proptest::collection::vec(proptest::collection::vec(any_cell(), 7), 0..20),
+            required in proptest::collection::vec(proptest::bool::ANY, 7),
+        ) {
+            let types = [
+                ColumnType::Text, ColumnType::Choices, ColumnType::Integer, ColumnType::Decimal,
+                ColumnType::Boolean, ColumnType::Date, ColumnType::DateTime,
+            ];
+            let schema = Schema::new(
+                types.iter().zip(&required).enumerate()
+                    .map(|(i, (t, r))| ColumnSpec::new(&format!("c{i}"), *t, *r))
+                    .collect(),
+            );
+            let names: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
+            let mut load = ColumnarLoad::new(&schema, &names).unwrap();
+            for row in &rows {
+                load.push_row(|i| row[i]).unwrap();
+            }
+            let loaded = load.finish();
+            proptest::prop_assert_eq!(loaded.rows_read as usize, rows.len());
+            proptest::prop_assert_eq!(loaded.table.len() + loaded.rejected.len(), rows.len());
+        }
+    }
 }

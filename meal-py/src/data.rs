@@ -341,10 +341,20 @@ impl Table {
         needs(slf.py(), "pyarrow", "to_arrow")?.call_method1("table", (slf,))
     }
 
-    /// The table as a pandas DataFrame (needs pandas and pyarrow): text columns categorical.
+    /// The table as a pandas DataFrame (needs pandas and pyarrow): text columns categorical,
+    /// integers and booleans as pandas' nullable `Int64` and `boolean` (an empty cell stays
+    /// `<NA>` instead of turning the column into floats or objects).
     fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        needs(slf.py(), "pandas", "to_pandas")?;
-        Self::to_arrow(slf)?.call_method0("to_pandas")
+        let py = slf.py();
+        let pd = needs(py, "pandas", "to_pandas")?;
+        let table = Self::to_arrow(slf)?;
+        let pa = py.import("pyarrow")?;
+        let mapper = pyo3::types::PyDict::new(py);
+        mapper.set_item(pa.call_method0("int64")?, pd.call_method0("Int64Dtype")?)?;
+        mapper.set_item(pa.call_method0("bool_")?, pd.call_method0("BooleanDtype")?)?;
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("types_mapper", mapper.getattr("get")?)?;
+        table.call_method("to_pandas", (), Some(&kwargs))
     }
 
     /// The table as a polars DataFrame (needs polars): text columns categorical.

@@ -291,6 +291,8 @@ def test_pandas_and_polars_helpers():
     df = csv.to_pandas()
     assert isinstance(df, pd.DataFrame) and len(df) == len(csv)
     assert str(df["sex"].dtype) == "category"
+    assert str(df["age"].dtype) == "Int64" and str(df["referred"].dtype) == "boolean"
+    assert df["nights"].isna().sum() == sum(1 for line in csv.to_json_lines().splitlines() if '"nights":null' in line)
     frame = csv.to_polars()
     assert isinstance(frame, pl.DataFrame) and frame.height == len(csv)
     assert frame.schema["sex"] == pl.Categorical

@@ -12,7 +12,7 @@ import meal from "./load.mjs";
 const {
   MealPlan, checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
   logframeFromXlsx, logframeToXlsx, mealPlanFromXlsx, mealPlanToXlsx, AuthoredLogframe, AuthoredMealPlan,
-  Logframe, Form, PrivacyRules,
+  Logframe, Form, PrivacyRules, readManoExport,
 } = meal;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -221,4 +221,14 @@ test("templates: the mission's plan workbooks read back to its plans; an empty t
   assert.equal(first.path, "projet!A2");
   assert.deepEqual(first.params, { column: "A", row: "2", sheet: "projet", value: "" });
   assert.match(first.message, /feuille/);
+});
+
+test("a workbook whose cells point past its shared strings is refused by every xlsx reader, never an abort", () => {
+  // Found by fuzzing: calamine indexes shared strings unchecked, and a wasm32 build cannot
+  // catch the panic, so the core checks the indices first (tests/fixtures/README.md).
+  const hostile = new Uint8Array(readFileSync(join(root, "tests", "fixtures", "shared-string-out-of-range.xlsx")));
+  throwsCode(() => logframeFromXlsx(hostile), "template.unreadable");
+  throwsCode(() => mealPlanFromXlsx(hostile), "template.unreadable");
+  throwsCode(() => readManoExport(hostile), "mano.unreadable");
+  throwsCode(() => Form.fromXlsform(hostile), "xlsform.unreadable");
 });

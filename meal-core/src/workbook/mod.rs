@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
+mod shared_strings;
+
 use calamine::{DataRef, Reader, Xlsx};
 use chrono::{Duration, NaiveDate};
 
@@ -65,6 +67,9 @@ fn read_guarded(
     unreadable: &'static str,
     trim: bool,
 ) -> Result<Vec<Sheet>, MealError> {
+    // Checked before calamine, not caught after it: a wasm32 build cannot catch a panic.
+    shared_strings::check(bytes)
+        .map_err(|detail| MealError::new(unreadable).with("detail", detail))?;
     std::panic::catch_unwind(|| read_sheets(bytes, unreadable, trim)).unwrap_or_else(|_| {
         Err(MealError::new(unreadable).with("detail", "malformed cell reference"))
     })

@@ -7,29 +7,9 @@ use meal_core::Locale;
 
 use crate::{severity, tr, Out};
 
-/// The five XLSForms, embedded at build time.
-pub(crate) const WORKBOOKS: [(&str, &[u8]); 5] = [
-    (
-        "consultation_medicale.xlsx",
-        include_bytes!("../forms/consultation_medicale.xlsx"),
-    ),
-    (
-        "suivi_sante_mentale.xlsx",
-        include_bytes!("../forms/suivi_sante_mentale.xlsx"),
-    ),
-    (
-        "dossier_socio_juridique.xlsx",
-        include_bytes!("../forms/dossier_socio_juridique.xlsx"),
-    ),
-    (
-        "contact_maraude_littoral.xlsx",
-        include_bytes!("../forms/contact_maraude_littoral.xlsx"),
-    ),
-    (
-        "feedback_plainte.xlsx",
-        include_bytes!("../forms/feedback_plainte.xlsx"),
-    ),
-];
+/// The five XLSForms, embedded at build time (the library's list, which the MEAL plans'
+/// data sources point at too).
+pub(crate) use meal_demo::plans::FORMS as WORKBOOKS;
 
 /// A consultation as a field worker might send it: a code in the wrong shape, an implausible
 /// age for the clinic (a warning, not an error), and a pregnancy question that does not apply.

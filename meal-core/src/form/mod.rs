@@ -64,7 +64,11 @@
 //! (`fr-FR` → `fr`), then the form's `default_language`, then the unlabelled `default` — and the
 //! library's own French or English message otherwise. `Report::valid` is true when no finding
 //! is an error. Only input that is not JSON (`json.malformed`) or not an object
-//! (`form.submission_not_object`) is an `Err`.
+//! (`form.submission_not_object`) is an `Err`. [`CompiledForm::check`] gives the same findings
+//! without the cleaned copy; [`CompiledForm::check_many`] checks a JSON array of submissions in
+//! one call (one verdict per element, in order; an element that is not an object gets the
+//! finding `form.submission_not_object` at `/<index>`; text that is not an array is
+//! `form.batch_not_array`).
 //!
 //! | code | severity | when |
 //! |---|---|---|
@@ -363,6 +367,16 @@ pub struct Report {
     pub cleaned: serde_json::Value,
 }
 
+/// The verdict on one submission without the cleaned submission: what a form UI checking
+/// on every keystroke, or a bulk check of many submissions, needs. Cheaper than [`Report`]
+/// (no cleaned copy is built).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// True when no finding has severity error.
+    pub valid: bool,
+    pub findings: Vec<SubmissionFinding>,
+}
+
 /// The state of one field for a UI, on every keystroke.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldState {
@@ -448,6 +462,46 @@ impl CompiledForm {
         })
     }
 
+    /// The findings of one submission, as [`CompiledForm::validate`] gives them, without
+    /// building the cleaned submission. Same errors as `validate`.
+    pub fn check(&self, submission: &str, options: &Options) -> Result<Verdict, MealError> {
+        let json = values::parse(submission).map_err(|e| document::malformed(&e))?;
+        Ok(self.verdict(object(&json)?, options))
+    }
+
+    /// Many submissions in one call — one crossing of a binding boundary for a whole batch.
+    /// `submissions` is a JSON array of submissions; the verdicts come back in the same
+    /// order, one per element, none dropped. An element that is not an object gets a verdict
+    /// with one blocking finding `form.submission_not_object` at its index (`/3`). `Err` only
+    /// when the text is not JSON (`json.malformed`) or not an array
+    /// (`form.batch_not_array`).
+    pub fn check_many(
+        &self,
+        submissions: &str,
+        options: &Options,
+    ) -> Result<Vec<Verdict>, MealError> {
+        let json = values::parse(submissions).map_err(|e| document::malformed(&e))?;
+        let values::Json::Array(items) = &json else {
+            return Err(MealError::new("form.batch_not_array"));
+        };
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| match object(item) {
+                Ok(pairs) => self.verdict(pairs, options),
+                Err(error) => not_an_object(index, &error, options),
+            })
+            .collect())
+    }
+
+    fn verdict(&self, pairs: &Pairs<'_>, options: &Options) -> Verdict {
+        let findings = validate::Run::new(&self.form, &self.compiled, pairs, options).findings();
+        Verdict {
+            valid: !findings.iter().any(|f| f.finding.is_blocking()),
+            findings,
+        }
+    }
+
     /// The live state of every field instance for a partial submission.
     pub fn state(&self, submission: &str, options: &Options) -> Result<Vec<FieldState>, MealError> {
         let json = values::parse(submission).map_err(|e| document::malformed(&e))?;
@@ -477,6 +531,18 @@ fn object<'j, 'a>(json: &'j values::Json<'a>) -> Result<&'j Pairs<'a>, MealError
                 _ => "number",
             },
         )),
+    }
+}
+
+/// The verdict of a batch element that is not a submission object: one blocking finding at
+/// its index, with the kind of JSON value found.
+fn not_an_object(index: usize, error: &MealError, options: &Options) -> Verdict {
+    let mut finding = Finding::error("form.submission_not_object", format!("/{index}"));
+    finding.params = error.params.clone();
+    let message = finding.message(crate::i18n::Locale::parse(&options.locale));
+    Verdict {
+        valid: false,
+        findings: vec![SubmissionFinding { finding, message }],
     }
 }
 
@@ -600,6 +666,7 @@ pub const MESSAGES: &[Message] = &[
     Message { code: "form.dependency_cycle", en: "These fields' relevance and calculations depend on each other in a loop: {names}", fr: "La pertinence et les calculs de ces champs dépendent les uns des autres en boucle : {names}" },
     Message { code: "form.bad_default", en: "The default value '{value}' is not a valid value for this field", fr: "La valeur par défaut « {value} » n'est pas une valeur valide pour ce champ" },
     // Validating a submission.
+    Message { code: "form.batch_not_array", en: "A batch of submissions must be a JSON array", fr: "Un lot de soumissions doit être un tableau JSON" },
     Message { code: "form.submission_not_object", en: "A submission must be a JSON object (field name → value), not a {found}", fr: "Une soumission doit être un objet JSON (nom de champ → valeur), pas : {found}" },
     Message { code: "form.unknown_field", en: "'{name}' is not a field here; the value was not kept (check the spelling)", fr: "« {name} » n'est pas un champ à cet endroit ; la valeur n'a pas été retenue (vérifiez l'orthographe)" },
     Message { code: "form.duplicate_key", en: "'{name}' is given twice; only the first value is kept", fr: "« {name} » est donné deux fois ; seule la première valeur est retenue" },

@@ -483,3 +483,44 @@ fn term_and_message_tables_cover_the_codes_raised() {
         assert!(crate::i18n::lookup(code).is_some(), "{code}");
     }
 }
+
+#[test]
+fn check_gives_validate_findings_without_the_cleaned_copy() {
+    let form = household();
+    let text = r#"{"consent": "yes", "size": 40, "income": 200000}"#;
+    let report = form.validate(text, &opts("fr")).unwrap();
+    let verdict = form.check(text, &opts("fr")).unwrap();
+    assert_eq!(verdict.findings, report.findings);
+    assert_eq!(verdict.valid, report.valid);
+    assert!(!verdict.valid);
+}
+
+#[test]
+fn check_many_keeps_one_verdict_per_element_in_order() {
+    let form = household();
+    let batch = r#"[{"consent": "no"}, 7, {"consent": "yes", "size": 0}, []]"#;
+    let verdicts = form.check_many(batch, &opts("en")).unwrap();
+    assert_eq!(verdicts.len(), 4);
+    assert!(verdicts[0].valid && verdicts[0].findings.is_empty());
+    fn lone(v: &Verdict) -> Vec<(&str, &str)> {
+        v.findings
+            .iter()
+            .map(|f| (f.finding.code.as_str(), f.finding.path.as_str()))
+            .collect()
+    }
+    assert_eq!(lone(&verdicts[1]), [("form.submission_not_object", "/1")]);
+    assert_eq!(verdicts[1].findings[0].finding.params["found"], "number");
+    assert!(verdicts[1].findings[0].message.contains("not a number"));
+    assert!(!verdicts[2].valid);
+    assert!(lone(&verdicts[2]).contains(&("form.constraint", "/size")));
+    assert_eq!(lone(&verdicts[3]), [("form.submission_not_object", "/3")]);
+}
+
+#[test]
+fn check_many_refuses_text_that_is_no_array() {
+    let form = household();
+    let code = |text: &str| form.check_many(text, &opts("en")).unwrap_err().code;
+    assert_eq!(code(r#"{"consent": "no"}"#), "form.batch_not_array");
+    assert_eq!(code("[{"), "json.malformed");
+    assert!(form.check_many("[]", &opts("en")).unwrap().is_empty());
+}

@@ -265,7 +265,12 @@ fn forms(c: &mut Criterion) {
     let opts = options();
     let bytes: usize = subs.iter().map(String::len).sum();
 
-    let ours = || {
+    let check = || {
+        subs.iter()
+            .filter(|s| compiled.check(s, &opts).is_ok_and(|v| v.valid))
+            .count()
+    };
+    let validate = || {
         subs.iter()
             .filter(|s| compiled.validate(s, &opts).is_ok_and(|r| r.valid))
             .count()
@@ -286,20 +291,49 @@ fn forms(c: &mut Criterion) {
             })
             .count()
     };
-    if std::env::var_os("FORMS_PROFILE").is_some() {
-        // `FORMS_PROFILE=1 perf record …`: our path alone, for a profiler.
-        let (t, _) = best_of(5, ours);
+    if let Some(which) = std::env::var_os("FORMS_PROFILE") {
+        // `FORMS_PROFILE=check valgrind --tool=callgrind …` (or `=validate`, `=jsonschema`): one path alone,
+        // one pass over the first FORMS_PROFILE_COUNT submissions (default all), for a profiler.
+        let count = std::env::var("FORMS_PROFILE_COUNT")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(SUBMISSIONS)
+            .min(SUBMISSIONS);
+        let start = Instant::now();
+        let valid = if which == "validate" {
+            subs[..count]
+                .iter()
+                .filter(|s| compiled.validate(s, &opts).is_ok_and(|r| r.valid))
+                .count()
+        } else if which == "jsonschema" {
+            subs[..count]
+                .iter()
+                .filter(|s| {
+                    let v: Value = serde_json::from_str(s).expect("json");
+                    validator.iter_errors(&v).count() == 0
+                })
+                .count()
+        } else {
+            subs[..count]
+                .iter()
+                .filter(|s| compiled.check(s, &opts).is_ok_and(|v| v.valid))
+                .count()
+        };
         println!(
-            "meal alone: {:.2} µs each",
-            t.as_secs_f64() * 1e6 / SUBMISSIONS as f64
+            "meal {} alone: {:.2} µs each ({valid} of {count} valid)",
+            which.to_string_lossy(),
+            start.elapsed().as_secs_f64() * 1e6 / count as f64
         );
         return;
     }
-    let (t_ours, valid_ours) = best_of(3, ours);
+    let (t_check, valid_check) = best_of(3, check);
+    let (t_validate, valid_validate) = best_of(3, validate);
     let (t_all, valid_all) = best_of(3, theirs_all);
     let (t_valid, _) = best_of(3, theirs_valid);
-    let (r_ours, r_all, r_valid) = (
-        per_second(SUBMISSIONS, t_ours),
+    assert_eq!(valid_check, valid_validate, "check and validate disagree");
+    let (r_check, r_validate, r_all, r_valid) = (
+        per_second(SUBMISSIONS, t_check),
+        per_second(SUBMISSIONS, t_validate),
         per_second(SUBMISSIONS, t_all),
         per_second(SUBMISSIONS, t_valid),
     );
@@ -309,8 +343,12 @@ fn forms(c: &mut Criterion) {
         50
     );
     println!(
-        "  meal CompiledForm::validate      {r_ours:>10.0} submissions/s  ({:.2} µs each; {valid_ours} valid)",
-        1e6 / r_ours
+        "  meal CompiledForm::check         {r_check:>10.0} submissions/s  ({:.2} µs each; {valid_check} valid)",
+        1e6 / r_check
+    );
+    println!(
+        "  meal CompiledForm::validate      {r_validate:>10.0} submissions/s  ({:.2} µs each; + cleaned copy)",
+        1e6 / r_validate
     );
     println!(
         "  jsonschema iter_errors (all)     {r_all:>10.0} submissions/s  ({:.2} µs each; {valid_all} valid)",
@@ -321,9 +359,10 @@ fn forms(c: &mut Criterion) {
         1e6 / r_valid
     );
     println!(
-        "  ratio meal / jsonschema: {:.2}× (all errors), {:.2}× (is_valid)\n",
-        r_ours / r_all,
-        r_ours / r_valid
+        "  ratio meal check / jsonschema: {:.2}× (all errors), {:.2}× (is_valid); validate: {:.2}× (all errors)\n",
+        r_check / r_all,
+        r_check / r_valid,
+        r_validate / r_all
     );
 
     let batch = &subs[..1000];
@@ -331,6 +370,13 @@ fn forms(c: &mut Criterion) {
     group.throughput(Throughput::Elements(batch.len() as u64));
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(5));
+    group.bench_function("meal_check", |b| {
+        b.iter(|| {
+            for s in batch {
+                black_box(compiled.check(black_box(s), &opts).ok());
+            }
+        })
+    });
     group.bench_function("meal_validate", |b| {
         b.iter(|| {
             for s in batch {

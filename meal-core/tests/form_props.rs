@@ -1,4 +1,5 @@
 //! Properties of forms: validation never panics, nothing is lost, state agrees with validate,
+//! check gives validate's findings and check_many each element's,
 //! cleaned submissions are stable, form documents round-trip.
 
 #![allow(
@@ -192,6 +193,38 @@ proptest! {
         let paths: BTreeSet<String> = report.findings.iter().map(|f| f.finding.path.clone()).collect();
         accounted(sub.as_object().unwrap(), Some(&report.cleaned), "", &paths);
         prop_assert_eq!(report.valid, report.findings.iter().all(|f| !f.finding.is_blocking()));
+    }
+
+    #[test]
+    fn check_gives_the_findings_of_validate(sub in submission()) {
+        let text = sub.to_string();
+        let report = compiled().validate(&text, &options()).unwrap();
+        let verdict = compiled().check(&text, &options()).unwrap();
+        prop_assert_eq!(verdict.valid, report.valid);
+        prop_assert_eq!(verdict.findings, report.findings);
+    }
+
+    #[test]
+    fn check_many_is_check_of_each_element(
+        batch in prop::collection::vec(prop_oneof![4 => submission(), 1 => any_json()], 0..5)
+    ) {
+        let verdicts = compiled().check_many(&Value::Array(batch.clone()).to_string(), &options()).unwrap();
+        prop_assert_eq!(verdicts.len(), batch.len());
+        for (i, (element, verdict)) in batch.iter().zip(&verdicts).enumerate() {
+            match compiled().check(&element.to_string(), &options()) {
+                Ok(alone) => prop_assert_eq!(verdict, &alone),
+                Err(error) => {
+                    // Not an object: one blocking finding at the element's index instead.
+                    prop_assert_eq!(error.code.as_str(), "form.submission_not_object");
+                    prop_assert!(!verdict.valid);
+                    prop_assert_eq!(verdict.findings.len(), 1);
+                    let finding = &verdict.findings[0].finding;
+                    prop_assert_eq!(finding.code.as_str(), "form.submission_not_object");
+                    prop_assert_eq!(&finding.path, &format!("/{i}"));
+                    prop_assert_eq!(&finding.params, &error.params);
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rust_decimal::Decimal;
 
 use super::values::{self, decimal_text, Json, Kind, Typed};
-use super::{Choice, Field, FieldType, Form, Labels, Required, FORMAT_VERSION};
+use super::{Choice, Field, FieldType, Form, Labels, Required, FORMAT_VERSION, MAX_FORM_FIELDS};
 use crate::error::{Finding, Severity};
 use crate::expr::{Expr, Schema, ValueType};
 
@@ -196,6 +196,15 @@ struct Builder<'f> {
 
 /// Compiles `form`; `None` when names are ambiguous or dependencies loop (no evaluation order).
 pub(crate) fn compile(form: &Form) -> (Option<Compiled>, Vec<Finding>) {
+    let count = field_count(&form.fields);
+    if count > MAX_FORM_FIELDS {
+        // Refused before any per-field work: a form this size is a mistake or an attack, and
+        // compiling it would cost memory for every one of its fields.
+        let finding = Finding::error("form.too_many_fields", "/fields")
+            .with("count", count)
+            .with("max", MAX_FORM_FIELDS);
+        return (None, vec![finding]);
+    }
     let mut b = Builder {
         form,
         findings: Vec::new(),
@@ -985,6 +994,11 @@ fn choice_columns(source: &str, columns: &BTreeSet<&str>) -> String {
         }
     }
     out
+}
+
+/// Fields of the form, groups, repeats and their children included.
+fn field_count(fields: &[Field]) -> usize {
+    fields.iter().map(|f| 1 + field_count(&f.children)).sum()
 }
 
 fn transpose(edges: &[Vec<(usize, bool)>]) -> Vec<Vec<(usize, bool)>> {

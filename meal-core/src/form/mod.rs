@@ -36,7 +36,9 @@
 //!   for a group is `form.group_value` (error: nested groups are a client bug); for a note
 //!   `form.note_value` (warning; notes are never stored).
 //! * Nothing is lost: every key of the submission is in `cleaned` or has a finding at its path,
-//!   except the empty value of a non-relevant field (there is nothing to lose).
+//!   except the empty value of a non-relevant field (there is nothing to lose) and the
+//!   instances of a repeat beyond [`MAX_REPEAT_INSTANCES`] (`form.too_many_instances` at the
+//!   repeat says so).
 //!
 //! Type decisions (one rule everywhere; where ODK engines differ, stated):
 //!
@@ -88,6 +90,7 @@
 //! | `form.choice_filtered` | error | a selected choice the choice filter excludes |
 //! | `form.repeat_too_few`, `form.repeat_too_many` | error | instance count outside `min_count`/`max_count` |
 //! | `form.repeat_count_mismatch` | error | instance count differs from `repeat_count` |
+//! | `form.too_many_instances` | error | a repeat with more than [`MAX_REPEAT_INSTANCES`] instances; the extra ones are neither checked nor kept |
 //! | `form.calculation_mismatch` | warning | a submitted calculated value differs from the computed one |
 //! | `form.expression_failed` | error | an expression could not be evaluated (`expr.regex`, …); a failing relevance counts as relevant |
 //!
@@ -95,7 +98,7 @@
 //!
 //! [`CompiledForm::new`] reports every problem of the document at once, sorted by path then
 //! code, paths pointing into the form (`/fields/3/children/0/constraint`). It returns no
-//! compiled form when names are ambiguous (`form.duplicate_name`) or dependencies loop
+//! compiled form when the form is too large (`form.too_many_fields`), names are ambiguous (`form.duplicate_name`) or dependencies loop
 //! (`form.calculation_cycle`, `form.dependency_cycle`): there is then no way to tell which
 //! field a name means or in which order to compute. Other errors leave a compiled form that
 //! must not be used for real data (an expression that did not compile is not evaluated).
@@ -104,6 +107,7 @@
 //! |---|---|---|
 //! | `document.format_version` | error | a form built in code carries another format version |
 //! | `form.blank_id` / `form.no_fields` | error | the form has no id / no field |
+//! | `form.too_many_fields` | error | more than [`MAX_FORM_FIELDS`] fields (`count`, `max`); nothing else is checked and no compiled form is returned |
 //! | `form.invalid_name` | error | a name breaks the XLSForm grammar ([`is_valid_name`]) |
 //! | `form.duplicate_name` | error | two fields share a name (the later one is flagged) |
 //! | `form.missing_list` / `form.unknown_list` | error | a select names no list / a list that does not exist |
@@ -174,6 +178,16 @@ pub use load::LoadedForm;
 
 /// The format version of the JSON form document.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Most fields a form may have, groups, repeats and their children included: a form with more
+/// is refused at compile time (`form.too_many_fields`) instead of costing memory per field.
+/// Real XLSForms have hundreds.
+pub const MAX_FORM_FIELDS: usize = 10_000;
+
+/// Most instances of one repeat read per submission (per enclosing instance for a nested
+/// repeat): the instances after this many are not checked and not kept, and the repeat gets the
+/// blocking finding `form.too_many_instances` (`count`, `max`), so nothing is dropped silently.
+pub const MAX_REPEAT_INSTANCES: usize = 10_000;
 
 /// Text per language code (`"fr"`, `"en"`, or the XLSForm `default` when a sheet has one
 /// unlabelled column). Field forms may need more languages than the two the library speaks.
@@ -641,6 +655,7 @@ pub const MESSAGES: &[Message] = &[
 
     // Compiling a form.
     Message { code: "form.not_compilable", en: "The form cannot be used: {code} (see the findings)", fr: "Le formulaire est inutilisable : {code} (voir les constats)" },
+    Message { code: "form.too_many_fields", en: "The form has {count} fields; at most {max} are allowed", fr: "Le formulaire a {count} champs ; {max} au plus sont admis" },
     Message { code: "form.blank_id", en: "The form has no id", fr: "Le formulaire n'a pas d'identifiant" },
     Message { code: "form.no_fields", en: "The form has no field", fr: "Le formulaire n'a aucun champ" },
     Message { code: "form.invalid_name", en: "'{name}' is not a valid field name: start with a letter or _, then letters, digits, _, - or .", fr: "« {name} » n'est pas un nom de champ valide : commencez par une lettre ou _, puis lettres, chiffres, _, - ou ." },
@@ -693,6 +708,7 @@ pub const MESSAGES: &[Message] = &[
     Message { code: "form.choice_filtered", en: "The choice '{choice}' is not available given the other answers", fr: "Le choix « {choice} » n'est pas disponible vu les autres réponses" },
     Message { code: "form.repeat_too_few", en: "{count} entries; at least {min} are needed", fr: "{count} entrées ; il en faut au moins {min}" },
     Message { code: "form.repeat_too_many", en: "{count} entries; at most {max} are allowed", fr: "{count} entrées ; {max} au plus sont admises" },
+    Message { code: "form.too_many_instances", en: "{count} entries; at most {max} are read: the entries after the first {max} were neither checked nor kept", fr: "{count} entrées ; {max} au plus sont lues : les entrées au-delà des {max} premières n'ont été ni vérifiées ni conservées" },
     Message { code: "form.repeat_count_mismatch", en: "{count} entries; the form expects {wanted}", fr: "{count} entrées ; le formulaire en attend {wanted}" },
     Message { code: "form.calculation_mismatch", en: "The submitted value '{submitted}' was replaced by the calculated value '{computed}'", fr: "La valeur soumise « {submitted} » a été remplacée par la valeur calculée « {computed} »" },
     Message { code: "form.expression_failed", en: "The {term} expression could not be evaluated ({expr_code})", fr: "L'expression de {term} n'a pas pu être évaluée ({expr_code})" },

@@ -524,3 +524,80 @@ fn check_many_refuses_text_that_is_no_array() {
     assert_eq!(code("[{"), "json.malformed");
     assert!(form.check_many("[]", &opts("en")).unwrap().is_empty());
 }
+
+#[test]
+fn a_form_beyond_the_field_limit_is_refused_before_compiling() {
+    let fields: Vec<J> = (0..=MAX_FORM_FIELDS)
+        .map(|i| json!({"name": format!("f{i}"), "type": {"kind": "text"}}))
+        .collect();
+    let (compiled, findings) = CompiledForm::new(form(J::Array(fields), json!({})));
+    assert!(compiled.is_none());
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    assert_eq!(
+        (f.code.as_str(), f.path.as_str()),
+        ("form.too_many_fields", "/fields")
+    );
+    assert_eq!(f.params["count"], "10001");
+    assert_eq!(f.params["max"], "10000");
+    assert_eq!(
+        f.message(crate::i18n::Locale::parse("fr")),
+        "Le formulaire a 10001 champs ; 10000 au plus sont admis"
+    );
+    // Children count: a group holding the limit's worth of fields is one field too many.
+    let children: Vec<J> = (0..MAX_FORM_FIELDS)
+        .map(|i| json!({"name": format!("f{i}"), "type": {"kind": "text"}}))
+        .collect();
+    let group = json!([{"name": "g", "type": {"kind": "group"}, "children": children}]);
+    let (compiled, findings) = CompiledForm::new(form(group, json!({})));
+    assert!(compiled.is_none());
+    assert_eq!(findings[0].code, "form.too_many_fields");
+}
+
+#[test]
+fn a_form_at_the_field_limit_compiles() {
+    let fields: Vec<J> = (0..MAX_FORM_FIELDS)
+        .map(|i| json!({"name": format!("f{i}"), "type": {"kind": "text"}}))
+        .collect();
+    let (compiled, findings) = CompiledForm::new(form(J::Array(fields), json!({})));
+    assert!(compiled.is_some());
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn repeat_instances_beyond_the_limit_are_reported_not_dropped_silently() {
+    let c = compiled(
+        json!([{"name": "members", "type": {"kind": "repeat"}, "max_count": 20000, "children": [
+            {"name": "age", "type": {"kind": "integer"}, "constraint": ". < 100"}
+        ]}]),
+        json!({}),
+    );
+    let mut items = vec![json!({"age": 1}); MAX_REPEAT_INSTANCES];
+    // Past the limit: an invalid value nobody checks, then the count.
+    items.push(json!({"age": 500}));
+    let text = json!({ "members": items }).to_string();
+    let report = c.validate(&text, &opts("en")).unwrap();
+    assert!(!report.valid);
+    assert_eq!(
+        codes(&report),
+        pairs(&[("form.too_many_instances", "/members")])
+    );
+    let f = &report.findings[0];
+    assert_eq!(f.finding.params["count"], "10001");
+    assert_eq!(f.finding.params["max"], "10000");
+    assert_eq!(
+        f.message,
+        "10001 entries; at most 10000 are read: the entries after the first 10000 were neither checked nor kept"
+    );
+    assert_eq!(
+        report.cleaned["members"].as_array().unwrap().len(),
+        MAX_REPEAT_INSTANCES
+    );
+    assert_eq!(
+        c.check(&text, &opts("en")).unwrap().findings,
+        report.findings
+    );
+    // At the limit: nothing to say.
+    let text = json!({ "members": vec![json!({"age": 1}); MAX_REPEAT_INSTANCES] }).to_string();
+    assert!(c.validate(&text, &opts("en")).unwrap().findings.is_empty());
+}

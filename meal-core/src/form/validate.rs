@@ -389,7 +389,11 @@ impl<'f, 'a> Run<'f, 'a> {
         out: &mut Vec<Found<'f>>,
         failures: &mut Vec<(&'static str, MealError)>,
     ) {
-        let count = slot.items.len();
+        // Every submitted instance counts, also those beyond `MAX_REPEAT_INSTANCES`.
+        let count = match slot.raw {
+            Some(Json::Array(items)) => items.len(),
+            _ => slot.items.len(),
+        };
         if let Some(min) = node.min_count.filter(|m| count < *m as usize) {
             out.push(plain(
                 Finding::error("form.repeat_too_few", path())
@@ -756,7 +760,15 @@ fn ingest<'a>(
                 Json::Null => {}
                 Json::Array(items) => {
                     let inner = node.inner.unwrap_or(0);
-                    for (i, item) in items.iter().enumerate() {
+                    if items.len() > super::MAX_REPEAT_INSTANCES {
+                        found.push(plain(
+                            Finding::error("form.too_many_instances", at())
+                                .with("count", items.len())
+                                .with("max", super::MAX_REPEAT_INSTANCES),
+                        ));
+                    }
+                    let read = items.iter().take(super::MAX_REPEAT_INSTANCES);
+                    for (i, item) in read.enumerate() {
                         let item_path = format!("{}/{i}", at());
                         match item {
                             Json::Object(fields) => {

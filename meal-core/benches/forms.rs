@@ -1,26 +1,31 @@
-//! Submission validation throughput: `CompiledForm::validate` (parse + relevance +
-//! calculations + types + constraints + messages + cleaned output) against the `jsonschema`
-//! crate validating the same submissions (parse + validate) against the form's exported
-//! `json_schema()`, in the same run.
+//! Submission validation throughput: `CompiledForm::check` (parse + relevance + calculations +
+//! types + constraints + messages; findings only) and `CompiledForm::validate` (the same plus
+//! the cleaned copy) against the `jsonschema` crate validating the same submissions (parse +
+//! validate) against the form's exported `json_schema()`, in the same run.
 //!
 //! ```text
 //! cargo bench -p meal-core --bench forms
+//! FORMS_PROFILE=check FORMS_PROFILE_COUNT=3000 valgrind --tool=callgrind \
+//!     target/release/deps/forms-<hash> --bench      # one path alone (check|validate|jsonschema)
 //! ```
 //!
 //! The form is a household survey: 50 fields (metadata, a consent gate, a household group with
 //! skip logic, constraints, a warning, calculations, food-consumption ranges, a filtered
 //! cascading select, a repeat of household members with per-member relevance). 100 000
 //! submissions are generated from a fixed seed, 10 % with one error. A full pass over all of
-//! them is timed first (best of 3) and the ratio printed; criterion then measures batches of
-//! 1 000 for the record (throughput per submission).
+//! them is timed first (best of 3 per path) and the ratios printed; criterion then measures
+//! batches of 1 000 for the record (throughput per submission).
 //!
-//! Where the time goes (callgrind, 2026-11-27, ~210 000 instructions per submission): reading
-//! and typing values, relevance and calculations ~58 %, building `Report.cleaned` (a
-//! `serde_json::Value`) ~25 %, parsing the text ~13 %; allocation is ~25 % of everything.
-//! Returning `cleaned` as a `serde_json::Value` alone costs about what the peer's whole
-//! `serde_json::from_str` costs, so the ≥ 2× goal needs an API choice (a findings-only path,
-//! or `cleaned` borrowed or built lazily) besides compile-time slot resolution of `${name}`,
-//! borrowed text values, flat instance tables and integer fast paths.
+//! Where the time goes (callgrind, 2026-11-27, instructions per submission): `check` ~157 000
+//! — parsing the text into the borrowed JSON tree ~31 000, reading and typing values ~37 000,
+//! evaluating ~33 relevance/constraint expressions ~33 000 (about 1 000 each: dynamic
+//! dispatch, `${name}` hashed per read, text literals copied per evaluation), the per-node ×
+//! per-instance bookkeeping of the evaluate and check passes ~35 000 (instance addresses
+//! walked from the root on every access). The peer costs ~121 000 (`serde_json::from_str`
+//! ~62 000, `iter_errors` ~37 000, dropping the `Value` ~22 000). Reaching 2× needs about
+//! 60 000 instructions: a flat per-instance slot table (instance ids instead of address
+//! walks), `${name}` resolved to slot indexes at compile time, borrowed text values and
+//! pre-built literal values in the evaluator; parsing alone is half of that budget.
 
 // A benchmark: a broken fixture should stop it loudly.
 #![recursion_limit = "512"]

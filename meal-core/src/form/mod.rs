@@ -154,9 +154,9 @@
 //!
 //! # Benchmark
 //!
-//! `cargo bench -p meal-core --bench forms` validates generated household-survey submissions
-//! with `validate` and with the `jsonschema` crate against `json_schema()`, in the same run,
-//! and prints the throughput ratio (see `benches/forms.rs`).
+//! `cargo bench -p meal-core --bench forms` checks generated household-survey submissions
+//! with `check` and `validate` and with the `jsonschema` crate against `json_schema()`, in the
+//! same run, and prints the throughput ratios (see `benches/forms.rs`).
 
 mod compile;
 mod schema;

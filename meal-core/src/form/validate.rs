@@ -768,8 +768,11 @@ fn ingest<'a>(
                         ));
                     }
                     let read = items.iter().take(super::MAX_REPEAT_INSTANCES);
+                    // The repeat's pointer once, then each instance's by appending its index:
+                    // this runs for every instance of every submission.
+                    let base = at();
                     for (i, item) in read.enumerate() {
-                        let item_path = format!("{}/{i}", at());
+                        let item_path = indexed(&base, i);
                         match item {
                             Json::Object(fields) => {
                                 slot.items.push(ingest(c, inner, fields, item_path, found))
@@ -811,6 +814,29 @@ fn ingest<'a>(
         }
     }
     inst
+}
+
+/// `base/index`, without the formatting machinery.
+fn indexed(base: &str, index: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    let digits = digits.get(at..).unwrap_or_default();
+    let mut out = String::with_capacity(base.len() + 1 + digits.len());
+    out.push_str(base);
+    out.push('/');
+    out.extend(digits.iter().map(|d| char::from(*d)));
+    out
 }
 
 /// What an expression sees from one field instance.

@@ -509,14 +509,22 @@ fn select_multiple(list: usize, raw: &Json<'_>, choice: &dyn Fn(usize, &str) -> 
 /// of 2 to 4 numbers. Latitude −90…90, longitude −180…180 (Enketo accepts ±360), accuracy ≥ 0.
 /// Canonical form: the numbers normalised, separated by one space.
 pub(crate) fn geopoint(raw: &Json<'_>) -> Option<String> {
-    let parts: Vec<Decimal> = match raw {
+    // Read into a fixed array (a fifth number is refused): no vector per submission.
+    let mut parts = [Decimal::ZERO; 4];
+    let mut count = 0;
+    let mut put = |d: Option<Decimal>| -> Option<()> {
+        *parts.get_mut(count)? = d?;
+        count += 1;
+        Some(())
+    };
+    match raw {
         Json::Str(s) => s
             .split_whitespace()
-            .map(decimal_text)
-            .collect::<Option<_>>()?,
-        Json::Array(items) => items.iter().map(decimal).collect::<Option<_>>()?,
+            .try_for_each(|p| put(decimal_text(p)))?,
+        Json::Array(items) => items.iter().try_for_each(|item| put(decimal(item)))?,
         _ => return None,
-    };
+    }
+    let parts = parts.get(..count)?;
     if !(2..=4).contains(&parts.len()) {
         return None;
     }
@@ -528,13 +536,14 @@ pub(crate) fn geopoint(raw: &Json<'_>) -> Option<String> {
     if lat.abs() > ninety || lon.abs() > one_eighty || !accuracy_ok {
         return None;
     }
-    Some(
-        parts
-            .iter()
-            .map(|d| crate::expr::number_text(*d))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    let mut out = String::with_capacity(16 * parts.len());
+    for (i, d) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&crate::expr::number_text(*d));
+    }
+    Some(out)
 }
 
 #[cfg(test)]

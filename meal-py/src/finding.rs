@@ -92,7 +92,10 @@ impl Finding {
     /// This finding of a batch chunk starting at `offset`: a `form.submission_not_object`
     /// path (`/3`) counts from the start of the whole batch; other findings are unchanged.
     pub fn with_batch_offset(mut self, offset: usize) -> Self {
-        let index = self.path.strip_prefix('/').and_then(|i| i.parse::<usize>().ok());
+        let index = self
+            .path
+            .strip_prefix('/')
+            .and_then(|i| i.parse::<usize>().ok());
         if let (true, Some(index)) = (self.code == "form.submission_not_object", index) {
             self.path = format!("/{}", index.saturating_add(offset));
         }

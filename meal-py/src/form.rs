@@ -174,7 +174,10 @@ impl Form {
                 .map_err(to_py)
         };
         let chunked = progress && !submissions.is_instance_of::<PyString>();
-        let Some(list) = chunked.then(|| submissions.cast::<PySequence>().ok()).flatten() else {
+        let Some(list) = chunked
+            .then(|| submissions.cast::<PySequence>().ok())
+            .flatten()
+        else {
             let verdicts = batch(json::to_text(submissions)?)?;
             return Ok(verdicts.iter().map(Verdict::from_core).collect());
         };
@@ -186,7 +189,11 @@ impl Form {
         for start in (0..total).step_by(PROGRESS_CHUNK) {
             let end = total.min(start.saturating_add(PROGRESS_CHUNK));
             let chunk = batch(json::dumps(list.get_slice(start, end)?.as_any())?)?;
-            verdicts.extend(chunk.iter().map(|v| at_offset(Verdict::from_core(v), start)));
+            verdicts.extend(
+                chunk
+                    .iter()
+                    .map(|v| at_offset(Verdict::from_core(v), start)),
+            );
             bar.call_method1("update", (end - start,))?;
         }
         bar.call_method0("close")?;
@@ -266,11 +273,8 @@ impl Verdict {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Verdict(valid={}, findings={})",
-            self.valid,
-            self.findings.len()
-        )
+        let valid = if self.valid { "True" } else { "False" };
+        format!("Verdict(valid={valid}, findings={})", self.findings.len())
     }
 }
 

@@ -8,6 +8,8 @@ import pytest
 import meal
 from meal import _findings, _progress
 
+import reference_mission as mission
+
 
 @pytest.fixture(autouse=True)
 def english_afterwards():
@@ -59,9 +61,7 @@ def test_the_locale_chooses_the_message_and_both_languages_stay_available():
 
 
 def test_a_json_value_that_is_not_data_is_a_document_error():
-    form = meal.Form.from_xlsform(
-        __import__("pathlib").Path(__file__).resolve().parents[2] / "examples" / "forms" / "consultation_medicale.xlsx"
-    )
+    form = meal.Form.from_xlsform(mission.FORMS / "consultation_medicale.xlsx")
     for value in ({"age": float("nan")}, {"age": float("inf")}, {(1, 2): "tuple key"}):
         with pytest.raises(meal.DocumentError) as raised:
             form.check(value)
@@ -73,13 +73,14 @@ def test_a_json_value_that_is_not_data_is_a_document_error():
 
 
 def test_findings_convert_to_tables():
-    findings = meal.Findings(meal.check_logframe('{"format_version": 1}', locale="fr"))
-    assert len(findings) >= 1 and findings[0].code == "document.invalid"
+    text = (mission.DATA / "invalid-logframe.json").read_text(encoding="utf-8")
+    findings = meal.Findings(meal.check_logframe(text, locale="fr"))
+    assert len(findings) == 6 and findings[0].code == "logframe.impact_without_indicator"
     assert isinstance(findings[:1], meal.Findings) and findings == list(findings)
-    assert findings.to_dicts()[0]["code"] == "document.invalid"
+    assert findings.to_dicts()[0]["code"] == "logframe.impact_without_indicator"
     frame = findings.to_pandas()
     assert list(frame.columns) == ["code", "severity", "path", "message", "params"]
-    assert frame.loc[0, "code"] == "document.invalid"
+    assert frame.loc[0, "code"] == "logframe.impact_without_indicator"
     table = findings.to_arrow()
     assert table.column_names == list(_findings.COLUMNS) and table.num_rows == len(findings)
     polars = findings.to_polars()
@@ -87,7 +88,7 @@ def test_findings_convert_to_tables():
     import pyarrow as pa
 
     assert pa.table(findings).num_rows == len(findings)
-    assert "document.invalid" in repr(findings)
+    assert "logframe.impact_without_indicator" in repr(findings)
     with pytest.raises(TypeError):
         meal.Findings(["not a finding"])
 

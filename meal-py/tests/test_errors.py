@@ -97,3 +97,18 @@ def test_the_modules_docstrings_run():
     for module in (_findings, _progress):
         failures, _ = doctest.testmod(module)
         assert failures == 0
+
+
+def test_check_many_with_progress_gives_the_verdicts_of_one_batch(capsys):
+    pytest.importorskip("tqdm")
+    form = meal.Form.from_xlsform(mission.FORMS / "consultation_medicale.xlsx")
+    batch = [{"age": 16}] * 4_500
+    batch[2_100] = 7  # not an object: its finding names its index in the whole batch
+    shown = form.check_many(batch, progress=True)
+    plain = form.check_many(batch)
+    assert len(shown) == len(plain) == 4_500
+    assert [(v.valid, [(f.code, f.path) for f in v.findings]) for v in shown] == [
+        (v.valid, [(f.code, f.path) for f in v.findings]) for v in plain
+    ]
+    assert shown[2_100].findings[0].path == "/2100"
+    assert "4500/4500" in capsys.readouterr().err

@@ -44,6 +44,11 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, MealError> {
 /// Messages of this module's codes.
 pub const MESSAGES: &[Message] = &[
     Message {
+        code: "input.not_json",
+        en: "This value cannot be written as JSON data: {detail}",
+        fr: "Cette valeur ne peut pas être écrite en données JSON : {detail}",
+    },
+    Message {
         code: "input.date",
         en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
         fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",

@@ -338,6 +338,28 @@ fn running_total_carries_its_opening_forward() {
 }
 
 #[test]
+fn a_period_that_ends_before_the_opening_counts_no_row() {
+    // January ends before the opening's day after (2026-02-16): its window is empty, which
+    // once panicked in `BTreeMap::range` (found by meal-py's notebook tests on 2025Q4).
+    let logframe: Logframe = serde_json::from_str(LOGFRAME).unwrap();
+    let schema = Schema::from_json(SCHEMA).unwrap().value;
+    let mut recipes = Recipes::from_json(RECIPES).unwrap().value;
+    let opening = serde_json::json!({"value": "100", "through": "2026-02-15"});
+    for recipe in recipes.recipes.iter_mut().filter(|r| r.indicator == "RT") {
+        recipe.opening = Some(serde_json::from_value(opening.clone()).unwrap());
+    }
+    let now = DateTime::parse_from_rfc3339("2026-04-10T09:00:00+02:00").unwrap();
+    let (engine, _) = Engine::new(&[logframe], &recipes, &schema, &periods(), now).unwrap();
+    let table = Table::from_csv(&schema, RECORDS).unwrap().table;
+    let r = engine.compute(&table).unwrap();
+    let january = Period::parse("202601").unwrap();
+    assert_eq!(
+        r.figure("RT", &january, &cell(&[])).unwrap().rows.in_window,
+        0
+    );
+}
+
+#[test]
 fn a_csv_stream_in_chunks_gives_the_figures_and_rows_of_one_load() {
     let (engine, table) = engine();
     let whole = engine.compute(&table).unwrap();

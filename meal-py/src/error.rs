@@ -1,13 +1,18 @@
 //! The one place where core errors become Python exceptions.
 //!
 //! `meal.MealError` subclasses `ValueError` (bad input is a value error in Python's taxonomy) and
-//! carries the stable `code`, the `path` to the offending place, the `params`, and the French
-//! message as `message_fr`; `str(error)` is the English message.
+//! carries the stable `code`, the `path` to the offending place, the `params`, the message in
+//! the locale chosen with `meal.set_locale` (English by default) as `str(error)` and `.message`,
+//! and both languages as `message_en` / `message_fr`. The class raised is the subclass of the
+//! code's family (`period.*` → `PeriodError`, …), so `except meal.PrivacyError` catches what the
+//! privacy modules refuse and `except meal.MealError` still catches everything.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use meal_core::{Locale, MealError as CoreError};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyDict, PyType};
 
 pyo3::create_exception!(
     meal,
@@ -16,15 +21,99 @@ pyo3::create_exception!(
     "An operation of meal could not proceed. `.code` is stable across versions and languages."
 );
 
+/// Declares the family subclasses of `MealError`, one per core module.
+macro_rules! families {
+    ($($name:ident: $doc:literal,)*) => {
+        $(pyo3::create_exception!(meal, $name, MealError, $doc);)*
+    };
+}
+
+families! {
+    DocumentError: "JSON text, a document of the wrong shape or a value that is not data (`json.*`, `document.*`, `input.*`).",
+    PeriodError: "A reporting period that does not exist (`period.*`).",
+    LogframeError: "A logframe that cannot be read or used (`logframe.*`).",
+    IndicatorError: "An indicator that cannot be read or assessed (`indicator.*`).",
+    FormError: "A form, XLSForm, expression or submission that cannot be used (`form.*`, `xlsform.*`, `expr.*`).",
+    DataError: "A table or schema that cannot be loaded (`data.*`).",
+    ComputeError: "Indicators that cannot be computed (`compute.*`).",
+    QualityError: "Data-quality checks that cannot run (`quality.*`).",
+    ReportError: "A report that cannot be built or rendered (`report.*`).",
+    PrivacyError: "Personal data handling refused (`privacy.*`).",
+    DisclosureError: "Statistical disclosure control refused (`disclosure.*`).",
+    FeedbackError: "Feedback, complaints or testimonies refused (`feedback.*`).",
+    PlanError: "A MEAL plan, calendar or lessons register refused (`plan.*`).",
+    TemplateError: "An authoring workbook that gave no document (`template.*`).",
+    InteropError: "An exchange format refused: IATI, HXL, Mano, migration (`iati.*`, `hxl.*`, `mano.*`, `migration.*`).",
+}
+
+/// The exception class of a code: its family, or `MealError` for a family this binding does
+/// not know yet (a newer core).
+fn family<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+    match code.split('.').next().unwrap_or_default() {
+        "json" | "document" | "input" => py.get_type::<DocumentError>(),
+        "period" => py.get_type::<PeriodError>(),
+        "logframe" => py.get_type::<LogframeError>(),
+        "indicator" => py.get_type::<IndicatorError>(),
+        "form" | "xlsform" | "expr" => py.get_type::<FormError>(),
+        "data" => py.get_type::<DataError>(),
+        "compute" => py.get_type::<ComputeError>(),
+        "quality" => py.get_type::<QualityError>(),
+        "report" => py.get_type::<ReportError>(),
+        "privacy" => py.get_type::<PrivacyError>(),
+        "disclosure" => py.get_type::<DisclosureError>(),
+        "feedback" => py.get_type::<FeedbackError>(),
+        "plan" => py.get_type::<PlanError>(),
+        "template" => py.get_type::<TemplateError>(),
+        "iati" | "hxl" | "mano" | "migration" => py.get_type::<InteropError>(),
+        _ => py.get_type::<MealError>(),
+    }
+}
+
+/// The language of error messages (`str(error)`); English unless `set_locale` chose French.
+static FRENCH: AtomicBool = AtomicBool::new(false);
+
+fn error_locale() -> Locale {
+    if FRENCH.load(Ordering::Relaxed) {
+        Locale::Fr
+    } else {
+        Locale::En
+    }
+}
+
+/// Sets the language of the messages of raised `MealError`s (`str(error)`, `.message`):
+/// `"fr"`, `"en"` (other tags fall back to English, like every `locale=` argument). Returns
+/// the locale now in effect. Findings keep their per-call `locale=` argument.
+///
+/// >>> import meal
+/// >>> meal.set_locale("fr")
+/// 'fr'
+/// >>> meal.set_locale("en")
+/// 'en'
+#[pyfunction]
+pub fn set_locale(locale: &str) -> &'static str {
+    let chosen = crate::locale(locale);
+    FRENCH.store(chosen == Locale::Fr, Ordering::Relaxed);
+    chosen.as_str()
+}
+
+/// The language of error messages set by `set_locale` (`"en"` by default).
+#[pyfunction]
+pub fn get_locale() -> &'static str {
+    error_locale().as_str()
+}
+
 /// Converts a core error into the raised Python exception.
 pub fn to_py(error: CoreError) -> PyErr {
     Python::attach(|py| {
-        let raised = MealError::new_err(error.message(Locale::En));
+        let message = error.message(error_locale());
+        let raised = PyErr::from_type(family(py, &error.code), message.clone());
         let value = raised.value(py);
         // Setting attributes on a fresh exception instance cannot fail short of memory
         // exhaustion; if it did, the exception still carries its message.
         let _ = value.setattr("code", &error.code);
         let _ = value.setattr("path", &error.path);
+        let _ = value.setattr("message", message);
+        let _ = value.setattr("message_en", error.message(Locale::En));
         let _ = value.setattr("message_fr", error.message(Locale::Fr));
         let params = PyDict::new(py);
         for (name, param) in &error.params {

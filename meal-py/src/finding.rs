@@ -49,6 +49,10 @@ impl Finding {
         Ok(dict)
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::html::render(slf.as_any(), "findings")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Finding(code={:?}, path={:?}, severity={:?})",
@@ -83,6 +87,19 @@ impl Finding {
             params: found.finding.params.clone(),
             message: found.message.clone(),
         }
+    }
+
+    /// This finding of a batch chunk starting at `offset`: a `form.submission_not_object`
+    /// path (`/3`) counts from the start of the whole batch; other findings are unchanged.
+    pub fn with_batch_offset(mut self, offset: usize) -> Self {
+        let index = self
+            .path
+            .strip_prefix('/')
+            .and_then(|i| i.parse::<usize>().ok());
+        if let (true, Some(index)) = (self.code == "form.submission_not_object", index) {
+            self.path = format!("/{}", index.saturating_add(offset));
+        }
+        self
     }
 
     pub fn all(findings: &[meal_core::Finding], tag: &str) -> Vec<Finding> {

@@ -88,6 +88,10 @@ pub struct Assessment {
 
 #[pymethods]
 impl Assessment {
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::html::render(slf.as_any(), "assessment")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Assessment(period={:?}, target={:?}, actual={:?}, achievement={:?}, status={:?})",

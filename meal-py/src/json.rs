@@ -6,21 +6,42 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 /// A document or submission as JSON text: a `str` is taken as JSON text already, anything
-/// else goes through [`dumps`].
+/// else goes through [`dumps`]. A `str` that is not Unicode text (lone surrogates) is
+/// `input.not_json`.
 pub fn to_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(text) = obj.cast::<PyString>() {
-        return text.extract::<String>();
+        return text.extract::<String>().map_err(|e| not_json(obj.py(), &e));
     }
     dumps(obj)
 }
 
-/// A value as JSON text: `json.dumps(obj, default=str)` (a `str` becomes a JSON string).
+/// A value as JSON text: `json.dumps(obj, default=str, allow_nan=False)` (a `str` becomes a
+/// JSON string). What JSON cannot hold — NaN and infinities, nesting deeper than Python's
+/// recursion limit, cycles, non-text keys, lone surrogates — is `input.not_json`, never a
+/// Python-internal error.
 pub fn dumps(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    let json = obj.py().import("json")?;
-    let kwargs = pyo3::types::PyDict::new(obj.py());
-    kwargs.set_item("default", obj.py().get_type::<PyString>())?;
+    let py = obj.py();
+    let json = py.import("json")?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("default", py.get_type::<PyString>())?;
     kwargs.set_item("ensure_ascii", false)?;
-    json.call_method("dumps", (obj,), Some(&kwargs))?.extract()
+    kwargs.set_item("allow_nan", false)?;
+    json.call_method("dumps", (obj,), Some(&kwargs))
+        .and_then(|text| text.extract())
+        .map_err(|e| not_json(py, &e))
+}
+
+/// `input.not_json` for what Python's `json` refused (value, type, Unicode and recursion
+/// errors); any other exception (memory, interrupt) passes unchanged.
+fn not_json(py: Python<'_>, error: &PyErr) -> PyErr {
+    let refused = error.is_instance_of::<pyo3::exceptions::PyValueError>(py)
+        || error.is_instance_of::<pyo3::exceptions::PyTypeError>(py)
+        || error.is_instance_of::<pyo3::exceptions::PyRecursionError>(py);
+    if !refused {
+        return error.clone_ref(py);
+    }
+    let detail = error.value(py).to_string();
+    crate::error::to_py(meal_core::MealError::new("input.not_json").with("detail", detail))
 }
 
 /// `json.loads(text, parse_float=Decimal)`: dicts, lists, str, int, exact `Decimal`, bool and

@@ -15,6 +15,7 @@ mod expr;
 mod feedback;
 mod finding;
 mod form;
+mod html;
 mod indicator;
 mod interop;
 mod json;
@@ -43,7 +44,11 @@ mod _meal {
         suppress_table, tabulate,
     };
     #[pymodule_export]
-    use crate::error::MealError;
+    use crate::error::{
+        get_locale, set_locale, ComputeError, DataError, DisclosureError, DocumentError,
+        FeedbackError, FormError, IndicatorError, InteropError, LogframeError, MealError,
+        PeriodError, PlanError, PrivacyError, QualityError, ReportError, TemplateError,
+    };
     #[pymodule_export]
     use crate::expr::Expr;
     #[pymodule_export]
@@ -54,7 +59,7 @@ mod _meal {
     #[pymodule_export]
     use crate::finding::{render_message, Finding};
     #[pymodule_export]
-    use crate::form::{FieldState, Form, Report};
+    use crate::form::{FieldState, Form, Report, Verdict};
     #[pymodule_export]
     use crate::indicator::{Assessment, Indicator, Observation, Thresholds};
     #[pymodule_export]

@@ -120,6 +120,10 @@ impl Logframe {
         Finding::all(&all, locale)
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::html::render(slf.as_any(), "logframe")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Logframe(project={:?}, objectives={}, indicators={})",

@@ -121,6 +121,10 @@ impl QualityReport {
         json::from_serde(py, &self.0.failures)
     }
 
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::html::render(slf.as_any(), "quality")
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "QualityReport(rows_checked={}, scorecard={}, failures={})",

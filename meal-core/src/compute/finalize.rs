@@ -170,6 +170,9 @@ fn in_window(partial: &Partial, plan: &Plan, k: usize) -> u64 {
         return 0;
     };
     let rows = match span.start {
+        // A window that opens after the period ends (a running total whose opening is dated
+        // later than the period) holds no row; `BTreeMap::range` would panic on it.
+        Some(start) if start > span.end => return 0,
         Some(start) => dates.range(start..=span.end),
         None => dates.range(..=span.end),
     };

@@ -10,9 +10,16 @@ same error code everywhere. Figures are exact :class:`decimal.Decimal`, dates ar
 datetime.date(2026, 3, 31)
 >>> try:
 ...     meal.Period("2026Q5")
-... except meal.MealError as error:
+... except meal.PeriodError as error:      # a MealError, hence a ValueError
 ...     error.code
 'period.out_of_range'
+
+Errors: every refusal is a :class:`MealError` (a ``ValueError``) of the family of its code —
+:class:`PeriodError`, :class:`FormError`, :class:`DataError`, :class:`PrivacyError`, … — with
+``.code``, ``.path``, ``.params``, ``.message`` in the locale chosen with :func:`set_locale`
+(``message_en`` and ``message_fr`` both). Findings convert to a table with :class:`Findings`.
+In Jupyter, logframes, results, assessments, verdicts, findings and quality reports display as
+HTML; ``meal.plot`` draws indicator progress (``pip install 'meal[plot]'``).
 """
 
 from meal._meal import (
@@ -101,6 +108,29 @@ from meal._meal import (
     view,
 )
 
+# Errors, locale and notebook display (issue 8).
+from meal._meal import (
+    ComputeError,
+    DataError,
+    DisclosureError,
+    DocumentError,
+    FeedbackError,
+    FormError,
+    IndicatorError,
+    InteropError,
+    LogframeError,
+    PeriodError,
+    PlanError,
+    PrivacyError,
+    QualityError,
+    ReportError,
+    TemplateError,
+    Verdict,
+    get_locale,
+    set_locale,
+)
+from meal._findings import Findings
+
 __all__ = [
     "AnnualReport",
     "Assessment",
@@ -185,4 +215,24 @@ __all__ = [
     "tabulate",
     "tokenise",
     "view",
+    # Errors, locale and notebook display (issue 8).
+    "ComputeError",
+    "DataError",
+    "DisclosureError",
+    "DocumentError",
+    "FeedbackError",
+    "Findings",
+    "FormError",
+    "IndicatorError",
+    "InteropError",
+    "LogframeError",
+    "PeriodError",
+    "PlanError",
+    "PrivacyError",
+    "QualityError",
+    "ReportError",
+    "TemplateError",
+    "Verdict",
+    "get_locale",
+    "set_locale",
 ]

@@ -89,6 +89,25 @@ __all__ = [
     "tabulate",
     "tokenise",
     "view",
+    # Errors, locale and notebook display (issue 8).
+    "ComputeError",
+    "DataError",
+    "DisclosureError",
+    "DocumentError",
+    "FeedbackError",
+    "FormError",
+    "IndicatorError",
+    "InteropError",
+    "LogframeError",
+    "PeriodError",
+    "PlanError",
+    "PrivacyError",
+    "QualityError",
+    "ReportError",
+    "TemplateError",
+    "Verdict",
+    "get_locale",
+    "set_locale",
 ]
 
 _Severity: TypeAlias = Literal["error", "warning", "info"]
@@ -100,14 +119,71 @@ _Data: TypeAlias = Union[str, list[dict[str, Any]], dict[str, list[Any]]]
 _Status: TypeAlias = Literal["on_track", "at_risk", "off_track", "no_data", "no_target"]
 
 class MealError(ValueError):
-    """An operation could not proceed; ``code`` is stable across versions and languages."""
+    """An operation could not proceed; ``code`` is stable across versions and languages.
+
+    The class raised is the family of the code (``period.*`` → :class:`PeriodError`, …);
+    ``str(error)`` and ``message`` are in the locale of :func:`set_locale`.
+    """
 
     code: str
     path: str
     params: dict[str, str]
+    message: str
+    message_en: str
     message_fr: str
     findings: list[Finding]
     """Only on a workbook that gave no document: every finding of the workbook."""
+
+class DocumentError(MealError):
+    """JSON text, a document of the wrong shape or a value that is not data (``json.*``, ``document.*``, ``input.*``)."""
+
+class PeriodError(MealError):
+    """A reporting period that does not exist (``period.*``)."""
+
+class LogframeError(MealError):
+    """A logframe that cannot be read or used (``logframe.*``)."""
+
+class IndicatorError(MealError):
+    """An indicator that cannot be read or assessed (``indicator.*``)."""
+
+class FormError(MealError):
+    """A form, XLSForm, expression or submission that cannot be used (``form.*``, ``xlsform.*``, ``expr.*``)."""
+
+class DataError(MealError):
+    """A table or schema that cannot be loaded (``data.*``)."""
+
+class ComputeError(MealError):
+    """Indicators that cannot be computed (``compute.*``)."""
+
+class QualityError(MealError):
+    """Data-quality checks that cannot run (``quality.*``)."""
+
+class ReportError(MealError):
+    """A report that cannot be built or rendered (``report.*``)."""
+
+class PrivacyError(MealError):
+    """Personal data handling refused (``privacy.*``)."""
+
+class DisclosureError(MealError):
+    """Statistical disclosure control refused (``disclosure.*``)."""
+
+class FeedbackError(MealError):
+    """Feedback, complaints or testimonies refused (``feedback.*``)."""
+
+class PlanError(MealError):
+    """A MEAL plan, calendar or lessons register refused (``plan.*``)."""
+
+class TemplateError(MealError):
+    """An authoring workbook that gave no document (``template.*``)."""
+
+class InteropError(MealError):
+    """An exchange format refused: IATI, HXL, Mano, migration (``iati.*``, ``hxl.*``, ``mano.*``, ``migration.*``)."""
+
+def set_locale(locale: str) -> str:
+    """Sets the language of raised errors' messages (``"fr"``, ``"en"``); returns it."""
+
+def get_locale() -> str:
+    """The language of raised errors' messages (``"en"`` unless :func:`set_locale` chose)."""
 
 @final
 class Period:
@@ -154,6 +230,7 @@ class Finding:
     @property
     def is_blocking(self) -> bool: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -178,6 +255,7 @@ class Logframe:
     @property
     def indicator_codes(self) -> list[str]: ...
     def findings(self, locale: str = "en") -> list[Finding]: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class Observation:
@@ -209,6 +287,7 @@ class Assessment:
     def achievement(self) -> Optional[Decimal]: ...
     @property
     def status(self) -> _Status: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class Indicator:
@@ -248,6 +327,7 @@ class Report:
     def findings(self) -> list[Finding]: ...
     @property
     def cleaned(self) -> dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
 
 @final
 class FieldState:
@@ -283,8 +363,31 @@ class Form:
         locale: str = "en",
         now: Optional[datetime.datetime] = None,
     ) -> list[FieldState]: ...
+    def check(
+        self,
+        submission: Union[str, dict[str, Any]],
+        locale: str = "en",
+        now: Optional[datetime.datetime] = None,
+    ) -> Verdict:
+        """The verdict on one submission without the cleaned copy (GIL released)."""
+    def check_many(
+        self,
+        submissions: Union[str, list[Any]],
+        locale: str = "en",
+        now: Optional[datetime.datetime] = None,
+        progress: bool = False,
+    ) -> list[Verdict]:
+        """One verdict per element of a list or a JSON array text, in order (GIL released)."""
     def json_schema(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
+
+@final
+class Verdict:
+    @property
+    def valid(self) -> bool: ...
+    @property
+    def findings(self) -> list[Finding]: ...
+    def _repr_html_(self) -> str: ...
 
 # ---- privacy: rules side
 
@@ -789,6 +892,7 @@ class QualityReport:
     def scorecard(self) -> list[dict[str, Any]]: ...
     @property
     def failures(self) -> list[dict[str, Any]]: ...
+    def _repr_html_(self) -> str: ...
 
 def check_quality(
     loaded: Loaded, checks: Union[QualityChecks, _Json], now: Optional[Union[datetime.datetime, str]] = None

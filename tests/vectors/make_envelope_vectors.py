@@ -31,6 +31,12 @@ CAPTURE = {
 SUBMISSION = {"site": "calais_dunes", "people": 3, "note": "Café — nuit froide"}
 
 
+def content_hash(env):
+    """SHA-256 of the canonical bytes: every field but `content_hash`, keys sorted, compact."""
+    fields = {k: v for k, v in env.items() if k != "content_hash"}
+    return hashlib.sha256(canonical(fields).encode("utf-8")).hexdigest()
+
+
 def envelope(submission_json, capture=CAPTURE, version="2026-03", rehash=True):
     """An envelope as the library seals it, with the hash computed here."""
     env = {"format_version": 1, "instance_id": capture["instance_id"],
@@ -38,7 +44,7 @@ def envelope(submission_json, capture=CAPTURE, version="2026-03", rehash=True):
            "device_id": capture["device_id"], "started_at": capture["started_at"],
            "completed_at": capture["completed_at"], "sealed_at": capture["sealed_at"],
            "submission_json": submission_json}
-    env["content_hash"] = hashlib.sha256(canonical(env).encode("utf-8")).hexdigest()
+    env["content_hash"] = content_hash(env)
     return env
 
 
@@ -62,6 +68,12 @@ def verify(name, env, findings, **extra):
     return {"name": name, "op": "envelope.verify", "input": {"envelope": env, **extra},
             "expect": {"findings": findings}}
 
+
+# An envelope sealed on the JVM by examples/kotlin (CollectionSession.kt, through the Kotlin
+# binding): every runner must verify what a device sealed. Its hash is checked here too.
+KOTLIN_SEALED = json.loads((pathlib.Path(__file__).parents[1] / "fixtures" / "envelope-sealed-by-kotlin.json")
+                           .read_text(encoding="utf-8"))
+assert KOTLIN_SEALED["content_hash"] == content_hash(KOTLIN_SEALED)
 
 ZERO_OFFSET = dict(CAPTURE, started_at="2026-03-02T20:40:00+00:00",
                    completed_at="2026-03-02T22:52:30.250+02:00")
@@ -90,6 +102,10 @@ VECTORS = [
     seal("seal-timestamp-without-offset", {"error": "input.date_time"},
          started_at="2026-03-02T21:40:00"),
     verify("verify-clean", SEALED, []),
+    verify("verify-sealed-by-kotlin", KOTLIN_SEALED, []),
+    verify("verify-sealed-by-kotlin-tampered",
+           changed(KOTLIN_SEALED, submission_json=KOTLIN_SEALED["submission_json"].replace('"nombre_mna":2', '"nombre_mna":1')),
+           ["envelope.hash_mismatch"]),
     verify("verify-clean-against-its-form", SEALED, [], form=form()),
     verify("verify-raw-text", json.dumps(SEALED, ensure_ascii=False, indent=2), []),
     verify("verify-tampered-count", changed(SEALED, submission_json=SEALED["submission_json"].replace("3", "4")),

@@ -94,10 +94,12 @@ from meal._meal import (
     retention_due,
     route,
     screen_dpia,
+    seal_envelope,
     subject_access,
     suppress_table,
     tabulate,
     tokenise,
+    verify_envelope,
     view,
 )
 
@@ -180,9 +182,11 @@ __all__ = [
     "retention_due",
     "route",
     "screen_dpia",
+    "seal_envelope",
     "subject_access",
     "suppress_table",
     "tabulate",
     "tokenise",
+    "verify_envelope",
     "view",
 ]

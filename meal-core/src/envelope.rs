@@ -125,7 +125,7 @@ impl Envelope {
         document::read(json, "envelope", FORMAT_VERSION)
     }
 
-    /// The envelope as JSON, fields in declaration order.
+    /// The envelope document as compact JSON, keys sorted (what a device stores and uploads).
     pub fn to_json(&self) -> String {
         serde_json::to_value(self).map_or_else(|_| String::new(), |value| value.to_string())
     }
@@ -164,7 +164,8 @@ impl Envelope {
         for (name, value) in [("form_id", &self.form_id), ("device_id", &self.device_id)] {
             if value.trim().is_empty() {
                 findings.push(
-                    Finding::error("envelope.missing_field", format!("/{name}")).with("field", name),
+                    Finding::error("envelope.missing_field", format!("/{name}"))
+                        .with("field", name),
                 );
             }
         }

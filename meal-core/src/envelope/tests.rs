@@ -45,7 +45,10 @@ fn the_hash_is_sha256_of_the_documented_canonical_bytes() {
         r#""sealed_at":"2026-03-02T21:53:00+01:00","started_at":"2026-03-02T21:40:00+01:00","#,
         r#""submission_json":"{\"note\":\"Café — nuit froide\",\"people\":3,\"site\":\"calais_dunes\"}"}"#
     );
-    assert_eq!(String::from_utf8(envelope.canonical_bytes()).unwrap(), expected_bytes);
+    assert_eq!(
+        String::from_utf8(envelope.canonical_bytes()).unwrap(),
+        expected_bytes
+    );
     assert_eq!(
         envelope.content_hash,
         "a8746afcc4d1584e2b8881be64ae53425f47f756301c31d3c6fd10dae2357f76"
@@ -69,12 +72,17 @@ fn sealing_refuses_what_verification_would_flag() {
     let refused = |change: fn(&mut Capture), submission: &str| {
         let mut capture = capture();
         change(&mut capture);
-        Envelope::seal(&form(), submission, &capture).unwrap_err().code
+        Envelope::seal(&form(), submission, &capture)
+            .unwrap_err()
+            .code
     };
     assert_eq!(refused(|_| {}, "[1]"), "envelope.submission_not_object");
     assert_eq!(refused(|_| {}, "{"), "json.malformed");
     assert_eq!(
-        refused(|c| c.instance_id = "0F8FAD5B-D9CB-469F-A165-70867728950E".into(), "{}"),
+        refused(
+            |c| c.instance_id = "0F8FAD5B-D9CB-469F-A165-70867728950E".into(),
+            "{}"
+        ),
         "envelope.instance_id"
     );
     assert_eq!(
@@ -99,7 +107,9 @@ fn verification_names_each_problem() {
     envelope.instance_id = "not-a-uuid".into();
     envelope.started_at = "2026-03-02 21:40".into();
     envelope.submission_json = r#"{"people": 4}"#.into();
-    let other = Form::from_json(&FORM.replace("2026-03", "2026-04")).unwrap().value;
+    let other = Form::from_json(&FORM.replace("2026-03", "2026-04"))
+        .unwrap()
+        .value;
     assert_eq!(
         codes(&envelope.verify(Some(&other))),
         [

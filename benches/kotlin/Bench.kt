@@ -47,7 +47,7 @@ fun main(args: Array<String>) {
     val n = submissions.size
     println("kotlin (JVM ${System.getProperty("java.version")}): ${form.id()} ${form.version()}, $n submissions")
 
-    val calls = 1_000_000
+    val calls = 200_000
     val jvm = JvmForm(form.id())
     val (jvmNanos, _) = bestOf3 { var length = 0; repeat(calls) { length += jvm.id().length }; length }
     val (ffiNanos, _) = bestOf3 { var length = 0; repeat(calls) { length += form.id().length }; length }

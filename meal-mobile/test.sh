@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The mobile binding's tests: build the cdylib, generate Kotlin + Swift with the pinned
-# uniffi-bindgen, compile the generated Kotlin with the JVM tests, run them on the JVM.
+# uniffi-bindgen, check the Swift carries the whole API (and the Kotlin tests call all of it),
+# compile the generated Kotlin with the JVM tests, run them on the JVM, then play the
+# collection-session example (examples/kotlin) and verify its envelopes with Python when the
+# project venv has the `meal` package (meal-py/test.sh installs it).
 #
 #   meal-mobile/test.sh            (from any directory; CARGO_TARGET_DIR respected)
 #
@@ -65,6 +68,10 @@ for f in "$kotlin_api" "$bindings/MealMobile.swift" "$bindings/MealMobileFFI.h" 
 done
 end
 
+begin api
+python3 "$here/check_api.py" "$bindings" "$here"/tests/kotlin/*.kt "$repo"/examples/kotlin/*.kt
+end
+
 begin compile
 mkdir -p "$kotlin_out"
 sources=("$kotlin_api" "$here"/tests/kotlin/*.kt)
@@ -88,6 +95,18 @@ status=0
 "${java_run[@]}" org.meal.mobile.test.FeedbackTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.RecordsTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.PlanTestKt "$vectors" || status=1
+"${java_run[@]}" org.meal.mobile.test.MobileTestKt "$vectors" || status=1
 "${java_run[@]}" org.meal.mobile.test.VectorsKt "$vectors" || status=1
+end
+
+begin example
+example_out="$target/kotlin-example"
+MEAL_MOBILE_JAR="$jar" "$repo/examples/kotlin/run.sh" "$example_out" || status=1
+python="$repo/.venv/bin/python"
+if [[ -x "$python" ]] && "$python" -c "import meal" 2>/dev/null; then
+    "$python" "$repo/examples/kotlin/verify_envelopes.py" "$example_out" || status=1
+else
+    echo "no project venv with meal: the envelopes' Python check is left to tests/vectors/envelope.json" >&2
+fi
 end
 exit "$status"

@@ -144,6 +144,7 @@ const CATALOGUES: &[&[Message]] = &[
     crate::indicator::MESSAGES,
     crate::expr::MESSAGES,
     crate::form::MESSAGES,
+    crate::envelope::MESSAGES,
     crate::xlsform::MESSAGES,
     crate::privacy::classification::MESSAGES,
     crate::privacy::rules::MESSAGES,

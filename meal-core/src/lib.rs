@@ -14,6 +14,7 @@
 //! * [`indicator`] — indicator definitions, targets, aggregation, achievement, status;
 //! * [`logframe`] — the results chain and its structural validation;
 //! * [`expr`] — the expression language (XLSForm/ODK XPath subset);
+//! * [`envelope`] — sealed submissions for sync: instance id, form version, instants, content hash;
 //! * [`form`] — forms, submission validation, live state, JSON Schema export;
 //! * [`xlsform`] — reading forms from XLSForm `.xlsx` workbooks;
 //! * [`privacy`] — GDPR rules bound to forms: classification, purposes, retention, pseudonyms, consent, requests;
@@ -31,6 +32,7 @@ pub mod compute;
 pub mod data;
 pub mod disclosure;
 pub mod document;
+pub mod envelope;
 pub mod error;
 pub mod expr;
 pub mod feedback;

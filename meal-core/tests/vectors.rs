@@ -926,8 +926,39 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "iati.export" | "iati.import" | "hxl.columns" | "hxl.csv" => interop_op(op, i)?,
         // migration (migration helper): mapping checks and runs with their reconciliation
         "migration.run" | "migration.check" => migration_op(op, i)?,
+        // Submission envelopes for sync (mobile helper).
+        "envelope.seal" | "envelope.verify" => envelope_op(op, i)?,
         unknown => json!({ "unknown_op": unknown }),
     })
+}
+
+// ---- envelope (mobile helper): submission envelopes sealed on the device, verified on the server ----
+
+/// `envelope.seal` {form, submission, capture} → ok the envelope's JSON;
+/// `envelope.verify` {envelope, form?} → findings (reading and verification codes).
+fn envelope_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::envelope::{verify_json, Capture, Envelope};
+    let form = match i.get("form") {
+        Some(document) => Some(Form::from_json(&document_text(document))?.value),
+        None => None,
+    };
+    if op == "envelope.verify" {
+        let findings = verify_json(&document_text(&i["envelope"]), form.as_ref())?;
+        let codes: Vec<_> = findings.into_iter().map(|f| f.code).collect();
+        return Ok(json!({ "findings": codes }));
+    }
+    let c = &i["capture"];
+    let capture = Capture {
+        instance_id: text(c, "instance_id").to_owned(),
+        device_id: text(c, "device_id").to_owned(),
+        started_at: parse_date_time(text(c, "started_at"))?,
+        completed_at: parse_date_time(text(c, "completed_at"))?,
+        sealed_at: parse_date_time(text(c, "sealed_at"))?,
+    };
+    let form = form.expect("envelope.seal needs a form");
+    let envelope = Envelope::seal(&form, &document_text(&i["submission"]), &capture)?;
+    let written: Value = serde_json::from_str(&envelope.to_json()).expect("the envelope is JSON");
+    Ok(json!({ "ok": written }))
 }
 
 // ---- migration (migration helper): mapping checks and runs with their reconciliation ----

@@ -20,6 +20,28 @@ pub struct Report {
     pub cleaned_json: String,
 }
 
+/// The verdict on one submission without the cleaned copy (`check`, `checkMany`): what a
+/// "save" button or a batch re-check needs, at a lower cost than `validate`.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Verdict {
+    /// True when no finding is blocking.
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+}
+
+impl From<form::Verdict> for Verdict {
+    fn from(verdict: form::Verdict) -> Self {
+        Verdict {
+            valid: verdict.valid,
+            findings: verdict
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
+        }
+    }
+}
+
 /// The state of one field instance, for a UI on every keystroke.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct FieldState {
@@ -85,6 +107,41 @@ impl Form {
                 .collect(),
             cleaned_json: report.cleaned.to_string(),
         })
+    }
+
+    /// Checks one submission (JSON object text) without building the cleaned copy.
+    pub fn check(&self, submission_json: String, locale: String, now: String) -> Result<Verdict> {
+        let verdict = self
+            .0
+            .compiled()?
+            .check(&submission_json, &options(locale, &now)?)?;
+        Ok(verdict.into())
+    }
+
+    /// Checks a batch in one call: `submissions_json` is a JSON array of submissions; one
+    /// verdict per element, in order (a non-object element gets the finding
+    /// `form.submission_not_object`). Error `form.batch_not_array`.
+    pub fn check_many(
+        &self,
+        submissions_json: String,
+        locale: String,
+        now: String,
+    ) -> Result<Vec<Verdict>> {
+        let verdicts = self
+            .0
+            .compiled()?
+            .check_many(&submissions_json, &options(locale, &now)?)?;
+        Ok(verdicts.into_iter().map(Verdict::from).collect())
+    }
+
+    /// The form's id (XLSForm `form_id`), to file stored forms and submissions by.
+    pub fn id(&self) -> Result<String> {
+        Ok(self.document()?.id.clone())
+    }
+
+    /// The form's version (XLSForm `version`).
+    pub fn version(&self) -> Result<String> {
+        Ok(self.document()?.version.clone())
     }
 
     /// The live state of every field instance for a partial submission.

@@ -13,7 +13,9 @@
 //! * [`logframe`] — `Logframe`, `Finding` and `checkLogframe`;
 //! * [`indicator`] — `Indicator`, `Observation`, `Thresholds`, `Assessment`;
 //! * [`expr`] — `Expr`;
-//! * [`form`] — `Form`, `Report`, `FieldState`;
+//! * [`form`] — `Form` (`validate`, `check`, `checkMany`, `state`), `Report`, `Verdict`,
+//!   `FieldState`;
+//! * [`envelope`] — `Envelope` (seal on the device, verify), `Capture`, `verifyEnvelope`;
 //! * [`privacy`] — `PrivacyRules`, minimisation, DPIA screening, `Register`, export decisions,
 //!   `AuditLog`;
 //! * [`person`] — `PseudonymKey`, `Pseudonymiser`, `tokenise`, `ConsentRecord`, `RecordSet`,
@@ -40,6 +42,7 @@ uniffi::setup_scaffolding!();
 pub mod compute;
 pub mod data;
 pub mod disclosure;
+pub mod envelope;
 pub mod error;
 pub mod expr;
 pub mod feedback;

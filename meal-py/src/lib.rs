@@ -9,6 +9,7 @@ mod case;
 mod compute;
 mod data;
 mod disclosure;
+mod envelope;
 mod error;
 mod exact;
 mod expr;
@@ -43,6 +44,8 @@ mod _meal {
         disclosure_risk, frequencies, k_anonymity, local_suppression, recode, recode_column,
         suppress_table, tabulate,
     };
+    #[pymodule_export]
+    use crate::envelope::{seal_envelope, verify_envelope};
     #[pymodule_export]
     use crate::error::{
         get_locale, set_locale, ComputeError, DataError, DisclosureError, DocumentError,

@@ -461,6 +461,17 @@ def migration_checked(i):
     return {"findings": codes_sorted(schema.findings() + mapping.findings() + mapping.check(schema))}
 
 
+# Submission envelopes (mobile helper).
+def envelope_sealed(i):
+    capture = i["capture"]
+    return {"ok": json.loads(meal.seal_envelope(form_of(i), document_text(i["submission"]), **capture))}
+
+
+def envelope_verified(i):
+    form = form_of(i) if "form" in i else None
+    return {"findings": [f.code for f in meal.verify_envelope(document_text(i["envelope"]), form)]}
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -547,6 +558,8 @@ OPS = {
     "hxl.csv": hxl_csv,
     "migration.run": migrated,
     "migration.check": migration_checked,
+    "envelope.seal": envelope_sealed,
+    "envelope.verify": envelope_verified,
 }
 
 

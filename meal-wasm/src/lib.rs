@@ -9,6 +9,7 @@ mod compute;
 mod data;
 mod disclosure;
 mod dto;
+mod envelope;
 mod error;
 mod expr;
 mod feedback;

@@ -311,3 +311,14 @@ export {
   planWorkbookFindings, activities, iatiDimensions, iatiValue, ascending, hxlNames, hxlCsv, manoSheets, manoSheet,
   manoFindings, mappingFindings, accounted, firstRejected, migratedRows, migratedTable, reconciled,
 };
+
+// Submission envelopes (mobile helper): sealed where the data is collected, verified on upload.
+import { sealEnvelope, verifyEnvelope, type Capture } from "meal";
+const capture: Capture = {
+  instanceId: crypto.randomUUID(), deviceId: "tablet-07",
+  startedAt: "2026-03-02T21:40:00+01:00", completedAt: "2026-03-02T21:52:30+01:00", sealedAt: "2026-03-02T21:53:00+01:00",
+};
+const envelopeJson: string = sealEnvelope(Form.fromJson("{}"), { people: 3 }, capture);
+const envelopeFindings: Finding[] = verifyEnvelope(envelopeJson, "fr");
+const againstForm: Finding[] = Form.fromJson("{}").verifyEnvelope(JSON.parse(envelopeJson));
+export { envelopeFindings, againstForm };

@@ -17,6 +17,7 @@ const {
   Logframe, Schema, Table, Engine, Partial, QualityChecks, checkQuality, qualitySummary, Sitrep, AnnualReport,
   checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
   iatiExport, iatiImport, hxlColumns, checkMapping, migrate,
+  sealEnvelope, verifyEnvelope,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -379,6 +380,16 @@ const ops = {
     const testimony = Testimony.fromJson(i.testimony);
     return readingCodes(testimony) ?? { ok: snake(testimony.withdraw(i.on)) };
   },
+  // Submission envelopes (mobile helper).
+  "envelope.seal": (i) => ({
+    ok: JSON.parse(sealEnvelope(formOf(i), documentText(i.submission), {
+      instanceId: i.capture.instance_id, deviceId: i.capture.device_id,
+      startedAt: i.capture.started_at, completedAt: i.capture.completed_at, sealedAt: i.capture.sealed_at,
+    })),
+  }),
+  "envelope.verify": (i) => ({
+    findings: codes(i.form === undefined ? verifyEnvelope(documentText(i.envelope)) : formOf(i).verifyEnvelope(documentText(i.envelope))),
+  }),
 };
 
 function outcome(vector) {

@@ -14,6 +14,7 @@ import kotlin.system.exitProcess
 import org.meal.mobile.AnnualReport
 import org.meal.mobile.Assessment
 import org.meal.mobile.AuditLog
+import org.meal.mobile.Capture
 import org.meal.mobile.Case
 import org.meal.mobile.CaseEvent
 import org.meal.mobile.ClaimCode
@@ -21,6 +22,7 @@ import org.meal.mobile.ConsentRecord
 import org.meal.mobile.Deadlines
 import org.meal.mobile.Dues
 import org.meal.mobile.Engine
+import org.meal.mobile.Envelope
 import org.meal.mobile.ExportRequest
 import org.meal.mobile.Expr
 import org.meal.mobile.FeedbackView
@@ -50,6 +52,7 @@ import org.meal.mobile.Results
 import org.meal.mobile.defaultTableRules
 import org.meal.mobile.suppressTable
 import org.meal.mobile.tabulate
+import org.meal.mobile.verifyEnvelope
 import org.meal.mobile.Register
 import org.meal.mobile.RetentionDecision
 import org.meal.mobile.RouteDecision
@@ -850,8 +853,27 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
         op.startsWith("disclosure.") -> Outcome.Value(disclosureOp(op, input))
         op.startsWith("feedback.") -> feedbackOp(op, input)
         op.substringBefore('.') in setOf("plan", "lessons", "iati", "hxl", "migration") -> issue7Op(op, input)
+        op.startsWith("envelope.") -> envelopeOp(op, input)
         else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
     }
+}
+
+// ---- envelope (mobile helper): submission envelopes sealed on the device, verified on the server
+
+private fun envelopeOp(op: String, input: Json.Obj): Outcome = when (op) {
+    "envelope.seal" -> {
+        val c = input.field("capture") as? Json.Obj ?: throw VectorError("input \"capture\" must be an object")
+        val capture = Capture(c.text("instance_id"), c.text("device_id"), c.text("started_at"), c.text("completed_at"), c.text("sealed_at"))
+        Outcome.Value(Json.parse(Envelope.seal(formOf(input), documentText(input.field("submission"), "input \"submission\""), capture).toJson()))
+    }
+    "envelope.verify" -> Outcome.Findings(
+        verifyEnvelope(
+            documentText(input.field("envelope"), "input \"envelope\""),
+            if (input.fields.containsKey("form")) formOf(input) else null,
+            "en",
+        ).map { it.code },
+    )
+    else -> throw VectorError("unknown op \"$op\" (this runner does not implement it)")
 }
 
 /** Null when the vector passes, else why it failed. */

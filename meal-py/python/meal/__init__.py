@@ -101,10 +101,12 @@ from meal._meal import (
     retention_due,
     route,
     screen_dpia,
+    seal_envelope,
     subject_access,
     suppress_table,
     tabulate,
     tokenise,
+    verify_envelope,
     view,
 )
 
@@ -210,10 +212,12 @@ __all__ = [
     "retention_due",
     "route",
     "screen_dpia",
+    "seal_envelope",
     "subject_access",
     "suppress_table",
     "tabulate",
     "tokenise",
+    "verify_envelope",
     "view",
     # Errors, locale and notebook display (issue 8).
     "ComputeError",

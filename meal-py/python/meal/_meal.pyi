@@ -84,10 +84,12 @@ __all__ = [
     "retention_due",
     "route",
     "screen_dpia",
+    "seal_envelope",
     "subject_access",
     "suppress_table",
     "tabulate",
     "tokenise",
+    "verify_envelope",
     "view",
     # Errors, locale and notebook display (issue 8).
     "ComputeError",
@@ -1085,3 +1087,18 @@ class Reconciliation:
     def to_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
     def _repr_html_(self) -> str: ...
+
+# Submission envelopes (sealed on a device, verified on the server).
+def seal_envelope(
+    form: Form,
+    submission: _Json,
+    *,
+    instance_id: str,
+    device_id: str,
+    started_at: _Instant,
+    completed_at: _Instant,
+    sealed_at: _Instant,
+) -> str: ...
+def verify_envelope(
+    envelope: Union[str, dict[str, Any]], form: Optional[Form] = None, locale: str = "en"
+) -> list[Finding]: ...

@@ -149,7 +149,7 @@ class IndicatorError(MealError):
     """An indicator that cannot be read or assessed (``indicator.*``)."""
 
 class FormError(MealError):
-    """A form, XLSForm, expression or submission that cannot be used (``form.*``, ``xlsform.*``, ``expr.*``)."""
+    """A form, XLSForm, expression, submission or sync envelope that cannot be used (``form.*``, ``xlsform.*``, ``expr.*``, ``envelope.*``)."""
 
 class DataError(MealError):
     """A table or schema that cannot be loaded (``data.*``)."""

@@ -240,6 +240,16 @@ fn options() -> Options {
     )
 }
 
+/// Writes `form.json`, `schema.json` (its JSON Schema) and `submissions.json` (the 100 000
+/// submissions as one JSON array) into `dir`, for `benches/node/wasm.mjs`.
+fn emit(dir: &std::path::Path, compiled: &CompiledForm, schema: &Value) {
+    std::fs::create_dir_all(dir).expect("the emit directory");
+    std::fs::write(dir.join("form.json"), compiled.form().to_json()).expect("form.json");
+    std::fs::write(dir.join("schema.json"), schema.to_string()).expect("schema.json");
+    let array = format!("[{}]", submissions().join(","));
+    std::fs::write(dir.join("submissions.json"), array).expect("submissions.json");
+}
+
 fn best_of<F: FnMut() -> usize>(runs: usize, mut f: F) -> (Duration, usize) {
     let mut best = Duration::MAX;
     let mut result = 0;
@@ -260,6 +270,10 @@ fn forms(c: &mut Criterion) {
     assert!(findings.iter().all(|f| !f.is_blocking()), "{findings:#?}");
     let compiled = compiled.expect("compiled");
     let schema = compiled.json_schema();
+    if let Some(dir) = std::env::var_os("FORMS_EMIT") {
+        // `FORMS_EMIT=dir`: the same form, schema and submissions for the Node benchmark.
+        return emit(std::path::Path::new(&dir), &compiled, &schema);
+    }
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     let subs = submissions();
     let opts = options();

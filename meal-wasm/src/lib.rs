@@ -5,6 +5,7 @@
 //! same error codes. Thin by rule: every export converts its arguments, calls the core,
 //! converts the result. Errors are thrown as `MealError` (see `error.rs`).
 
+mod codes;
 mod compute;
 mod data;
 mod disclosure;
@@ -22,6 +23,8 @@ mod plan;
 mod privacy;
 mod report;
 mod template;
+#[cfg(feature = "transfer-variants")]
+mod transfer;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! `transfer-variants` feature so `benches/wasm` can measure them against `Form.checkMany`
 //! (JSON text both ways) in the same run. Not part of the published package.
 
-use tsify::Ts;
+use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::dto::{FormOptions, Verdict};

@@ -28,7 +28,8 @@ impl Form {
         submissions: JsValue,
         options: Option<Ts<FormOptions>>,
     ) -> Result<JsValue, JsValue> {
-        let value = crate::js_to_json(submissions)?;
+        let value: serde_json::Value =
+            serde_wasm_bindgen::from_value(submissions).map_err(bad_argument)?;
         crate::parse_json(&self.check_many_text(&value.to_string(), options)?)
     }
 

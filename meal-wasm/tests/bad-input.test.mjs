@@ -47,8 +47,8 @@ const BAD_BYTES = {
   "empty bytes": new Uint8Array(),
   "invalid UTF-8 bytes": new Uint8Array([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc]),
   "a zip that is not a workbook": new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array(60).fill(0)]),
-  "huge bytes (4 MB)": new Uint8Array(4 * MB).fill(0x7b),
 };
+const HUGE_BYTES = { "huge bytes (4 MB)": new Uint8Array(4 * MB).fill(0x7b) };
 const BAD_VALUES = {
   undefined: undefined,
   null: null,
@@ -116,13 +116,15 @@ const FACTORIES = {
 
 const isString = (type) => type === "string";
 const isBytes = (type) => /^Uint8Array/.test(type);
+const isList = (type) => type === "string[]";
 const isClass = (type) => type in FACTORIES || (/^[A-Z]\w*$/.test(type) && typeof meal[type] === "function");
 
 /** The bad values a parameter of `type` must refuse with a MealError; `first` for the first
  * text parameter of a function or constructor. */
 function badFor(type, first) {
   if (isString(type)) return first ? { ...BAD_STRINGS, ...HUGE } : BAD_STRINGS;
-  if (isBytes(type)) return BAD_BYTES;
+  if (isBytes(type)) return { ...BAD_BYTES, ...HUGE_BYTES };
+  if (type === "string[]") return { "empty list": [], "bad texts": Object.values(BAD_STRINGS) }; // glue-typed elements
   if (isClass(type) || type === "number" || type === "boolean") return {};
   return BAD_VALUES; // any, unknown, objects, arrays, records: a JsValue the binding reads
 }
@@ -132,6 +134,7 @@ function goodFor(param) {
   if (param.optional) return undefined;
   if (isString(param.type)) return "";
   if (isBytes(param.type)) return new Uint8Array();
+  if (isList(param.type)) return [];
   if (param.type === "number") return 0;
   if (param.type === "boolean") return false;
   if (param.type in FACTORIES) return instance(param.type);

@@ -379,7 +379,14 @@ mod tests {
         assert_eq!(longest.len(), 256);
         assert!(ClaimCode::parse(&longest).is_ok());
         let too_long = longest.clone() + "7572";
-        for bad in ["", "7572-MWR", "7572-MWRU", "FB-2026-014", "7572-MWRÉ", too_long.as_str()] {
+        for bad in [
+            "",
+            "7572-MWR",
+            "7572-MWRU",
+            "FB-2026-014",
+            "7572-MWRÉ",
+            too_long.as_str(),
+        ] {
             let error = ClaimCode::parse(bad).unwrap_err();
             assert_eq!(error.code, "feedback.bad_claim_code", "{bad}");
             assert!(error.params.is_empty());

@@ -136,7 +136,10 @@ pub fn terms() -> impl Iterator<Item = &'static Term> {
 }
 
 /// Every module's messages. Adding a module with codes means adding its table here.
-const CATALOGUES: &[&[Message]] = &[
+///
+/// A constant (not only [`catalogue`]) so that bindings can derive declarations from it at
+/// compile time: the WebAssembly package's `MealErrorCode` union in its `.d.ts`.
+pub const CATALOGUES: &[&[Message]] = &[
     crate::document::MESSAGES,
     crate::input::MESSAGES,
     crate::period::MESSAGES,

@@ -134,8 +134,10 @@ pub fn recode(
     #[wasm_bindgen(unchecked_param_type = "Array<string | null>")] values: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Recoding | string")] recoding: JsValue,
 ) -> Result<JsValue, JsValue> {
+    // Read as JSON text: serde-wasm-bindgen describing a 10 000-deep array in its error
+    // overflowed the JavaScript stack.
     let values: Vec<Option<String>> =
-        serde_wasm_bindgen::from_value(values).map_err(bad_argument)?;
+        serde_json::from_str(&json_text(values, "the values")?).map_err(bad_argument)?;
     json_js(&recode_values(&values, &recoding_of(recoding)?).map_err(to_js)?)
 }
 

@@ -175,6 +175,28 @@ impl Report {
     }
 }
 
+/// The verdict on one submission without the cleaned copy (`Form.check`, `Form.checkMany`).
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object, missing_as_null)]
+pub struct Verdict {
+    pub valid: bool,
+    pub findings: Vec<Finding>,
+}
+
+impl Verdict {
+    pub fn from_core(verdict: &form::Verdict) -> Self {
+        Verdict {
+            valid: verdict.valid,
+            findings: verdict
+                .findings
+                .iter()
+                .map(Finding::from_submission)
+                .collect(),
+        }
+    }
+}
+
 /// The state of one field instance, for a UI on every keystroke.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]

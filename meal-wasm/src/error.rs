@@ -13,7 +13,7 @@ const MEAL_ERROR_TS: &'static str = r#"
 export interface MealError extends Error {
   name: "MealError";
   /** Stable machine code, identical in Python, Kotlin and Rust, e.g. "period.invalid". */
-  code: string;
+  code: MealErrorCode;
   /** Where the problem is (a JSON pointer into the input), or "". */
   path: string;
   /** Values interpolated into the message. */
@@ -21,6 +21,9 @@ export interface MealError extends Error {
   /** The message in French (`message` is English). */
   messageFr: string;
 }
+
+/** True when `e` is an error this package threw (narrows `catch (e)` to `MealError`). */
+export function isMealError(e: unknown): e is MealError;
 "#;
 
 /// Converts a core error into the thrown JavaScript value.
@@ -40,6 +43,15 @@ pub fn to_js(error: MealError) -> JsValue {
         &JsValue::from_str(&error.message(Locale::Fr)),
     );
     js.into()
+}
+
+/// True when `value` is an error this package threw: an `Error` named `"MealError"` with a
+/// string `code` (what `to_js` builds).
+#[wasm_bindgen(js_name = isMealError, skip_typescript)]
+pub fn is_meal_error(value: &JsValue) -> bool {
+    value.is_instance_of::<js_sys::Error>()
+        && js_sys::Error::from(value.clone()).name() == "MealError"
+        && js_sys::Reflect::get(value, &JsValue::from_str("code")).is_ok_and(|c| c.is_string())
 }
 
 /// An argument JavaScript passed that does not have the declared shape.

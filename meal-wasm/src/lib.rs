@@ -5,6 +5,7 @@
 //! same error codes. Thin by rule: every export converts its arguments, calls the core,
 //! converts the result. Errors are thrown as `MealError` (see `error.rs`).
 
+mod codes;
 mod compute;
 mod data;
 mod disclosure;
@@ -23,6 +24,8 @@ mod plan;
 mod privacy;
 mod report;
 mod template;
+#[cfg(feature = "transfer-variants")]
+mod transfer;
 
 use std::collections::BTreeMap;
 
@@ -57,7 +60,9 @@ pub fn render_message(
     let params: BTreeMap<String, String> = if params.is_undefined() || params.is_null() {
         BTreeMap::new()
     } else {
-        serde_wasm_bindgen::from_value(params).map_err(error::bad_argument)?
+        // As JSON text: serde-wasm-bindgen describing a 10 000-deep value in its error
+        // overflowed the JavaScript stack.
+        serde_json::from_str(&json_text(params, "the params")?).map_err(error::bad_argument)?
     };
     Ok(i18n::render(code, &params, locale_of(locale)))
 }
@@ -86,12 +91,15 @@ where
     )
 }
 
-/// A JavaScript value as JSON (objects, arrays, strings, numbers, booleans, null).
+/// A JavaScript value as JSON (objects, arrays, strings, numbers, booleans, null), read as
+/// `JSON.stringify` writes it, like every document argument (`json_text`). Not field by field
+/// across the boundary: 10 000 levels of nesting overflowed the JavaScript stack mid-call, and
+/// serde_json's depth limit now refuses them with a `MealError`.
 fn js_to_json(value: JsValue) -> Result<serde_json::Value, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Null);
     }
-    serde_wasm_bindgen::from_value(value).map_err(error::bad_argument)
+    serde_json::from_str(&json_text(value, "the value")?).map_err(error::bad_argument)
 }
 
 /// The locale of an optional tag; English when absent or unknown.

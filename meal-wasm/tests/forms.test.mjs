@@ -71,3 +71,34 @@ test("expressions evaluate on plain objects and check types", () => {
   assert.deepEqual(expr.check({ age: "number" }).map((f) => f.code), ["expr.unknown_field"]);
   assert.throws(() => Expr.parse("${age} >="), (e) => e.code === "expr.syntax" && "position" in e.params);
 });
+
+test("check gives validate's verdict without the cleaned copy", () => {
+  for (const sub of [visit(), visit({ code_patient: "kab-17" }), visit({ age: 130 })]) {
+    const report = consultation.validate(sub, { locale: "fr", now: NOW });
+    const verdict = consultation.check(sub, { locale: "fr", now: NOW });
+    assert.deepEqual(verdict, { valid: report.valid, findings: report.findings });
+  }
+});
+
+test("checkMany: a batch crosses once, one verdict per element, in order", () => {
+  const batch = [visit(), visit({ code_patient: "kab-17" }), 42];
+  const verdicts = consultation.checkMany(batch, { locale: "fr", now: NOW });
+  assert.equal(verdicts.length, 3);
+  assert.deepEqual(verdicts[0], { valid: true, findings: [] });
+  assert.equal(verdicts[1].valid, false);
+  assert.deepEqual(verdicts[1].findings.map((f) => [f.code, f.path]), [["form.constraint", "/code_patient"]]);
+  assert.match(verdicts[1].findings[0].message, /trois lettres majuscules/);
+  assert.deepEqual(verdicts[2].findings.map((f) => [f.code, f.path, f.params.found]), [["form.submission_not_object", "/2", "number"]]);
+  // The same batch as JSON text gives the same verdicts.
+  assert.deepEqual(consultation.checkMany(JSON.stringify(batch), { locale: "fr", now: NOW }), verdicts);
+  assert.deepEqual(consultation.checkMany([], { now: NOW }), []);
+});
+
+test("checkMany refuses what is not a batch; isMealError recognises the package's errors", () => {
+  assert.throws(() => consultation.checkMany("{}"), (e) => meal.isMealError(e) && e.code === "form.batch_not_array");
+  assert.throws(() => consultation.checkMany("[{"), (e) => meal.isMealError(e) && e.code === "json.malformed");
+  assert.throws(() => consultation.checkMany({ length: 1 }), (e) => meal.isMealError(e) && e.code === "form.batch_not_array");
+  assert.equal(meal.isMealError(new Error("x")), false);
+  assert.equal(meal.isMealError({ name: "MealError", code: "json.malformed" }), false);
+  assert.equal(meal.isMealError(undefined), false);
+});

@@ -1,6 +1,7 @@
 // Compiled with `tsc --noEmit --strict` against the generated declarations: proves the .d.ts is
 // valid and that its types serve a strict TypeScript web form as documented.
 import { Period, periodsBetween, checkLogframe, Indicator, Form, Expr, type Finding, type Assessment, type MealError, type Report, type FieldState } from "meal";
+import { isMealError, type MealErrorCode, type Verdict } from "meal";
 import {
   PrivacyRules, checkMinimisation, screenDpia, Register, decideExport, exportRecords, AuditLog,
   PseudonymKey, Pseudonymiser, tokenise, recordsDigest, retentionDue, ConsentRecord, subjectAccess, rectify, erase,
@@ -155,12 +156,34 @@ const suppressedTable: SuppressedTable = suppressTable([{ site: "calais", sex: "
 const hidden: number = suppressedTable.loss.innerSuppressed + suppressedTable.cells.filter((c) => c.value === undefined).length;
 const counted: TableCell[] = tabulate("[]", ["site"]);
 
-function codeOf(error: unknown): string | undefined {
-  const e = error as MealError;
-  return e.name === "MealError" ? e.code : undefined;
+function codeOf(error: unknown): MealErrorCode | undefined {
+  return isMealError(error) ? error.code : undefined;
 }
 
+// The code is a union of the core's codes: a switch is checked, a misspelt code does not compile.
+function advice(error: unknown): string {
+  if (!isMealError(error)) return "unexpected";
+  const e: MealError = error;
+  switch (e.code) {
+    case "form.batch_not_array": return "send an array of submissions";
+    case "json.malformed": return `fix the JSON near line ${e.params.line ?? "?"}`;
+    case "period.out_of_range": return e.messageFr;
+    default: return e.message;
+  }
+}
+const knownCode: MealErrorCode = "form.submission_not_object";
+// @ts-expect-error: no such code in the core's catalogue
+const unknownCode: MealErrorCode = "form.no_such_code";
+
+// Batches: one crossing for many submissions; verdicts without the cleaned copy.
+const one: Verdict = form.check({ age: 12 }, { locale: "fr" });
+const many: Verdict[] = form.checkMany([{ age: 12 }, { age: 40 }], { locale: "en", now: "2026-11-27T10:00:00+01:00" });
+const manyFromText: Verdict[] = form.checkMany("[]");
+const blocking: Finding[] = many.flatMap((v) => v.findings.filter((f) => f.severity === "error"));
+const allValid: boolean = one.valid && manyFromText.every((v) => v.valid);
+
 export { id, months, weeks, severities, target, status, codeOf, valid, cleaned, relevant, verdict };
+export { advice, knownCode, unknownCode, blocking, allValid };
 export {
   purposes, ready, frameworks, dpiaRef, xlsx, markdown, registerData, decision, exported, entries, entryCount,
   same, redacted, column, verified, tokenised, summary, phases, consentDecision, withdrawnAt, accessRecords,

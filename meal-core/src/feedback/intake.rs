@@ -212,6 +212,9 @@ impl fmt::Debug for ClaimCode {
     }
 }
 
+/// The longest text read as a claim code (characters as typed, separators included).
+const CLAIM_TEXT_MAX: usize = 256;
+
 impl ClaimCode {
     /// A code from fresh random bytes, 8 characters per 5 bytes (5 → 40 bits, 10 → 80 bits).
     /// Error `feedback.claim_random_length`.
@@ -236,6 +239,11 @@ impl ClaimCode {
     /// Reads a code as a person types it (case, hyphens and spaces ignored; `O` = `0`, `I`/`L`
     /// = `1`). Error `feedback.bad_claim_code` (the text is not echoed).
     pub fn parse(text: &str) -> Result<Self, MealError> {
+        // A typed code is a few groups; a pasted megabyte is no code, and hashing it would make
+        // every claim check as slow as the text is long.
+        if text.len() > CLAIM_TEXT_MAX {
+            return Err(MealError::new("feedback.bad_claim_code"));
+        }
         let mut canonical = Zeroizing::new(String::with_capacity(text.len()));
         for c in text.chars().filter(|c| *c != '-' && !c.is_whitespace()) {
             let c = match c.to_ascii_uppercase() {
@@ -366,7 +374,19 @@ mod tests {
             ClaimCode::parse("O1IL-0000").unwrap().as_text(),
             "0111-0000"
         );
-        for bad in ["", "7572-MWR", "7572-MWRU", "FB-2026-014", "7572-MWRÉ"] {
+        // 256 characters is the longest text read; longer is refused before any work.
+        let longest = "7572MWRZ".repeat(32);
+        assert_eq!(longest.len(), 256);
+        assert!(ClaimCode::parse(&longest).is_ok());
+        let too_long = longest.clone() + "7572";
+        for bad in [
+            "",
+            "7572-MWR",
+            "7572-MWRU",
+            "FB-2026-014",
+            "7572-MWRÉ",
+            too_long.as_str(),
+        ] {
             let error = ClaimCode::parse(bad).unwrap_err();
             assert_eq!(error.code, "feedback.bad_claim_code", "{bad}");
             assert!(error.params.is_empty());

@@ -3,6 +3,7 @@ The Rust, Node and Kotlin runners execute the same files and must agree exactly.
 
 import base64
 import datetime
+import decimal
 import json
 import os
 import pathlib
@@ -36,7 +37,8 @@ def decimal_text(value):
     """Decimals leave in normalised form, as in every runner ("0.8", never "0.8000")."""
     if value is None:
         return None
-    normalised = value.normalize()
+    # The core's decimals carry up to 29 digits; the default context (28) would round them.
+    normalised = value.normalize(decimal.Context(prec=40))
     return f"{normalised:f}"
 
 

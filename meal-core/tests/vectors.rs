@@ -1092,7 +1092,8 @@ fn record_ran(runner: &str, ran: &str) {
     if let Some(dir) = std::env::var_os("MEAL_VECTORS_RAN") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).expect("MEAL_VECTORS_RAN is creatable");
-        std::fs::write(dir.join(format!("{runner}.txt")), ran).expect("MEAL_VECTORS_RAN is writable");
+        std::fs::write(dir.join(format!("{runner}.txt")), ran)
+            .expect("MEAL_VECTORS_RAN is writable");
     }
 }
 

@@ -86,6 +86,7 @@
 //! * `period.date_out_of_range` — [`Period::containing`], [`Period::next`], [`Period::previous`] or
 //!   [`periods_between`] would need a period whose id year is outside 1000–9999.
 //! * `period.range_reversed` — [`periods_between`] with `start` after `end`.
+//! * `period.too_many_periods` — [`periods_between`] would list more than [`MAX_PERIODS`].
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -595,11 +596,18 @@ impl FromStr for Period {
     }
 }
 
+/// The most periods one [`periods_between`] call lists: 100 000 days are 273 years. Without it a
+/// two-date input (daily, 1000-01-01 to 9999-12-31) made a list of 3.3 million periods — and a
+/// binding as many objects — from a few bytes.
+pub const MAX_PERIODS: usize = 100_000;
+
 /// Every period of `period_type` that overlaps `[start, end]` (both inclusive), in order.
 ///
 /// The first period may start before `start` and the last end after `end`. Errors:
 /// `period.range_reversed` when `start > end`; `period.date_out_of_range` when a period would
 /// fall outside the years 1000–9999.
+/// `period.too_many_periods` (params `type`, `limit`) when the range holds more than
+/// [`MAX_PERIODS`] periods.
 pub fn periods_between(
     period_type: PeriodType,
     start: NaiveDate,
@@ -613,6 +621,11 @@ pub fn periods_between(
     let mut found = Vec::new();
     let mut period = Period::containing(period_type, start)?;
     loop {
+        if found.len() == MAX_PERIODS {
+            return Err(MealError::new("period.too_many_periods")
+                .with("type", period_type.name())
+                .with("limit", MAX_PERIODS));
+        }
         found.push(period);
         if period.end >= end {
             return Ok(found);
@@ -706,6 +719,11 @@ pub const MESSAGES: &[Message] = &[
         code: "period.range_reversed",
         en: "The date range starts on {start}, after its end on {end}",
         fr: "La plage de dates commence le {start}, après sa fin le {end}",
+    },
+    Message {
+        code: "period.too_many_periods",
+        en: "The date range holds more than {limit} {type} periods: ask for a shorter range or a longer period type",
+        fr: "La plage de dates contient plus de {limit} périodes {type} : demandez une plage plus courte ou un type de période plus long",
     },
 ];
 
@@ -1502,6 +1520,22 @@ mod tests {
         assert_eq!(quarters, ["2026NovQ2", "2026NovQ3", "2026NovQ4"]);
         assert_eq!(year.periods_within(PeriodType::Daily).len(), 365);
         assert!(march.periods_within(PeriodType::Yearly).is_empty());
+    }
+
+    #[test]
+    fn between_refuses_more_than_max_periods_instead_of_allocating_them() {
+        let start = date("2000-01-01");
+        let last_allowed = start + chrono::Days::new(MAX_PERIODS as u64 - 1);
+        let days = periods_between(PeriodType::Daily, start, last_allowed).unwrap();
+        assert_eq!(days.len(), MAX_PERIODS);
+        let one_more = last_allowed + chrono::Days::new(1);
+        let err = periods_between(PeriodType::Daily, start, one_more).unwrap_err();
+        assert_eq!(err.code, "period.too_many_periods");
+        assert_eq!(err.params["limit"], MAX_PERIODS.to_string());
+        let whole = periods_between(PeriodType::Daily, date("1000-01-01"), date("9999-12-31"));
+        assert_eq!(whole.unwrap_err().code, "period.too_many_periods");
+        let years = periods_between(PeriodType::Yearly, date("1000-01-01"), date("9999-12-31"));
+        assert_eq!(years.unwrap().len(), 9000);
     }
 
     #[test]

@@ -1079,6 +1079,7 @@ fn every_vector_agrees() {
     files.sort();
     assert!(!files.is_empty(), "no vector files");
     let (mut passed, mut failed) = (0, Vec::new());
+    let mut ran = String::new();
     for file in &files {
         let content: Value =
             serde_json::from_str(&std::fs::read_to_string(file).expect("readable"))
@@ -1095,6 +1096,8 @@ fn every_vector_agrees() {
                 .unwrap_or_else(|error| json!({ "error": error.code }));
             if got == vector["expect"] {
                 passed += 1;
+                let file_name = file.file_name().unwrap_or_default().to_string_lossy();
+                ran.push_str(&format!("{file_name}:{name}\n"));
             } else {
                 let name = file.file_name().unwrap_or_default().to_string_lossy();
                 failed.push(format!(
@@ -1111,6 +1114,18 @@ fn every_vector_agrees() {
         failed.join("\n")
     );
     println!("Rust vectors: {passed} passed, 0 failed");
+    record_ran("rust", &ran);
+}
+
+/// Writes the `file:name` of every passed vector to `$MEAL_VECTORS_RAN/<runner>.txt` when the
+/// suite asks for it: `tests/vectors/runners.py` then checks that every runner ran every vector.
+fn record_ran(runner: &str, ran: &str) {
+    if let Some(dir) = std::env::var_os("MEAL_VECTORS_RAN") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("MEAL_VECTORS_RAN is creatable");
+        std::fs::write(dir.join(format!("{runner}.txt")), ran)
+            .expect("MEAL_VECTORS_RAN is writable");
+    }
 }
 
 // ---- lessons-learned register (mission helper): tests/vectors/lessons.json ----

@@ -3,7 +3,9 @@ The Rust, Node and Kotlin runners execute the same files and must agree exactly.
 
 import base64
 import datetime
+import decimal
 import json
+import os
 import pathlib
 from decimal import Decimal
 
@@ -19,7 +21,7 @@ def load():
     cases = []
     for path in sorted(VECTORS.glob("*.json")):
         for vector in json.loads(path.read_text(encoding="utf-8"))["vectors"]:
-            cases.append(pytest.param(vector, id=f"{path.name}:{vector['name']}"))
+            cases.append(pytest.param(path.name, vector, id=f"{path.name}:{vector['name']}"))
     return cases
 
 
@@ -35,7 +37,8 @@ def decimal_text(value):
     """Decimals leave in normalised form, as in every runner ("0.8", never "0.8000")."""
     if value is None:
         return None
-    normalised = value.normalize()
+    # The core's decimals carry up to 29 digits; the default context (28) would round them.
+    normalised = value.normalize(decimal.Context(prec=40))
     return f"{normalised:f}"
 
 
@@ -573,10 +576,26 @@ def outcome(vector):
         return {"error": error.code}
 
 
+RAN = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def record_ran():
+    """Writes the `file:name` of every passed vector to $MEAL_VECTORS_RAN/python.txt when the suite
+    asks for it: tests/vectors/runners.py then checks that every runner ran every vector."""
+    yield
+    print(f"\nPython vectors: {len(RAN)} passed")
+    directory = os.environ.get("MEAL_VECTORS_RAN")
+    if directory:
+        pathlib.Path(directory).mkdir(parents=True, exist_ok=True)
+        (pathlib.Path(directory) / "python.txt").write_text("".join(f"{v}\n" for v in RAN), encoding="utf-8")
+
+
 def test_there_are_vectors():
     assert load()
 
 
-@pytest.mark.parametrize("vector", load())
-def test_vector(vector):
+@pytest.mark.parametrize("file_name, vector", load())
+def test_vector(file_name, vector):
     assert outcome(vector) == vector["expect"]
+    RAN.append(f"{file_name}:{vector['name']}")

@@ -1,8 +1,8 @@
 // Runs every shared conformance vector (tests/vectors/*.json) through the JavaScript API.
 // The Rust, Python and Kotlin runners execute the same files and must agree exactly.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import meal from "./load.mjs";
@@ -404,10 +404,25 @@ function outcome(vector) {
 }
 
 const files = readdirSync(vectorsDir).filter((f) => f.endsWith(".json")).sort();
+const ran = [];
 test("there are vector files", () => assert.ok(files.length > 0));
 for (const file of files) {
   const { vectors } = JSON.parse(readFileSync(join(vectorsDir, file), "utf8"));
   for (const vector of vectors) {
-    test(`${file}: ${vector.name}`, () => assert.deepEqual(outcome(vector), vector.expect));
+    test(`${file}: ${vector.name}`, () => {
+      assert.deepEqual(outcome(vector), vector.expect);
+      ran.push(`${file}:${vector.name}`);
+    });
   }
 }
+
+// Writes the `file:name` of every passed vector to $MEAL_VECTORS_RAN/node.txt when the suite asks
+// for it: tests/vectors/runners.py then checks that every runner ran every vector.
+after(() => {
+  console.log(`Node vectors: ${ran.length} passed`);
+  const dir = process.env.MEAL_VECTORS_RAN;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "node.txt"), ran.map((line) => `${line}\n`).join(""));
+  }
+});

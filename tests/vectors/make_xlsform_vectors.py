@@ -94,6 +94,11 @@ VECTORS = [
            findings(("xlsform.unknown_column", "survey!D1"))),
     vector("not-a-workbook", b"this is not an xlsx file", {"error": "xlsform.unreadable"}),
     vector("no-survey-sheet", workbook(None, choices=[("list_name", "name", "label")]), {"error": "xlsform.no_survey"}),
+    # A vector that was once a bug stays: docs/fuzzing.md, crash 1 (calamine indexed the
+    # shared-string table unchecked, and the wasm build aborted on the panic).
+    vector("fuzz-crash-1-shared-string-index-past-the-table",
+           (HERE.parents[1] / "tests" / "fixtures" / "shared-string-out-of-range.xlsx").read_bytes(),
+           {"error": "xlsform.unreadable"}),
 ]
 
 (HERE / "xlsform.json").write_text(

@@ -931,6 +931,7 @@ fun main(args: Array<String>) {
     missionData = File(dir, "../../examples/data")
     var passed = 0
     var failed = 0
+    val ran = StringBuilder()
     fun failure(where: String, why: String) {
         failed++
         println("FAIL $where: $why")
@@ -962,9 +963,19 @@ fun main(args: Array<String>) {
                 !names.add(name) -> "duplicate vector name"
                 else -> check(vector)
             }
-            if (why == null) passed++ else failure(where, why)
+            if (why == null) {
+                passed++
+                ran.append(file.name).append(':').append(name).append('\n')
+            } else {
+                failure(where, why)
+            }
         }
     }
     println("Kotlin: $passed passed, $failed failed")
+    // The `file:name` of every passed vector, for tests/vectors/runners.py (every runner ran every vector).
+    System.getenv("MEAL_VECTORS_RAN")?.let { ranDir ->
+        File(ranDir).mkdirs()
+        File(ranDir, "kotlin.txt").writeText(ran.toString(), Charsets.UTF_8)
+    }
     exitProcess(if (failed == 0) 0 else 1)
 }

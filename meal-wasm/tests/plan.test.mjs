@@ -226,9 +226,11 @@ test("templates: the mission's plan workbooks read back to its plans; an empty t
 test("a workbook whose cells point past its shared strings is refused by every xlsx reader, never an abort", () => {
   // Found by fuzzing: calamine indexes shared strings unchecked, and a wasm32 build cannot
   // catch the panic, so the core checks the indices first (tests/fixtures/README.md).
-  const hostile = new Uint8Array(readFileSync(join(root, "tests", "fixtures", "shared-string-out-of-range.xlsx")));
-  throwsCode(() => logframeFromXlsx(hostile), "template.unreadable");
-  throwsCode(() => mealPlanFromXlsx(hostile), "template.unreadable");
-  throwsCode(() => readManoExport(hostile), "mano.unreadable");
-  throwsCode(() => Form.fromXlsform(hostile), "xlsform.unreadable");
+  for (const fixture of ["shared-string-out-of-range.xlsx", "shared-string-damaged-end-tag.xlsx"]) {
+    const hostile = new Uint8Array(readFileSync(join(root, "tests", "fixtures", fixture)));
+    throwsCode(() => logframeFromXlsx(hostile), "template.unreadable");
+    throwsCode(() => mealPlanFromXlsx(hostile), "template.unreadable");
+    throwsCode(() => readManoExport(hostile), "mano.unreadable");
+    throwsCode(() => Form.fromXlsform(hostile), "xlsform.unreadable");
+  }
 });

@@ -90,22 +90,29 @@ fn count_strings<R: BufRead>(input: R) -> usize {
 }
 
 /// Whether the `<si>` being read gives a string (`read_string` returns `Some`): it holds an
-/// `<r>` or a non-phonetic `<t>`. `None` when the XML ends or breaks first.
+/// `<r>` or a non-phonetic `<t>`. `None` when the XML ends or breaks first. Walks the events
+/// exactly as `read_string` does, because its count decides which index panics: a `<t>` runs
+/// to the first end tag with its own name, even past `</si>` (a damaged `</t…>` makes one
+/// string of two `<si>`, found by fuzzing), and a plain string then skips to the end of the
+/// `<si>` as quick-xml's `read_to_end_into` does, nested `<si>` included.
 fn string_kept<R: BufRead>(xml: &mut Reader<R>, closing: &[u8]) -> Option<bool> {
     let mut buf = Vec::new();
+    let mut rich = false;
     let mut phonetic = false;
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == b"r" => {
-                // A rich text: calamine keeps it (its buffer is `Some` from here on).
-                return skip_to(xml, closing).map(|()| true);
-            }
+            // A rich text: calamine keeps it (its buffer is `Some` from here on).
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"r" => rich = true,
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"rPh" => phonetic = true,
-            Ok(Event::End(e)) if e.name().as_ref() == closing => return Some(false),
+            Ok(Event::End(e)) if e.name().as_ref() == closing => return Some(rich),
             Ok(Event::End(e)) if e.local_name().as_ref() == b"rPh" => phonetic = false,
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" && !phonetic => {
-                return skip_to(xml, closing).map(|()| true);
+                let text_end = e.name().as_ref().to_vec();
+                skip_to(xml, &text_end)?;
+                if !rich {
+                    return skip_to_end_of(xml, closing).map(|()| true);
+                }
             }
             Ok(Event::Eof) | Err(_) => return None,
             _ => {}
@@ -113,13 +120,33 @@ fn string_kept<R: BufRead>(xml: &mut Reader<R>, closing: &[u8]) -> Option<bool> 
     }
 }
 
-/// Reads up to the end tag named `closing`; `None` when the XML ends or breaks first.
+/// Reads up to the first end tag named `closing`; `None` when the XML ends or breaks first.
 fn skip_to<R: BufRead>(xml: &mut Reader<R>, closing: &[u8]) -> Option<()> {
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match xml.read_event_into(&mut buf) {
             Ok(Event::End(e)) if e.name().as_ref() == closing => return Some(()),
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+    }
+}
+
+/// Reads up to the end tag that closes the element named `closing` being read, skipping
+/// nested elements of the same name (quick-xml's `read_to_end_into`); `None` when the XML
+/// ends or breaks first.
+fn skip_to_end_of<R: BufRead>(xml: &mut Reader<R>, closing: &[u8]) -> Option<()> {
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.name().as_ref() == closing => depth = depth.saturating_add(1),
+            Ok(Event::End(e)) if e.name().as_ref() == closing => match depth.checked_sub(1) {
+                Some(outer) => depth = outer,
+                None => return Some(()),
+            },
             Ok(Event::Eof) | Err(_) => return None,
             _ => {}
         }
@@ -223,6 +250,32 @@ mod tests {
                 text
             }
         }
+    }
+
+    #[test]
+    fn a_damaged_text_end_tag_merges_two_strings_as_calamine_does() {
+        // Found by the `template_xlsx` fuzz target: `<si><t>…</t     oq-HM…</t></si>` — the
+        // `<t>` runs to the next `</t>`, in the following `<si>`, so calamine keeps 196 of
+        // the 197 strings and the cell pointing at string 196 panics in calamine.
+        let bytes = include_bytes!("../../../tests/fixtures/shared-string-damaged-end-tag.xlsx");
+        let detail = check(bytes).unwrap_err();
+        assert!(
+            detail.contains("shared string 196 of a table of 196"),
+            "{detail}"
+        );
+        let sheet_text = "<si><t>a</t x></si><si><t>b</t></si><si><t>c</t></si>";
+        let table = |name: &str, text: String| {
+            if name.ends_with("sharedStrings.xml") {
+                format!("<sst>{sheet_text}</sst>")
+            } else {
+                text
+            }
+        };
+        // `a</t x>` is no end of `<t>`: "a…b" is one string, "c" the second; index 1 is in range.
+        let merged = rewritten(&workbook(), table);
+        assert_eq!(check(&merged), Ok(()));
+        let beyond = rewritten(&merged, sheet_edit("<v>1</v>", "<v>2</v>"));
+        assert!(check(&beyond).is_err());
     }
 
     #[test]

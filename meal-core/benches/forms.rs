@@ -286,6 +286,12 @@ fn forms(c: &mut Criterion) {
             })
             .count()
     };
+    if let Some(dir) = std::env::var_os("FORMS_EMIT") {
+        // `FORMS_EMIT=DIR`: the form, its JSON Schema and the submissions as files, so the
+        // Python benchmark (benches/peers/python_forms.py) validates exactly these.
+        emit(std::path::Path::new(&dir), &compiled, &schema, &subs);
+        return;
+    }
     if std::env::var_os("FORMS_PROFILE").is_some() {
         // `FORMS_PROFILE=1 perf record …`: our path alone, for a profiler.
         let (t, _) = best_of(5, ours);
@@ -355,6 +361,17 @@ fn forms(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// Writes `form.json`, `schema.json` and `submissions.json` (one JSON array) into `dir`.
+fn emit(dir: &std::path::Path, compiled: &CompiledForm, schema: &Value, subs: &[String]) {
+    std::fs::create_dir_all(dir).expect("an output directory");
+    let form = serde_json::to_string(compiled.form()).expect("the form as JSON");
+    std::fs::write(dir.join("form.json"), form).expect("form.json");
+    std::fs::write(dir.join("schema.json"), schema.to_string()).expect("schema.json");
+    let array = format!("[{}]", subs.join(","));
+    std::fs::write(dir.join("submissions.json"), array).expect("submissions.json");
+    println!("forms: {} submissions written to {}", subs.len(), dir.display());
 }
 
 criterion_group!(benches, forms);

@@ -39,13 +39,17 @@ def best_of(runs, f):
 
 def annotation(name, spec):
     """(type, Field) of one JSON Schema property."""
+    if isinstance(spec.get("type"), list):  # ["integer", "null"]: the type, nullable
+        kinds = [t for t in spec["type"] if t != "null"]
+        kind, field = annotation(name, {**spec, "type": kinds[0] if len(kinds) == 1 else None})
+        return Optional[kind], field
     constraints = {}
     for keyword, argument in (("minimum", "ge"), ("maximum", "le"), ("exclusiveMinimum", "gt"),
                               ("exclusiveMaximum", "lt"), ("minItems", "min_length"),
                               ("maxItems", "max_length"), ("pattern", "pattern")):
         if keyword in spec:
             constraints[argument] = spec[keyword]
-    if "enum" in spec:
+    if "enum" in spec and all(isinstance(v, (str, int, float, bool)) for v in spec["enum"]):
         kind = Literal[tuple(spec["enum"])]
     elif "const" in spec:
         kind = Literal[spec["const"]]
@@ -62,6 +66,8 @@ def annotation(name, spec):
             kind = List[item]
         elif kind is None:
             kind = Any
+    if kind is not str:  # a date's pattern is its type's own parsing
+        constraints.pop("pattern", None)
     return kind, pydantic.Field(**constraints)
 
 

@@ -36,7 +36,9 @@ def arrow_table(path):
     types.update({c: pa.bool_() for c in common.BOOLEAN})
     types.update({c: pa.string() for c in common.TEXT + ["age"]})
     types.update({"date": pa.date32(), "submitted_at": pa.timestamp("us", tz="UTC")})
-    table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=types))
+    # An empty field is a null, as every engine reads it from the CSV.
+    options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
+    table = pacsv.read_csv(path, convert_options=options)
     for name in table.column_names:
         if name in common.TEXT and name not in PLAIN_TEXT:
             index = table.schema.get_field_index(name)

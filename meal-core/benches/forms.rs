@@ -371,7 +371,11 @@ fn emit(dir: &std::path::Path, compiled: &CompiledForm, schema: &Value, subs: &[
     std::fs::write(dir.join("schema.json"), schema.to_string()).expect("schema.json");
     let array = format!("[{}]", subs.join(","));
     std::fs::write(dir.join("submissions.json"), array).expect("submissions.json");
-    println!("forms: {} submissions written to {}", subs.len(), dir.display());
+    println!(
+        "forms: {} submissions written to {}",
+        subs.len(),
+        dir.display()
+    );
 }
 
 criterion_group!(benches, forms);

@@ -26,6 +26,12 @@ def load(con, path):
     columns = ", ".join(f"'{name}': '{types[name]}'" for name in header)
     con.execute(f"CREATE TABLE raw AS SELECT * FROM read_csv({sql_text(path)}, header = true, "
                 f"columns = {{{columns}}})")
+    return prepare(con)
+
+
+def prepare(con):
+    """Table `t` from table `raw`: the rows meal rejects dropped, the age band added;
+    `(rows read, rows loaded)`."""
     rows_read = con.execute("SELECT count(*) FROM raw").fetchone()[0]
     con.execute("""
         CREATE TABLE t AS

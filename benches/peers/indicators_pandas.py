@@ -19,6 +19,11 @@ def load(path):
     frame = pd.read_csv(path, engine="pyarrow", dtype=dtypes)
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True, format="ISO8601")
+    return prepare(frame)
+
+
+def prepare(frame):
+    """Drops the rows meal rejects and adds the age band: `(frame, rows read)`."""
     rows_read = len(frame)
     age = pd.to_numeric(frame["age"], errors="coerce")
     keep = frame["age"].isna() | (age.notna() & (age == age.round()))

@@ -13,8 +13,8 @@ import sys
 
 import indicators_common as common
 
-_path, _out, _threads = common.arguments()
-os.environ["POLARS_MAX_THREADS"] = str(_threads)
+if __name__ == "__main__":
+    os.environ["POLARS_MAX_THREADS"] = str(common.arguments()[2])
 import polars as pl  # noqa: E402  (the thread count is read at import)
 
 
@@ -33,7 +33,11 @@ def load(path):
             schema[name] = pl.String
         else:
             schema[name] = pl.Categorical
-    frame = pl.read_csv(path, schema=schema)
+    return prepare(pl.read_csv(path, schema=schema))
+
+
+def prepare(frame):
+    """Drops the rows meal rejects and adds the age band: `(frame, rows read)`."""
     rows_read = frame.height
     age = pl.col("age").cast(pl.Int64, strict=False)
     frame = frame.filter(pl.col("age").is_null() | age.is_not_null()).with_columns(age.alias("age"))
@@ -134,7 +138,7 @@ def emit(ind, results, totals):
 
 
 def main():
-    path, out = _path, _out
+    path, out, _threads = common.arguments()
     started = common.clock()
     frame, rows_read = load(path)
     loaded = common.clock() - started

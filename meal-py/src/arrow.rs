@@ -249,8 +249,22 @@ pub fn load(
         Some(schema) => schema,
         None => inferred(arrow.fields())?,
     };
+    load_keeping(&schema, arrow, batches, None)
+}
+
+/// Loads `batches` typed by `schema`, keeping the text of the columns marked in `keep_text`
+/// only (all when `None`): one chunk of `Engine.compute`'s Arrow path.
+pub fn load_keeping(
+    schema: &Schema,
+    arrow: &arrow_schema::Schema,
+    batches: &[RecordBatch],
+    keep_text: Option<&[bool]>,
+) -> Result<Loaded, MealError> {
     let names: Vec<String> = arrow.fields().iter().map(|f| f.name().clone()).collect();
-    let mut load = ColumnarLoad::new(&schema, &names)?;
+    let mut load = ColumnarLoad::new(schema, &names)?;
+    if let Some(keep) = keep_text {
+        load = load.keeping_text(keep);
+    }
     let positions = load.positions().to_vec();
     for (spec, position) in schema.columns.iter().zip(&positions) {
         let Some(field) = position.and_then(|p| arrow.fields().get(p)) else {
@@ -289,6 +303,57 @@ pub fn load(
         }
     }
     Ok(load.finish())
+}
+
+/// Rows per chunk of `Engine.compute`'s Arrow path: enough that merging the chunks' states
+/// costs little, few enough that each core gets several.
+pub const DEFAULT_CHUNK_ROWS: usize = 262_144;
+
+/// Record batches regrouped into runs of about `rows` rows (a large batch sliced, small ones
+/// joined), zero-copy: a slice shares its batch's buffers.
+pub struct BatchChunks {
+    batches: std::vec::IntoIter<RecordBatch>,
+    /// The rest of a batch already partly handed out.
+    pending: Option<RecordBatch>,
+    rows: usize,
+    /// Whether a chunk was handed out: an input without rows still gives one (empty) chunk,
+    /// so its columns are checked against the schema.
+    started: bool,
+}
+
+impl BatchChunks {
+    pub fn new(batches: Vec<RecordBatch>, rows: usize) -> Self {
+        BatchChunks {
+            batches: batches.into_iter(),
+            pending: None,
+            rows: rows.max(1),
+            started: false,
+        }
+    }
+}
+
+impl meal_core::compute::stream::Chunks for BatchChunks {
+    type Chunk = Vec<RecordBatch>;
+
+    fn next_chunk(&mut self) -> Result<Option<Vec<RecordBatch>>, MealError> {
+        let mut run = Vec::new();
+        let mut room = self.rows;
+        while room > 0 {
+            let Some(batch) = self.pending.take().or_else(|| self.batches.next()) else {
+                break;
+            };
+            if batch.num_rows() > room {
+                run.push(batch.slice(0, room));
+                self.pending = Some(batch.slice(room, batch.num_rows() - room));
+                room = 0;
+            } else {
+                room -= batch.num_rows();
+                run.push(batch);
+            }
+        }
+        let first = !std::mem::replace(&mut self.started, true);
+        Ok((first || !run.is_empty()).then_some(run))
+    }
 }
 
 /// The table as one record batch (module docs).

@@ -108,6 +108,31 @@ pub struct Engine {
     findings: Vec<meal_core::Finding>,
 }
 
+impl Engine {
+    fn streamed_arrow(&self, records: &Bound<'_, PyAny>) -> PyResult<compute::Streamed> {
+        self.streamed_arrow_by(records, crate::arrow::DEFAULT_CHUNK_ROWS)
+    }
+
+    /// Arrow data computed by chunks of rows on every core (`compute_arrow`).
+    fn streamed_arrow_by(
+        &self,
+        records: &Bound<'_, PyAny>,
+        chunk_rows: usize,
+    ) -> PyResult<compute::Streamed> {
+        let (batches, arrow_schema) = crate::data::arrow_input(records)?;
+        let mut chunks = crate::arrow::BatchChunks::new(batches, chunk_rows);
+        records
+            .py()
+            .detach(|| {
+                self.engine
+                    .compute_chunks(&mut chunks, |schema, keep, run| {
+                        crate::arrow::load_keeping(schema, &arrow_schema, &run, Some(keep))
+                    })
+            })
+            .map_err(to_py)
+    }
+}
+
 #[pymethods]
 impl Engine {
     #[new]
@@ -156,20 +181,66 @@ impl Engine {
         self.engine.fingerprint()
     }
 
-    /// Every figure over `table`, in one pass (the GIL released).
-    /// `compute.schema_mismatch` for a table of another schema.
-    fn compute(&self, py: Python<'_>, table: &Table) -> PyResult<Results> {
-        py.detach(|| self.engine.compute(&table.0))
-            .map(Results)
-            .map_err(to_py)
+    /// Every figure over `records`, in one pass (the GIL released): a `Table` (of the engine's
+    /// schema, else `compute.schema_mismatch`), or any Arrow data — a pyarrow Table or
+    /// RecordBatchReader, a polars or pandas DataFrame, a DuckDB relation — read as
+    /// `compute_arrow` reads it. For Arrow data the figures are those of
+    /// `compute(Table.from_arrow(records, engine.schema).table)`; rows that could not be typed
+    /// are left out, as from that table: `compute_arrow` lists them.
+    fn compute(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Results> {
+        if let Ok(table) = records.cast::<Table>() {
+            let table = &table.get().0;
+            return py
+                .detach(|| self.engine.compute(table))
+                .map(Results)
+                .map_err(to_py);
+        }
+        Ok(Results(self.streamed_arrow(records)?.results))
     }
 
-    /// The mergeable state of this computation over `table` (the GIL released): compute
-    /// partitions in other threads or processes, `merge` the states, then `finalize`.
-    fn partial(&self, py: Python<'_>, table: &Table) -> PyResult<Partial> {
-        py.detach(|| self.engine.partial(&table.0))
-            .map(Partial)
-            .map_err(to_py)
+    /// Every figure of Arrow data (anything with `__arrow_c_stream__`/`__arrow_c_array__`),
+    /// with its rows accounted for as `compute_csv` does (`rows_read == loaded +
+    /// len(rejected)`, rows numbered from 1 in stream order). The batches are read in place —
+    /// no copy of the producer's buffers — and loaded by runs of about `chunk_rows` rows, each
+    /// on a core of its own (the GIL released), into the engine's schema: only the text
+    /// columns some recipe reads are kept. Raises `MealError`: `data.not_arrow`,
+    /// `data.arrow_unreadable`, `data.missing_column`, `data.unsupported_arrow_type`.
+    #[pyo3(signature = (records, chunk_rows = crate::arrow::DEFAULT_CHUNK_ROWS))]
+    fn compute_arrow(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        chunk_rows: usize,
+    ) -> PyResult<Streamed> {
+        let streamed = self.streamed_arrow_by(records, chunk_rows)?;
+        Ok(Streamed {
+            results: Py::new(py, Results(streamed.results))?,
+            rows_read: streamed.rows_read,
+            loaded: streamed.loaded,
+            rejected: streamed.rejected.into_iter().map(Rejected::from).collect(),
+            findings: streamed.findings,
+        })
+    }
+
+    /// The mergeable state of this computation over `records` — a `Table`, or Arrow data read
+    /// into the engine's schema (rows that cannot be typed left out) — with the GIL released:
+    /// compute partitions in other threads or processes, `merge` the states, then `finalize`.
+    fn partial(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Partial> {
+        if let Ok(table) = records.cast::<Table>() {
+            let table = &table.get().0;
+            return py
+                .detach(|| self.engine.partial(table))
+                .map(Partial)
+                .map_err(to_py);
+        }
+        let (batches, arrow_schema) = crate::data::arrow_input(records)?;
+        let schema = self.engine.schema();
+        py.detach(|| {
+            let loaded = crate::arrow::load_keeping(schema, &arrow_schema, &batches, None)?;
+            self.engine.partial(&loaded.table)
+        })
+        .map(Partial)
+        .map_err(to_py)
     }
 
     /// Every figure of a CSV file too large to hold, in one call (the GIL released): `source`

@@ -223,6 +223,30 @@ pub(crate) fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>
     Ok(Some(std::fs::read(source.extract::<PathBuf>()?)?))
 }
 
+/// The record batches of an object that exports Arrow (`__arrow_c_stream__` or
+/// `__arrow_c_array__`), zero-copy: the buffers stay the producer's. `data.not_arrow` when it
+/// exports neither, `data.arrow_unreadable` when the stream fails (an `ImportError` from the
+/// producer — pandas without pyarrow — is kept as is).
+pub(crate) fn arrow_input(
+    data: &Bound<'_, PyAny>,
+) -> PyResult<(Vec<arrow_array::RecordBatch>, arrow_schema::SchemaRef)> {
+    let exports = data.hasattr("__arrow_c_stream__")? || data.hasattr("__arrow_c_array__")?;
+    if !exports {
+        return Err(to_py(meal_core::MealError::new("data.not_arrow")));
+    }
+    let py = data.py();
+    let unreadable = |e: PyErr| {
+        if e.is_instance_of::<PyImportError>(py) {
+            e
+        } else {
+            to_py(meal_core::MealError::new("data.arrow_unreadable").with("detail", e))
+        }
+    };
+    let input: pyo3_arrow::input::AnyRecordBatch = data.extract().map_err(unreadable)?;
+    let table = input.into_table().map_err(|e| unreadable(PyErr::from(e)))?;
+    Ok(table.into_inner())
+}
+
 #[pymethods]
 impl Table {
     /// Reads CSV (header row, `,`, UTF-8) typed by `schema` (a `Schema`, or a schema document):
@@ -288,20 +312,7 @@ impl Table {
         schema: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Loaded> {
         let schema = schema.map(Schema::extract).transpose()?;
-        let exports = data.hasattr("__arrow_c_stream__")? || data.hasattr("__arrow_c_array__")?;
-        if !exports {
-            return Err(to_py(meal_core::MealError::new("data.not_arrow")));
-        }
-        let unreadable = |e: PyErr| {
-            if e.is_instance_of::<PyImportError>(py) {
-                e
-            } else {
-                to_py(meal_core::MealError::new("data.arrow_unreadable").with("detail", e))
-            }
-        };
-        let input: pyo3_arrow::input::AnyRecordBatch = data.extract().map_err(unreadable)?;
-        let table = input.into_table().map_err(|e| unreadable(PyErr::from(e)))?;
-        let (batches, arrow_schema) = table.into_inner();
+        let (batches, arrow_schema) = arrow_input(data)?;
         let loaded = py
             .detach(|| crate::arrow::load(schema, &arrow_schema, &batches))
             .map_err(to_py)?;
@@ -392,6 +403,34 @@ impl Table {
     /// the end skipped), keeping their input row numbers: partitions for parallel work.
     fn select(&self, rows: Vec<usize>) -> Table {
         Table(self.0.select(&rows))
+    }
+
+    /// A new table of the columns `selectors` pick, in the order given: a column name, or an
+    /// HXL tag pattern (`#affected+f`, `#*+children`, `#org-code`) for every column whose
+    /// hashtag matches it, in column order; a column picked twice is kept once. Rows and their
+    /// input numbers are unchanged. Raises `MealError`: `data.no_such_column`,
+    /// `hxl.invalid_pattern`, `hxl.no_column_matches`.
+    ///
+    /// >>> doc = {"format_version": 1, "columns": [{"name": "site", "type": "text"},
+    /// ...     {"name": "women", "type": "integer", "hxl": "#reached+f+adult"},
+    /// ...     {"name": "girls", "type": "integer", "hxl": "#reached+f+children"}]}
+    /// >>> t = Table.from_csv(Schema.from_json(doc), "site,women,girls\nCalais,3,4\n").table
+    /// >>> t.select_columns(["site", "#reached+f"]).columns
+    /// ['site', 'women', 'girls']
+    fn select_columns(&self, py: Python<'_>, selectors: Vec<String>) -> PyResult<Table> {
+        py.detach(|| meal_core::interop::hxl::select_columns(&self.0, &selectors))
+            .map(Table)
+            .map_err(to_py)
+    }
+
+    /// The names of the columns whose HXL hashtag matches `pattern` (`#reached+f`), in column
+    /// order (empty when none does). `hxl.invalid_pattern` for a malformed pattern.
+    fn columns_matching(&self, pattern: &str) -> PyResult<Vec<String>> {
+        let pattern = meal_core::interop::hxl::Pattern::parse(pattern).map_err(to_py)?;
+        Ok(meal_core::interop::hxl::columns_matching(
+            self.0.schema(),
+            &pattern,
+        ))
     }
 
     /// One object per row, keys in schema order, decimals as strings, `\n` after each line.

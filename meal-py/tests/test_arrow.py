@@ -310,3 +310,136 @@ def test_computing_from_arrow_equals_computing_from_the_csv():
     assert engine.compute(from_arrow.table).figures == engine.compute(from_csv.table).figures
     from_polars = Table.from_arrow(pl.from_arrow(arrow), BASE["schema"])
     assert engine.compute(from_polars.table).figures == engine.compute(from_csv.table).figures
+
+
+# ---- the engine straight from DataFrames, column selection
+
+
+def base_engine():
+    return Engine(BASE["logframes"], BASE["recipes"], BASE["schema"], ["2026Q1"], now=BASE["now"])
+
+
+def base_arrow():
+    return pacsv.read_csv(io.BytesIO(BASE["csv"].encode()))
+
+
+def test_the_engine_computes_from_any_arrow_producer_as_from_the_loaded_table():
+    engine = base_engine()
+    arrow = base_arrow()
+    expected = engine.compute(Table.from_arrow(arrow, BASE["schema"]).table).figures
+    duckdb = pytest.importorskip("duckdb")
+    categorical = arrow.set_column(
+        arrow.schema.get_field_index("sex"), "sex", pa.compute.dictionary_encode(arrow["sex"])
+    )
+    producers = {
+        "pyarrow": arrow,
+        "reader": pa.RecordBatchReader.from_batches(arrow.schema, arrow.to_batches(max_chunksize=2)),
+        "polars": pl.from_arrow(arrow).with_columns(pl.col("sex").cast(pl.Categorical)),
+        "pandas": arrow.to_pandas(types_mapper=pd.ArrowDtype),
+        "duckdb": duckdb.sql("SELECT * FROM arrow"),
+        "dictionary": categorical,
+        "string_view": arrow.cast(
+            pa.schema([f.with_type(pa.string_view()) if f.type == pa.string() else f for f in arrow.schema])
+        ),
+    }
+    for name, records in producers.items():
+        assert engine.compute(records).figures == expected, name
+    # Tiny chunks: the same figures once the chunks' states are merged.
+    streamed = engine.compute_arrow(arrow, chunk_rows=1)
+    assert streamed.results.figures == expected
+    assert streamed.rows_read == arrow.num_rows == streamed.loaded
+    assert engine.finalize(engine.partial(arrow)).figures == expected
+
+
+def test_compute_arrow_accounts_for_every_row_in_stream_order():
+    engine = base_engine()
+    arrow = base_arrow()
+    # Row 3's person is required nowhere, but a record_id is: a null rejects that row only.
+    ids = arrow["record_id"].to_pylist()
+    ids[2] = None
+    broken = arrow.set_column(0, "record_id", pa.array(ids))
+    for chunk_rows in (1, 2, 1000):
+        streamed = engine.compute_arrow(broken, chunk_rows=chunk_rows)
+        assert streamed.rows_read == arrow.num_rows
+        assert streamed.loaded == arrow.num_rows - 1
+        assert [(r.row, r.codes) for r in streamed.rejected] == [(3, ["data.required"])]
+    loaded = Table.from_arrow(broken, BASE["schema"])
+    assert engine.compute(broken).figures == engine.compute(loaded.table).figures
+
+
+def test_the_engine_refuses_bad_arrow_input_with_codes():
+    engine = base_engine()
+    arrow = base_arrow()
+
+    class NotArrow:
+        pass
+
+    class BrokenStream:
+        def __arrow_c_stream__(self, requested_schema=None):
+            raise RuntimeError("producer failed")
+
+    assert code_of(lambda: engine.compute(NotArrow())) == "data.not_arrow"
+    assert code_of(lambda: engine.compute([1, 2])) == "data.not_arrow"
+    assert code_of(lambda: engine.compute_arrow(BrokenStream())) == "data.arrow_unreadable"
+    assert code_of(lambda: engine.partial(NotArrow())) == "data.not_arrow"
+    assert code_of(lambda: engine.compute(arrow.drop_columns(["record_id"]))) == "data.missing_column"
+    # A required column absent is refused even when there are no rows to read.
+    empty = arrow.slice(0, 0).drop_columns(["record_id"])
+    assert code_of(lambda: engine.compute(empty)) == "data.missing_column"
+    lists = pa.array([[1]] * arrow.num_rows, pa.list_(pa.int64()))
+    odd = arrow.set_column(arrow.schema.get_field_index("age"), "age", lists)
+    assert code_of(lambda: engine.compute(odd)) == "data.unsupported_arrow_type"
+    # A column the schema does not declare is not read: a warning, whatever its type.
+    extra = engine.compute_arrow(arrow.append_column("blob", lists))
+    assert [f.code for f in extra.findings()] == ["data.unknown_column"]
+    # A column of a type no cell of its schema column can be read from rejects rows, never crashes.
+    wrong = arrow.set_column(
+        arrow.schema.get_field_index("age"), "age", pa.array([2**62] * arrow.num_rows, pa.uint64())
+    )
+    streamed = engine.compute_arrow(wrong)
+    assert streamed.rows_read == arrow.num_rows and streamed.loaded == arrow.num_rows
+
+
+def test_null_heavy_and_huge_values_are_typed_by_the_core_rules():
+    engine = base_engine()
+    arrow = base_arrow()
+    n = arrow.num_rows
+    nulls = {name: pa.nulls(n, arrow.schema.field(name).type) for name in arrow.column_names if name != "record_id"}
+    all_null = pa.table({"record_id": arrow["record_id"], **nulls})
+    streamed = engine.compute_arrow(all_null)
+    assert streamed.loaded == n and streamed.rejected == []
+    assert all(f["rows"]["in_window"] == 0 for f in streamed.results.figures)
+    huge = arrow.set_column(
+        arrow.schema.get_field_index("nights"), "nights", pa.array([2**64 - 1] * n, pa.uint64())
+    )
+    streamed = engine.compute_arrow(huge)
+    assert streamed.loaded == 0
+    assert {tuple(r.codes) for r in streamed.rejected} == {("data.not_integer",)}
+
+
+def test_columns_are_selected_by_name_or_hxl_pattern():
+    doc = {
+        "format_version": 1,
+        "columns": [
+            {"name": "site", "type": "text", "hxl": "#loc+name"},
+            {"name": "women", "type": "integer", "hxl": "#reached+f+adult"},
+            {"name": "girls", "type": "integer", "hxl": "#reached+f+children"},
+            {"name": "boys", "type": "integer", "hxl": "#reached+m+children"},
+            {"name": "note", "type": "text"},
+        ],
+    }
+    table = Table.from_csv(doc, "site,women,girls,boys,note\nCalais,3,4,5,x\nDunkerque,,1,2,\n").table
+    assert table.columns_matching("#reached+f") == ["women", "girls"]
+    assert table.columns_matching("#*+children") == ["girls", "boys"]
+    assert table.columns_matching("#reached-adult") == ["girls", "boys"]
+    assert table.columns_matching("#affected") == []
+    picked = table.select_columns(["note", "#reached+children", "girls", "site"])
+    assert picked.columns == ["note", "girls", "boys", "site"]
+    assert picked.source_rows == table.source_rows and len(picked) == 2
+    assert [c.hxl for c in picked.schema.columns] == [None, "#reached+f+children", "#reached+m+children", "#loc+name"]
+    assert pa.table(picked).column("boys").to_pylist() == [5, 2]
+    assert code_of(lambda: table.select_columns(["age"])) == "data.no_such_column"
+    assert code_of(lambda: table.select_columns(["#affected"])) == "hxl.no_column_matches"
+    assert code_of(lambda: table.select_columns(["#reached+f-f"])) == "hxl.invalid_pattern"
+    assert code_of(lambda: table.columns_matching("reached")) == "hxl.invalid_pattern"
+    assert table.select_columns([]).columns == []

@@ -251,8 +251,10 @@ def test_bad_computations_raise_the_core_code(call, code):
 
 
 def test_engine_arguments_of_the_wrong_kind_are_type_errors():
-    with pytest.raises(TypeError):
-        engine().compute("r1,2026-01-01")  # type: ignore[arg-type]
+    # compute takes a Table or any Arrow data: a string is neither.
+    with pytest.raises(meal.MealError, match="Arrow") as raised:
+        engine().compute("r1,2026-01-01")
+    assert raised.value.code == "data.not_arrow"
     with pytest.raises(TypeError):
         Engine(BASE["logframes"], BASE["recipes"], BASE["schema"], 2026)  # type: ignore[arg-type]
 

@@ -15,7 +15,7 @@
 use std::io::Read;
 
 use crate::compute::{Engine, Partial, Results};
-use crate::data::{CsvChunks, Rejected};
+use crate::data::{CsvChunks, Loaded, Rejected, Schema};
 use crate::error::{Finding, MealError};
 
 /// Bytes of CSV per chunk by default: a few hundred thousand records of the mission's shape.
@@ -63,6 +63,27 @@ impl Merged {
     }
 }
 
+/// Input cut into chunks that load on their own: a CSV's runs of whole records
+/// ([`CsvChunks`]), a columnar source's record batches (the Python binding's Arrow input).
+pub trait Chunks {
+    /// One chunk, handed to a worker thread.
+    type Chunk: Send;
+    /// The next chunk, `None` at the end.
+    fn next_chunk(&mut self) -> Result<Option<Self::Chunk>, MealError>;
+}
+
+impl<R: Read> Chunks for CsvChunks<R> {
+    type Chunk = Vec<u8>;
+    fn next_chunk(&mut self) -> Result<Option<Vec<u8>>, MealError> {
+        CsvChunks::next_chunk(self)
+    }
+}
+
+/// How a chunk becomes a table: `load(schema, keep_text, chunk)`, where `keep_text` marks the
+/// text columns some recipe reads (the others may be checked but left empty).
+pub trait LoadChunk<C>: Fn(&Schema, &[bool], C) -> Result<Loaded, MealError> + Sync {}
+impl<C, F: Fn(&Schema, &[bool], C) -> Result<Loaded, MealError> + Sync> LoadChunk<C> for F {}
+
 impl Engine {
     /// Loads the CSV read from `source` (typed by the engine's schema) and computes every
     /// indicator, `chunk_bytes` of records at a time (see the module docs). Errors: those of
@@ -73,11 +94,27 @@ impl Engine {
         chunk_bytes: usize,
     ) -> Result<Streamed, MealError> {
         let mut chunks = CsvChunks::new(source, chunk_bytes)?;
+        self.compute_chunks(
+            &mut chunks,
+            |schema: &Schema, keep: &[bool], bytes: Vec<u8>| {
+                crate::data::csv::load_reading(schema, &bytes, keep)
+            },
+        )
+    }
+
+    /// Every figure of `chunks`, each loaded by `load` and computed on a core of its own, the
+    /// states merged (module docs): rows numbered across chunks in order, the findings of the
+    /// first chunk taken as the whole input's. Errors: the first of `load`'s.
+    pub fn compute_chunks<C: Chunks>(
+        &self,
+        chunks: &mut C,
+        load: impl LoadChunk<C::Chunk>,
+    ) -> Result<Streamed, MealError> {
         let mut merged = Merged {
             state: self.empty(),
             rows: Vec::new(),
         };
-        self.chunks_on_cores(&mut chunks, &mut merged)?;
+        self.chunks_on_cores(chunks, &load, &mut merged)?;
         merged.rows.sort_by_key(|r| r.index);
         let rows_read: u64 = merged.rows.iter().map(|r| r.read).sum();
         let mut rejected = Vec::new();
@@ -115,8 +152,13 @@ impl Engine {
     }
 
     /// One chunk loaded and computed on the calling thread.
-    fn chunk(&self, index: usize, bytes: &[u8]) -> Result<Chunk, MealError> {
-        let loaded = crate::data::csv::load_reading(self.schema(), bytes, &self.columns_read())?;
+    fn chunk<C>(
+        &self,
+        index: usize,
+        chunk: C,
+        load: &impl LoadChunk<C>,
+    ) -> Result<Chunk, MealError> {
+        let loaded = load(self.schema(), &self.columns_read(), chunk)?;
         Ok(Chunk {
             partial: self.partial_here(&loaded.table)?,
             rows: Rows {
@@ -131,15 +173,16 @@ impl Engine {
     /// Every chunk computed by one worker per core while this thread reads ahead and merges
     /// the states as they come back (so they do not pile up).
     #[cfg(not(target_arch = "wasm32"))]
-    fn chunks_on_cores<R: Read>(
+    fn chunks_on_cores<C: Chunks>(
         &self,
-        chunks: &mut CsvChunks<R>,
+        chunks: &mut C,
+        load: &impl LoadChunk<C::Chunk>,
         merged: &mut Merged,
     ) -> Result<(), MealError> {
         use std::sync::mpsc::{channel, sync_channel};
         use std::sync::{Arc, Mutex};
         let workers = super::engine::workers();
-        let (work, queue) = sync_channel::<(usize, Vec<u8>)>(workers);
+        let (work, queue) = sync_channel::<(usize, C::Chunk)>(workers);
         let queue = Arc::new(Mutex::new(queue));
         let (report, reports) = channel::<Result<Chunk, MealError>>();
         std::thread::scope(|scope| -> Result<(), MealError> {
@@ -147,8 +190,8 @@ impl Engine {
                 let (queue, report) = (Arc::clone(&queue), report.clone());
                 scope.spawn(move || loop {
                     let next = queue.lock().ok().and_then(|q| q.recv().ok());
-                    let Some((index, bytes)) = next else { break };
-                    if report.send(self.chunk(index, &bytes)).is_err() {
+                    let Some((index, chunk)) = next else { break };
+                    if report.send(self.chunk(index, chunk, load)).is_err() {
                         break;
                     }
                 });
@@ -161,8 +204,8 @@ impl Engine {
                     outcome = outcome.and_then(|()| merged.add(chunk));
                 }
                 match chunks.next_chunk() {
-                    Ok(Some(bytes)) if outcome.is_ok() => {
-                        if work.send((sent, bytes)).is_err() {
+                    Ok(Some(chunk)) if outcome.is_ok() => {
+                        if work.send((sent, chunk)).is_err() {
                             break;
                         }
                         sent += 1;
@@ -186,14 +229,15 @@ impl Engine {
 
     /// Every chunk in turn on this thread (no threads on wasm32).
     #[cfg(target_arch = "wasm32")]
-    fn chunks_on_cores<R: Read>(
+    fn chunks_on_cores<C: Chunks>(
         &self,
-        chunks: &mut CsvChunks<R>,
+        chunks: &mut C,
+        load: &impl LoadChunk<C::Chunk>,
         merged: &mut Merged,
     ) -> Result<(), MealError> {
         let mut index = 0;
-        while let Some(bytes) = chunks.next_chunk()? {
-            merged.add(self.chunk(index, &bytes))?;
+        while let Some(chunk) = chunks.next_chunk()? {
+            merged.add(self.chunk(index, chunk, load))?;
             index += 1;
         }
         Ok(())

@@ -157,6 +157,14 @@ impl<'s> ColumnarLoad<'s> {
         })
     }
 
+    /// Keeps the values of the text columns marked in `keep` only; the others are checked
+    /// (a required one still rejects an empty cell) but stored empty — for
+    /// [`crate::compute::Engine::compute_chunks`], which passes the columns its recipes read.
+    pub fn keeping_text(mut self, keep: &[bool]) -> Self {
+        self.builder = self.builder.keeping_text(keep);
+        self
+    }
+
     /// For each schema column, the position of its input column (`None` when absent).
     pub fn positions(&self) -> &[Option<usize>] {
         &self.positions

@@ -237,6 +237,39 @@ impl Table {
         }
     }
 
+    /// A new table of the columns `names` (in that order; a name given twice is kept once),
+    /// sharing nothing with this one but copying only those columns: what a notebook selects
+    /// before exporting. Error `data.no_such_column` (`column`) for a name the table lacks.
+    pub fn project(&self, names: &[String]) -> Result<Table, MealError> {
+        let mut specs = Vec::with_capacity(names.len());
+        let mut columns = Vec::with_capacity(names.len());
+        for name in names {
+            if specs
+                .iter()
+                .any(|s: &crate::data::ColumnSpec| &s.name == name)
+            {
+                continue;
+            }
+            let index = self.schema.index_of(name).ok_or_else(|| {
+                MealError::new("data.no_such_column")
+                    .at(name.as_str())
+                    .with("column", name)
+            })?;
+            let (Some(spec), Some(values)) =
+                (self.schema.columns.get(index), self.columns.get(index))
+            else {
+                continue;
+            };
+            specs.push(spec.clone());
+            columns.push(values.clone());
+        }
+        Ok(Table {
+            schema: Schema::new(specs),
+            columns,
+            source_rows: self.source_rows.clone(),
+        })
+    }
+
     /// One row as a JSON object, as [`Table::to_json_lines`] writes it (module docs).
     pub fn row_json(&self, row: usize) -> Map<String, Json> {
         self.schema
@@ -366,6 +399,11 @@ fn shape(detail: &str, column: &str) -> MealError {
 /// Messages of the codes this file raises (and of the row codes `cell.rs` and `load.rs` raise
 /// for both loaders).
 pub const MESSAGES: &[Message] = &[
+    Message {
+        code: "data.no_such_column",
+        en: "The table has no column {column}",
+        fr: "La table n'a pas de colonne {column}",
+    },
     Message {
         code: "data.required",
         en: "Column {column} is required but this row leaves it empty",

@@ -189,6 +189,43 @@ pub fn columns_matching(schema: &Schema, pattern: &Pattern) -> Vec<String> {
         .collect()
 }
 
+/// The columns `selectors` pick, in the order given: a selector starting with `#` is a tag
+/// pattern (every matching column, in column order), any other is a column name; a column
+/// picked twice is kept once. Errors: `hxl.invalid_pattern`, `hxl.no_column_matches`
+/// (`pattern`) for a pattern no column matches (a typo would otherwise drop data silently),
+/// `data.no_such_column` for an unknown name.
+pub fn selected_columns(schema: &Schema, selectors: &[String]) -> Result<Vec<String>, MealError> {
+    let mut names: Vec<String> = Vec::new();
+    for selector in selectors {
+        let picked = if selector.trim_start().starts_with('#') {
+            let matching = columns_matching(schema, &Pattern::parse(selector)?);
+            if matching.is_empty() {
+                return Err(MealError::new("hxl.no_column_matches")
+                    .at(selector.as_str())
+                    .with("pattern", selector));
+            }
+            matching
+        } else if schema.index_of(selector).is_some() {
+            vec![selector.clone()]
+        } else {
+            return Err(MealError::new("data.no_such_column")
+                .at(selector.as_str())
+                .with("column", selector));
+        };
+        for name in picked {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The table of the columns `selectors` pick ([`selected_columns`]), rows unchanged.
+pub fn select_columns(table: &Table, selectors: &[String]) -> Result<Table, MealError> {
+    table.project(&selected_columns(table.schema(), selectors)?)
+}
+
 /// The table as CSV: header row, then the HXL hashtag row when any column declares one, then
 /// the rows (values as `Table::to_json_lines` shows them, RFC 4180 quoting; module docs).
 pub fn to_csv(table: &Table) -> String {
@@ -257,6 +294,11 @@ pub const MESSAGES: &[Message] = &[
         code: "hxl.invalid_pattern",
         en: "{value} is not a valid HXL tag pattern",
         fr: "{value} n'est pas un motif de hashtag HXL valide",
+    },
+    Message {
+        code: "hxl.no_column_matches",
+        en: "No column has a hashtag matching {pattern}",
+        fr: "Aucune colonne n'a de hashtag correspondant à {pattern}",
     },
 ];
 
@@ -330,6 +372,28 @@ mod tests {
         assert_eq!(columns_matching(&schema(), &pattern), ["women", "girls"]);
         let pattern = Pattern::parse("#reached-adult").unwrap();
         assert_eq!(columns_matching(&schema(), &pattern), ["girls"]);
+    }
+
+    #[test]
+    fn selectors_mix_names_and_patterns_in_the_order_given() {
+        let csv = "id,women,girls,note\nA,3,4,x\nB,,5,\n";
+        let table = Table::from_csv(&schema(), csv).unwrap().table;
+        let names = |s: &[&str]| s.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let picked = select_columns(&table, &names(&["girls", "#reached+f", "id"])).unwrap();
+        let columns: Vec<&str> = picked
+            .schema()
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(columns, ["girls", "women", "id"]);
+        assert_eq!(picked.len(), 2);
+        assert_eq!(picked.column("women"), table.column("women"));
+        assert_eq!(picked.source_rows(), table.source_rows());
+        let error = |s: &[&str]| select_columns(&table, &names(s)).unwrap_err().code;
+        assert_eq!(error(&["#affected"]), "hxl.no_column_matches");
+        assert_eq!(error(&["age"]), "data.no_such_column");
+        assert_eq!(error(&["#a+f-f"]), "hxl.invalid_pattern");
     }
 
     #[test]

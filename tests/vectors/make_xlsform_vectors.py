@@ -99,6 +99,11 @@ VECTORS = [
     vector("fuzz-crash-1-shared-string-index-past-the-table",
            (HERE.parents[1] / "tests" / "fixtures" / "shared-string-out-of-range.xlsx").read_bytes(),
            {"error": "xlsform.unreadable"}),
+    # docs/fuzzing.md, crash 2: a damaged `</t…>` end tag made calamine read two shared strings
+    # as one, so its table was one shorter than the `<si>` count the check had made.
+    vector("fuzz-crash-2-shared-string-table-shortened-by-a-damaged-end-tag",
+           (HERE.parents[1] / "tests" / "fixtures" / "shared-string-damaged-end-tag.xlsx").read_bytes(),
+           {"error": "xlsform.unreadable"}),
 ]
 
 (HERE / "xlsform.json").write_text(

@@ -68,6 +68,9 @@ def annotation(name, spec):
             kind = Any
     if kind is not str:  # a date's pattern is its type's own parsing
         constraints.pop("pattern", None)
+    if kind not in (int, float):  # bounds of a value typed `Any` (several JSON types) are unchecked
+        for bound in ("ge", "le", "gt", "lt"):
+            constraints.pop(bound, None)
     return kind, pydantic.Field(**constraints)
 
 

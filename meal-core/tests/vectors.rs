@@ -104,6 +104,14 @@ fn form_options(input: &Value) -> Result<Options, MealError> {
     })
 }
 
+/// `[{code, path, message}]` of a submission's findings, in order.
+fn messages(findings: &[meal_core::form::SubmissionFinding]) -> Vec<Value> {
+    findings
+        .iter()
+        .map(|f| json!({ "code": f.finding.code, "path": f.finding.path, "message": f.message }))
+        .collect()
+}
+
 /// `[{code, path}]` of findings, in order.
 fn code_paths(findings: &[meal_core::Finding]) -> Value {
     findings
@@ -792,12 +800,17 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
             let report = form(i)?
                 .compiled()?
                 .validate(&document_text(&i["submission"]), &form_options(i)?)?;
-            let findings: Vec<_> = report
-                .findings
-                .iter()
-                .map(|f| json!({ "code": f.finding.code, "path": f.finding.path, "message": f.message }))
-                .collect();
+            let findings = messages(&report.findings);
             ok(json!({ "valid": report.valid, "findings": findings, "cleaned": report.cleaned }))
+        }
+        "form.check_many" => {
+            let verdicts = form(i)?
+                .compiled()?
+                .check_many(&document_text(&i["submissions"]), &form_options(i)?)?;
+            ok(verdicts
+                .iter()
+                .map(|v| json!({ "valid": v.valid, "findings": messages(&v.findings) }))
+                .collect())
         }
         "form.state" => {
             let states = form(i)?

@@ -474,38 +474,9 @@ impl Results {
         )
     }
 
-    /// The totals (one row per indicator and period) as an HTML table.
-    fn _repr_html_(&self) -> String {
-        let mut html = String::from(
-            "<table><thead><tr><th>indicator</th><th>period</th><th>value</th>\
-             <th>target</th><th>achievement</th><th>status</th></tr></thead><tbody>",
-        );
-        let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
-        for figure in self.0.figures.iter().filter(|f| f.cell.is_empty()) {
-            html.push_str("<tr>");
-            for cell in [
-                Some(figure.indicator.clone()),
-                Some(figure.period.id()),
-                text(figure.value),
-                text(figure.target),
-                text(figure.achievement),
-                Some(figure.status.as_str().to_owned()),
-            ] {
-                html.push_str("<td>");
-                html.push_str(&escape(cell.as_deref().unwrap_or("")));
-                html.push_str("</td>");
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</tbody></table>");
-        html
+    /// The totals (one row per indicator and period) as an HTML table with a progress bar
+    /// toward each target and the status in words and colour (built by `meal._html.results`).
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        crate::html::render(slf.as_any(), "results")
     }
-}
-
-/// Text for HTML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -65,6 +65,8 @@ def test_results_show_a_bar_at_the_achievement_and_the_status_in_words():
         assert (f'<span class="{status}">' in page) == any(f["status"] == status for f in totals)
         if f'<span class="{status}">' in page:
             assert words in page
+    # The notebook shows the same page: Results._repr_html_ is this renderer.
+    assert results._repr_html_() == page
 
 
 def test_an_assessment_bar_is_capped_but_its_percentage_is_not():

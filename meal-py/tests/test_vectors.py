@@ -95,10 +95,18 @@ def form_of(i):
     return Form.from_json(document_text(i["form"]))
 
 
+def messages(findings):
+    return [{"code": f.code, "path": f.path, "message": f.message} for f in findings]
+
+
 def validated(i):
     report = form_of(i).validate(i["submission"], i.get("locale", "en"), now(i))
-    findings = [{"code": f.code, "path": f.path, "message": f.message} for f in report.findings]
-    return {"valid": report.valid, "findings": findings, "cleaned": plain(report.cleaned)}
+    return {"valid": report.valid, "findings": messages(report.findings), "cleaned": plain(report.cleaned)}
+
+
+def checked_many(i):
+    verdicts = form_of(i).check_many(i["submissions"], i.get("locale", "en"), now(i))
+    return [{"valid": v.valid, "findings": messages(v.findings)} for v in verdicts]
 
 
 def states(i):
@@ -495,6 +503,7 @@ OPS = {
     },
     "form.compile": lambda i: {"findings": [f.code for f in form_of(i).findings()]},
     "form.validate": lambda i: {"ok": validated(i)},
+    "form.check_many": lambda i: {"ok": checked_many(i)},
     "form.state": lambda i: {"ok": states(i)},
     "privacy.rules": lambda i: {"ok": code_paths(rules_of(i).findings())},
     "privacy.minimisation": lambda i: {"ok": minimisation(i)},

@@ -29,6 +29,7 @@ const indicatorOf = (input) => Indicator.fromJson(documentText(input.indicator))
 
 const formOf = (input) => Form.fromJson(documentText(input.form));
 const formOptions = (input) => ({ locale: input.locale ?? "en", now: input.now ?? DEFAULT_NOW });
+const messages = (findings) => findings.map((f) => ({ code: f.code, path: f.path, message: f.message }));
 
 // Privacy and disclosure: inputs read in the order the Rust runner reads them (so that an input
 // with two faults reports the same one), results mapped back to the vectors' snake_case keys.
@@ -152,8 +153,11 @@ const ops = {
   "form.compile": (i) => ({ findings: formOf(i).findings().map((f) => f.code) }),
   "form.validate": (i) => {
     const r = formOf(i).validate(i.submission, formOptions(i));
-    return { ok: { valid: r.valid, findings: r.findings.map((f) => ({ code: f.code, path: f.path, message: f.message })), cleaned: r.cleaned } };
+    return { ok: { valid: r.valid, findings: messages(r.findings), cleaned: r.cleaned } };
   },
+  "form.check_many": (i) => ({
+    ok: formOf(i).checkMany(i.submissions, formOptions(i)).map((v) => ({ valid: v.valid, findings: messages(v.findings) })),
+  }),
   "form.state": (i) => ({
     ok: formOf(i).state(i.submission, formOptions(i))
       .map((s) => ({ path: s.path, relevant: s.relevant, required: s.required, read_only: s.readOnly, value: s.value })),

@@ -176,15 +176,19 @@ private fun exprJson(e: Expr): Json = Json.obj(
     "references" to Json.arr(e.references().map { Json.str(it) }),
 )
 
+private fun messages(findings: List<Finding>): Json = Json.arr(
+    findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path), "message" to Json.str(it.message)) },
+)
+
 private fun validated(input: Json.Obj): Json {
     val r = formOf(input).validate(submission(input), input.optText("locale") ?: "en", input.optText("now") ?: DEFAULT_NOW)
-    return Json.obj(
-        "valid" to Json.bool(r.valid),
-        "findings" to Json.arr(
-            r.findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path), "message" to Json.str(it.message)) },
-        ),
-        "cleaned" to Json.parse(r.cleanedJson),
-    )
+    return Json.obj("valid" to Json.bool(r.valid), "findings" to messages(r.findings), "cleaned" to Json.parse(r.cleanedJson))
+}
+
+private fun checkedMany(input: Json.Obj): Json {
+    val batch = documentText(input.field("submissions"), "input \"submissions\"")
+    val verdicts = formOf(input).checkMany(batch, input.optText("locale") ?: "en", input.optText("now") ?: DEFAULT_NOW)
+    return Json.arr(verdicts.map { Json.obj("valid" to Json.bool(it.valid), "findings" to messages(it.findings)) })
 }
 
 private fun states(input: Json.Obj): Json {
@@ -826,6 +830,7 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
     )
     "form.compile" -> Outcome.Findings(formOf(input).findings("en").map { it.code })
     "form.validate" -> Outcome.Value(validated(input))
+    "form.check_many" -> Outcome.Value(checkedMany(input))
     "form.state" -> Outcome.Value(states(input))
     "privacy.rules" -> Outcome.Value(codePaths(checkPrivacyRules(documentText(input.field("rules"), "input \"rules\""), "en")))
     "privacy.minimisation" -> checkMinimisation(formOf(input), rulesOf(input), "en").let {

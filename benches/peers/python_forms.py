@@ -22,7 +22,7 @@ import pydantic
 
 import meal
 
-NOW = "2026-11-27T10:00:00+01:00"
+NOW = datetime.datetime.fromisoformat("2026-11-27T10:00:00+01:00")
 
 
 def best_of(runs, f):
@@ -38,11 +38,11 @@ def best_of(runs, f):
 
 
 def annotation(name, spec):
-    """(type, Field) of one JSON Schema property."""
+    """(type, pydantic.Field constraints) of one JSON Schema property."""
     if isinstance(spec.get("type"), list):  # ["integer", "null"]: the type, nullable
         kinds = [t for t in spec["type"] if t != "null"]
-        kind, field = annotation(name, {**spec, "type": kinds[0] if len(kinds) == 1 else None})
-        return Optional[kind], field
+        kind, constraints = annotation(name, {**spec, "type": kinds[0] if len(kinds) == 1 else None})
+        return Optional[kind], constraints
     constraints = {}
     for keyword, argument in (("minimum", "ge"), ("maximum", "le"), ("exclusiveMinimum", "gt"),
                               ("exclusiveMaximum", "lt"), ("minItems", "min_length"),
@@ -71,19 +71,21 @@ def annotation(name, spec):
     if kind not in (int, float):  # bounds of a value typed `Any` (several JSON types) are unchecked
         for bound in ("ge", "le", "gt", "lt"):
             constraints.pop(bound, None)
-    return kind, pydantic.Field(**constraints)
+    if spec.get("type") != "array":  # minItems/maxItems bound arrays only, never a text's length
+        constraints.pop("min_length", None)
+        constraints.pop("max_length", None)
+    return kind, constraints
 
 
 def model(name, schema):
     fields = {}
     required = set(schema.get("required", []))
     for prop, spec in schema.get("properties", {}).items():
-        kind, field = annotation(prop, spec)
+        kind, constraints = annotation(prop, spec)
         if prop in required:
-            fields[prop] = (kind, field)
+            fields[prop] = (kind, pydantic.Field(**constraints))
         else:
-            field.default = None
-            fields[prop] = (Optional[kind], field)
+            fields[prop] = (Optional[kind], pydantic.Field(default=None, **constraints))
     extra = "forbid" if schema.get("additionalProperties") is False else "allow"
     config = pydantic.ConfigDict(extra=extra, strict=False)
     return pydantic.create_model(name.title().replace("_", ""), __config__=config, **fields)

@@ -211,8 +211,9 @@ def test_compute_runs_in_threads_with_the_gil_released():
 
 def test_results_show_their_totals_in_notebooks():
     html = engine().compute(loaded().table)._repr_html_()
-    assert html.startswith("<table>") and "<td>C1</td>" in html and "on_track" in html
-    assert "sex" not in html
+    assert html.startswith('<div class="meal">') and "<td><code>C1</code></td>" in html
+    assert '<span class="on_track">● on track</span>' in html
+    assert "sex" not in html  # the totals only, not the cells
 
 
 def test_not_computed_indicators_are_findings():

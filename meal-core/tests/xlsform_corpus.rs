@@ -2,6 +2,11 @@
 //! `examples/forms/` read with no finding, and a corpus of deliberately broken forms — written
 //! as real `.xlsx` bytes at test time with rust_xlsxwriter — each gives exactly the expected
 //! findings (code and cell). Arbitrary and mutated bytes never panic.
+//!
+//! The corpus is also a set of conformance vectors (`tests/vectors/xlsform_corpus.json`: the
+//! same bytes, base64, with the same hand-written expectations), so every binding's reader
+//! is checked on it. After changing the corpus:
+//! `MEAL_UPDATE_VECTORS=1 cargo test -p meal-core --test xlsform_corpus`.
 
 // A test file: a failed unwrap is a failed test (helpers outside `#[test]` need saying so).
 #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
@@ -12,7 +17,7 @@ use meal_core::form::{CompiledForm, Field, FieldType, Form, Required};
 use meal_core::xlsform;
 use meal_core::{Finding, Locale, Severity};
 use proptest::prelude::*;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 // ---------------------------------------------------------------------------------------------
 // Workbooks written at test time
@@ -40,6 +45,9 @@ type Rows<'a> = Vec<Vec<&'a str>>;
 /// A workbook with the given sheets; an empty string leaves the cell empty.
 fn book(sheets: &[(&str, Rows<'_>)]) -> Vec<u8> {
     let mut workbook = Workbook::new();
+    // A fixed creation time (the only varying part) keeps the vectors' bytes stable.
+    let created = ExcelDateTime::from_ymd(2026, 1, 15).unwrap();
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
         sheet.set_name(*name).unwrap();
@@ -811,6 +819,35 @@ fn corpus() -> Vec<Case> {
             ]),
             &[("xlsform.unknown_column", "settings!B1")],
         ),
+        // Data-protection columns
+        case(
+            "privacy cell that is no classification",
+            book(&[
+                (
+                    "survey",
+                    vec![
+                        vec!["type", "name", FR, EN, "privacy", "purposes"],
+                        vec!["integer", "age", "Âge", "Age", "secret", "suivi"],
+                    ],
+                ),
+                ("settings", settings()),
+            ]),
+            &[("xlsform.unknown_classification", "survey!E2")],
+        ),
+        case(
+            "purposes with no classification",
+            book(&[
+                (
+                    "survey",
+                    vec![
+                        vec!["type", "name", FR, EN, "privacy", "purposes"],
+                        vec!["integer", "age", "Âge", "Age", "", "suivi"],
+                    ],
+                ),
+                ("settings", settings()),
+            ]),
+            &[("xlsform.purposes_without_classification", "survey!F2")],
+        ),
         // The compiler's findings, mapped back to their cells
         case(
             "calculation that depends on itself",
@@ -882,6 +919,59 @@ fn every_broken_form_gives_exactly_its_findings() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The corpus as conformance vectors of the op `xlsform.read`: each case's bytes and its
+/// hand-written expectation, in corpus order.
+fn corpus_vectors() -> String {
+    use base64::Engine;
+    let vectors: Vec<serde_json::Value> = corpus()
+        .iter()
+        .map(|case| {
+            let expected: Vec<_> = case
+                .expected
+                .iter()
+                .map(|(code, path)| serde_json::json!({ "code": code, "path": path }))
+                .collect();
+            serde_json::json!({
+                "name": case.name.replace([' ', '_'], "-"),
+                "op": "xlsform.read",
+                "input": { "workbook": base64::engine::general_purpose::STANDARD.encode(&case.bytes) },
+                "expect": { "ok": expected },
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "description": "The broken-form corpus of meal-core/tests/xlsform_corpus.rs as vectors: \
+            each workbook written there with rust_xlsxwriter, with its hand-written findings \
+            (code and sheet!cell). Regenerate with `MEAL_UPDATE_VECTORS=1 cargo test -p \
+            meal-core --test xlsform_corpus`.",
+        "vectors": vectors,
+    });
+    serde_json::to_string_pretty(&file).unwrap() + "\n"
+}
+
+#[test]
+fn the_corpus_vectors_are_current() {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "..",
+        "tests",
+        "vectors",
+        "xlsform_corpus.json",
+    ]
+    .iter()
+    .collect();
+    let generated = corpus_vectors();
+    if std::env::var_os("MEAL_UPDATE_VECTORS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is stale: run `MEAL_UPDATE_VECTORS=1 cargo test -p meal-core --test xlsform_corpus`",
+        path.display()
+    );
 }
 
 #[test]

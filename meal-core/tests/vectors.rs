@@ -941,8 +941,59 @@ fn run(op: &str, i: &Value) -> Result<Value, MealError> {
         "migration.run" | "migration.check" => migration_op(op, i)?,
         // Submission envelopes for sync (mobile helper).
         "envelope.seal" | "envelope.verify" => envelope_op(op, i)?,
+        // Authoring templates and MANO exports: tests/vectors/template.json, mano.json
+        "template.read" | "template.write" => ok(template_op(op, i)?),
+        "mano.read" => ok(mano_read(i)?),
         unknown => json!({ "unknown_op": unknown }),
     })
+}
+
+// ---- authoring templates and MANO exports (.xlsx readers) ----
+
+fn workbook_bytes(input: &Value) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD
+        .decode(text(input, "workbook"))
+        .expect("input.workbook is base64")
+}
+
+/// `{document, findings: [{code, path}]}` of a template workbook read back.
+fn authored<T>(read: meal_core::template::Authored<T>) -> Value {
+    json!({ "document": read.document.is_some(), "findings": code_paths(&read.findings) })
+}
+
+/// `template.read` {kind, workbook} → what reading gives; `template.write` {kind: logframe,
+/// locale, document} → the written workbook read back.
+fn template_op(op: &str, i: &Value) -> Result<Value, MealError> {
+    use meal_core::template;
+    let bytes = if op == "template.write" {
+        let logframe = logframe::Logframe::from_json(&document_text(&i["document"]))?.value;
+        template::logframe::to_xlsx(&logframe, meal_core::Locale::parse(text(i, "locale")))?
+    } else {
+        workbook_bytes(i)
+    };
+    Ok(match i["kind"].as_str() {
+        Some("plan") => authored(template::plan::from_xlsx(&bytes)?),
+        _ => authored(template::logframe::from_xlsx(&bytes)?),
+    })
+}
+
+/// `mano.read` {workbook, config?} → `{sheets: [{name, loaded}], findings: [{code, path,
+/// params}]}`, `loaded` as `data.load` gives it.
+fn mano_read(i: &Value) -> Result<Value, MealError> {
+    let config = i.get("config").map(document_text);
+    let export = meal_core::interop::mano::read_export(&workbook_bytes(i), config.as_deref())?;
+    let sheets: Vec<_> = export
+        .sheets
+        .iter()
+        .map(|s| json!({ "name": s.name, "loaded": s.loaded.summary_json() }))
+        .collect();
+    let findings: Vec<_> = export
+        .findings
+        .iter()
+        .map(|f| json!({ "code": f.code, "path": f.path, "params": f.params }))
+        .collect();
+    Ok(json!({ "sheets": sheets, "findings": findings }))
 }
 
 // ---- envelope (mobile helper): submission envelopes sealed on the device, verified on the server ----

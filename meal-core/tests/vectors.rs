@@ -661,8 +661,13 @@ fn compute_engine(i: &Value) -> Result<meal_core::compute::Engine, MealError> {
     Ok(meal_core::compute::Engine::new(&logframes, &recipes, &schema, &periods, now)?.0)
 }
 
+/// The records of `csv` loaded with the input's `table_schema` when it has one (a table of
+/// another schema than the engine's), else with the engine's `schema`.
 fn compute_table(engine_input: &Value, csv: &str) -> Result<meal_core::data::Table, MealError> {
-    let schema = meal_core::data::Schema::from_json(&document_text(&engine_input["schema"]))?.value;
+    let document = engine_input
+        .get("table_schema")
+        .unwrap_or(&engine_input["schema"]);
+    let schema = meal_core::data::Schema::from_json(&document_text(document))?.value;
     Ok(meal_core::data::Table::from_csv(&schema, csv)?.table)
 }
 

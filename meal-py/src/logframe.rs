@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use meal_core::document::Parsed;
 use meal_core::logframe;
 use meal_core::template;
 use pyo3::prelude::*;
@@ -26,13 +25,17 @@ pub fn check_logframe(json: &str, locale: &str) -> PyResult<Vec<Finding>> {
 #[pyclass(frozen, module = "meal")]
 #[derive(Debug)]
 pub struct Logframe {
-    parsed: Parsed<logframe::Logframe>,
+    logframe: logframe::Logframe,
+    /// What a reviewer sees, fixed when read: from JSON, the reading findings and the
+    /// structural ones (JSON paths); from a workbook, the workbook's findings, which already
+    /// hold the structural ones moved to their cells (so they are not added twice).
+    findings: Vec<meal_core::Finding>,
 }
 
 impl Logframe {
     /// The logframe document, for operations that compute or report on it.
     pub fn core(&self) -> &logframe::Logframe {
-        &self.parsed.value
+        &self.logframe
     }
 }
 
@@ -42,7 +45,10 @@ impl Logframe {
     #[staticmethod]
     fn from_json(json: &str) -> PyResult<Self> {
         let parsed = logframe::Logframe::from_json(json).map_err(to_py)?;
-        Ok(Logframe { parsed })
+        Ok(Logframe {
+            findings: logframe::all_findings(&parsed),
+            logframe: parsed.value,
+        })
     }
 
     /// Reads a logframe workbook of the template (`examples/templates/`, English or French
@@ -52,10 +58,8 @@ impl Logframe {
     /// blocking finding, with every finding in the error's `.findings`.
     #[staticmethod]
     fn from_xlsx(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let (value, findings) = read_authored(py, source, template::logframe::from_xlsx)?;
-        Ok(Logframe {
-            parsed: Parsed { value, findings },
-        })
+        let (logframe, findings) = read_authored(py, source, template::logframe::from_xlsx)?;
+        Ok(Logframe { logframe, findings })
     }
 
     /// The logframe as a template workbook (`bytes`) with headers in `locale` (`"en"`,
@@ -69,33 +73,32 @@ impl Logframe {
     ) -> PyResult<Bound<'py, PyBytes>> {
         let locale = crate::locale(locale);
         let bytes = py
-            .detach(|| template::logframe::to_xlsx(&self.parsed.value, locale))
+            .detach(|| template::logframe::to_xlsx(&self.logframe, locale))
             .map_err(to_py)?;
         workbook_out(py, bytes, path)
     }
 
     /// The canonical JSON text.
     fn to_json(&self) -> String {
-        self.parsed.value.to_json()
+        self.logframe.to_json()
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<Logframe>()
-            .is_ok_and(|o| o.get().parsed.value == self.parsed.value)
+            .is_ok_and(|o| o.get().logframe == self.logframe)
     }
 
     /// The project's code.
     #[getter]
     fn project_code(&self) -> String {
-        self.parsed.value.project.code.clone()
+        self.logframe.project.code.clone()
     }
 
     /// Codes of the objectives, in document order.
     #[getter]
     fn objective_codes(&self) -> Vec<String> {
-        self.parsed
-            .value
+        self.logframe
             .objectives
             .iter()
             .map(|o| o.code.clone())
@@ -105,8 +108,7 @@ impl Logframe {
     /// Codes of the indicators, in document order.
     #[getter]
     fn indicator_codes(&self) -> Vec<String> {
-        self.parsed
-            .value
+        self.logframe
             .indicators
             .iter()
             .map(|i| i.code.clone())
@@ -116,8 +118,7 @@ impl Logframe {
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     #[pyo3(signature = (locale = "en"))]
     fn findings(&self, locale: &str) -> Vec<Finding> {
-        let all = logframe::all_findings(&self.parsed);
-        Finding::all(&all, locale)
+        Finding::all(&self.findings, locale)
     }
 
     fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -127,9 +128,9 @@ impl Logframe {
     fn __repr__(&self) -> String {
         format!(
             "Logframe(project={:?}, objectives={}, indicators={})",
-            self.parsed.value.project.code,
-            self.parsed.value.objectives.len(),
-            self.parsed.value.indicators.len()
+            self.logframe.project.code,
+            self.logframe.objectives.len(),
+            self.logframe.indicators.len()
         )
     }
 }

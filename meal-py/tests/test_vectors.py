@@ -343,7 +343,8 @@ def engine_of(i):
 
 
 def table_of(i, csv):
-    return meal.Table.from_csv(i["schema"], csv).table
+    """The records loaded with `table_schema` when given (another schema than the engine's)."""
+    return meal.Table.from_csv(i.get("table_schema", i["schema"]), csv).table
 
 
 def computed(i, merge=False):
@@ -483,6 +484,50 @@ def envelope_verified(i):
     return {"findings": [f.code for f in meal.verify_envelope(document_text(i["envelope"]), form)]}
 
 
+def loaded_data(loaded):
+    """A `Loaded` as `data.load` gives it."""
+    return {
+        "rows_read": loaded.rows_read,
+        "rows": [json.loads(line) for line in loaded.table.to_json_lines().splitlines()],
+        "source_rows": loaded.table.source_rows,
+        "rejected": [{"row": r.row, "codes": r.codes} for r in loaded.rejected],
+        "findings": [f.code for f in loaded.findings()],
+    }
+
+
+def authored(read, workbook):
+    """`{document, findings}` of a template workbook: a workbook that gives no document raises
+    its first blocking finding, with every finding in the error's `.findings`."""
+    try:
+        document = read(workbook)
+    except MealError as error:
+        if not getattr(error, "findings", None):
+            raise
+        return {"document": False, "findings": code_paths(error.findings)}
+    return {"document": True, "findings": code_paths(document.findings())}
+
+
+def template_read(i):
+    read = meal.MealPlan.from_xlsx if i["kind"] == "plan" else meal.Logframe.from_xlsx
+    return {"ok": authored(read, base64.b64decode(i["workbook"]))}
+
+
+def template_written(i):
+    workbook = meal.Logframe.from_json(document_text(i["document"])).to_xlsx(locale=i["locale"])
+    return {"ok": authored(meal.Logframe.from_xlsx, workbook)}
+
+
+def mano_read(i):
+    config = i.get("config")
+    export = meal.read_mano_export(base64.b64decode(i["workbook"]), config)
+    return {
+        "ok": {
+            "sheets": [{"name": name, "loaded": loaded_data(export[name])} for name in export.names],
+            "findings": [{"code": f.code, "path": f.path, "params": f.params} for f in export.findings()],
+        }
+    }
+
+
 # One entry per op of tests/vectors/README.md; an unknown op fails the vector.
 OPS = {
     "period.parse": lambda i: {"ok": period_data(Period.parse(i["id"]))},
@@ -572,6 +617,9 @@ OPS = {
     "migration.check": migration_checked,
     "envelope.seal": envelope_sealed,
     "envelope.verify": envelope_verified,
+    "template.read": template_read,
+    "template.write": template_written,
+    "mano.read": mano_read,
 }
 
 

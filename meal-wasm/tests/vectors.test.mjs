@@ -18,6 +18,7 @@ const {
   checkMealPlan, planCoverage, reportingCalendar, LessonsRegister, searchLessons, consolidateLessons,
   iatiExport, iatiImport, hxlColumns, checkMapping, migrate,
   sealEnvelope, verifyEnvelope,
+  logframeFromXlsx, logframeToXlsx, mealPlanFromXlsx, readManoExport,
 } = meal;
 const DEFAULT_NOW = "2026-11-27T10:00:00+01:00";
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "vectors");
@@ -85,12 +86,24 @@ const loadSummary = (loaded) => {
     findings: codes(loaded.findings()),
   };
 };
+// Authoring templates and MANO exports (.xlsx bytes, base64 in the vectors).
+const workbookOf = (input) => new Uint8Array(Buffer.from(input.workbook, "base64"));
+const authored = (read) => ({ document: read.logframe !== undefined || read.plan !== undefined, findings: codePaths(read.findings()) });
+const paramsOf = (params) => (params instanceof Map ? Object.fromEntries(params) : params);
+const manoRead = (input) => {
+  const exported = readManoExport(workbookOf(input), input.config);
+  return {
+    sheets: exported.sheetNames.map((name) => ({ name, loaded: loadSummary(exported.sheet(name)) })),
+    findings: exported.findings().map((f) => ({ code: f.code, path: f.path, params: paramsOf(f.params) })),
+  };
+};
 const logframesOf = (input) => input.logframes.map((l) => Logframe.fromJson(documentText(l)));
 const engineOf = (input) => new Engine({
   logframes: logframesOf(input), recipes: input.recipes, schema: Schema.fromJson(input.schema),
   periods: input.periods, now: input.now,
 });
-const tableOf = (input, csv) => Table.fromCsv(Schema.fromJson(input.schema), csv).table;
+// The records loaded with `table_schema` when given (another schema than the engine's).
+const tableOf = (input, csv) => Table.fromCsv(Schema.fromJson(input.table_schema ?? input.schema), csv).table;
 const figureData = ({ rows, numerator, denominator, ...figure }) => ({
   ...figure,
   ...(numerator === undefined ? {} : { numerator }),
@@ -394,6 +407,9 @@ const ops = {
   "envelope.verify": (i) => ({
     findings: codes(i.form === undefined ? verifyEnvelope(documentText(i.envelope)) : formOf(i).verifyEnvelope(documentText(i.envelope))),
   }),
+  "template.read": (i) => ({ ok: authored(i.kind === "plan" ? mealPlanFromXlsx(workbookOf(i)) : logframeFromXlsx(workbookOf(i))) }),
+  "template.write": (i) => ({ ok: authored(logframeFromXlsx(logframeToXlsx(documentText(i.document), i.locale))) }),
+  "mano.read": (i) => ({ ok: manoRead(i) }),
 };
 
 function outcome(vector) {

@@ -190,6 +190,49 @@ VECTORS.append({
         "expr.unknown_field", "compute.bad_expression", "compute.unknown_indicator",
         "compute.duplicate_recipe"]}},
 })
+# A recipe dimension the indicator does not disaggregate by is a warning and left out: C1 is
+# still computed by sex (the recipes' shared dimension), exactly as in the first vector.
+logframes, recipes = only("C1", recipe={"indicator": "C1", "date": "${date}", "filter": "${activity} = 'consult'",
+                                        "dimensions": {"age": "${age}"}})
+VECTORS.append({
+    "name": "recipe-dimension-the-indicator-lacks-is-a-warning",
+    "op": "compute.run",
+    "input": {"logframes": logframes, "recipes": recipes, "schema": SCHEMA, "periods": ["2026Q1"], "now": NOW, "csv": CSV},
+    "expect": {"ok": {"figures": C1_Q1, "rows_read": 10, "rows_without_date": 1, "findings": ["compute.unknown_dimension"]}},
+})
+# An opening balance only carries a running total forward; C1 is incremental: an error, and a
+# recipe error keeps the plan from running.
+logframes, recipes = only("C1", recipe={"indicator": "C1", "date": "${date}", "filter": "${activity} = 'consult'",
+                                        "opening": {"value": "100", "through": "2025-12-31"}})
+VECTORS.append({
+    "name": "opening-on-an-incremental-indicator",
+    "op": "compute.run",
+    "input": {"logframes": logframes, "recipes": recipes, "schema": SCHEMA, "periods": ["2026Q1"], "now": NOW, "csv": CSV},
+    "expect": {"ok": {"figures": [], "rows_read": 10, "rows_without_date": 0, "findings": ["compute.opening_not_allowed"]}},
+})
+# Two waiting times of 5 × 10^28 days: their sum, 10^29, is beyond the largest decimal
+# (about 7.9 × 10^28): the mean is withheld, not wrapped.
+logframes, recipes = only("M1")
+HUGE = "50000000000000000000000000000"
+VECTORS.append({
+    "name": "sum-beyond-a-decimal-is-withheld",
+    "op": "compute.run",
+    "input": {"logframes": logframes, "recipes": recipes, "schema": SCHEMA, "periods": ["202602"], "now": NOW,
+              "csv": HEADER + f"\no1,2026-02-02,p1,f,30,consult,,{HUGE},false,\no2,2026-02-03,p2,m,40,consult,,{HUGE},false,\n"},
+    "expect": {"ok": {"figures": [], "rows_read": 2, "rows_without_date": 0, "findings": ["compute.overflow"]}},
+})
+# A table loaded with another schema than the engine's (nights a decimal, not an integer): the
+# engine's expressions were typed against its own schema, so it refuses the table.
+logframes, recipes = only("C1")
+OTHER_SCHEMA = dict(SCHEMA, columns=[dict(c, type="decimal") if c["name"] == "nights" else c
+                                     for c in SCHEMA["columns"]])
+VECTORS.append({
+    "name": "table-of-another-schema",
+    "op": "compute.run",
+    "input": {"logframes": logframes, "recipes": recipes, "schema": SCHEMA, "table_schema": OTHER_SCHEMA,
+              "periods": ["2026Q1"], "now": NOW, "csv": CSV},
+    "expect": {"error": "compute.schema_mismatch"},
+})
 for name, periods, code in [("no-periods", [], "compute.no_periods"),
                             ("duplicate-period", ["2026Q1", "2026Q1"], "compute.duplicate_period")]:
     logframes, recipes = only("C1")

@@ -317,6 +317,40 @@ V.append(vector(
     {"ok": report(3, [score("IDF", "day_centre", "202601", 3)], [])},
 ))
 
+# Sums beyond a decimal: the z-score needs the sum of squares, and 10^15 squared is 10^30,
+# beyond the largest decimal (about 7.9 × 10^28): the group is not tested, and the failure is
+# about the group (column and method), not about a row or a place. No outlier is counted.
+V.append(vector(
+    "outliers-sums-beyond-a-decimal-are-not-tested",
+    BASE + ("waiting:decimal",),
+    "record_id,project,site,date,waiting\n"
+    "r1,IDF,day_centre,2026-01-05,1000000000000000\n"
+    "r2,IDF,day_centre,2026-01-06,1\n"
+    "r3,IDF,day_centre,2026-01-07,2\n",
+    checks(outliers=[{"column": "waiting", "method": "z_score"}]),
+    {"ok": report(3, [score("IDF", "day_centre", "202601", 3)], [
+        failure("outlier", "quality.outlier_overflow", "warning", col="waiting",
+                column="waiting", method="z_score"),
+    ])},
+))
+
+# A rule that cannot be evaluated on a row: the pattern comes from the row ("(" is no regular
+# expression), so only evaluation finds it (expr.regex). An error at that row, with the rule
+# and the reason; not a violation (the scorecard counts none), and no column or value.
+V.append(vector(
+    "rules-a-row-where-the-rule-cannot-be-evaluated",
+    BASE + ("code:text", "pattern:text"),
+    "record_id,project,site,date,code,pattern\n"
+    "r1,IDF,day_centre,2026-01-05,AB,^[A-Z]+$\n"
+    "r2,IDF,day_centre,2026-01-06,AB,(\n",
+    checks(rules=[{"code": "VR-CODE", "left": "regex(${code}, ${pattern})", "operator": "equal_to",
+                   "right": "true()"}]),
+    {"ok": report(2, [score("IDF", "day_centre", "202601", 2)], [
+        failure("rule", "quality.rule_not_evaluated", "error", "IDF", "day_centre", "202601", 2,
+                rule="VR-CODE", reason="expr.regex"),
+    ])},
+))
+
 # --- invalid numerics and rejected rows -------------------------------------------------------
 # r2: age "abc" -> the loader rejects it (data.not_integer): invalid_numeric, no place.
 # r4: no date -> rejected (data.required): check "rejected", no value.

@@ -580,4 +580,14 @@ mod tests {
         assert_eq!(text(1, 2), "Art. 6(1)(f) intérêts légitimes");
         assert_eq!(text(2, 2), "aucun");
     }
+
+    #[test]
+    fn a_text_longer_than_a_cell_holds_is_an_error_not_a_cut() {
+        let (mut rules, forms) = documents();
+        rules.purposes[1].name.en = "x".repeat(32_768);
+        let register = Register::build(&rules, &forms);
+        let err = register.to_xlsx(Locale::En).unwrap_err();
+        assert_eq!(err.code, "privacy.register_xlsx");
+        assert!(register.to_xlsx(Locale::Fr).is_ok(), "the French name fits");
+    }
 }

@@ -33,6 +33,10 @@ import org.meal.mobile.Indicator
 import org.meal.mobile.IntakeKeys
 import org.meal.mobile.Loaded
 import org.meal.mobile.Logframe
+import org.meal.mobile.logframeFromXlsx
+import org.meal.mobile.logframeToXlsx
+import org.meal.mobile.mealPlanFromXlsx
+import org.meal.mobile.readManoExport
 import org.meal.mobile.MealException
 import org.meal.mobile.Microdata
 import org.meal.mobile.Observation
@@ -613,6 +617,43 @@ private fun loadedSummary(input: Json.Obj): Json {
     return Json.parse(loaded.summaryJson())
 }
 
+// ---- authoring templates and MANO exports (.xlsx bytes, base64 in the vectors)
+
+private fun workbookOf(input: Json.Obj): ByteArray = java.util.Base64.getDecoder().decode(input.text("workbook"))
+
+private fun codePathsOf(findings: List<Finding>): Json =
+    Json.arr(findings.map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) })
+
+/** `{document, findings}` of a template workbook. */
+private fun authored(document: Boolean, findings: List<Finding>): Json =
+    Json.obj("document" to Json.bool(document), "findings" to codePathsOf(findings))
+
+private fun templateRead(input: Json.Obj): Json = when (val kind = input.text("kind")) {
+    "logframe" -> logframeFromXlsx(workbookOf(input), "en").let { authored(it.logframe != null, it.findings) }
+    "plan" -> mealPlanFromXlsx(workbookOf(input), "en").let { authored(it.plan != null, it.findings) }
+    else -> throw VectorError("unknown template kind \"$kind\"")
+}
+
+/** The logframe written as a workbook in `locale`, then read back. */
+private fun templateWritten(input: Json.Obj): Json {
+    val logframe = Logframe.fromJson(documentText(input.field("document"), "input \"document\""))
+    val read = logframeFromXlsx(logframeToXlsx(logframe, input.text("locale")), "en")
+    return authored(read.logframe != null, read.findings)
+}
+
+private fun manoRead(input: Json.Obj): Json {
+    val config = optional(input, "config")?.let { documentText(it, "input \"config\"") }
+    val exported = readManoExport(workbookOf(input), config, "en")
+    val sheets = exported.sheets.map {
+        Json.obj("name" to Json.str(it.name), "loaded" to Json.parse(it.loaded.summaryJson()))
+    }
+    val findings = exported.findings.map { f ->
+        val params = f.params.entries.sortedBy { it.key }.map { it.key to Json.str(it.value) }
+        Json.obj("code" to Json.str(f.code), "path" to Json.str(f.path), "params" to Json.obj(*params.toTypedArray()))
+    }
+    return Json.obj("sheets" to Json.arr(sheets), "findings" to Json.arr(findings))
+}
+
 /** `compute.run` / `compute.merge`, as meal-core/tests/vectors.rs `compute_op` does. */
 private fun computed(op: String, input: Json.Obj): Json {
     val schema = schemaOf(input)
@@ -624,7 +665,9 @@ private fun computed(op: String, input: Json.Obj): Json {
         input.text("now"),
     )
     val results = if (op == "compute.run") {
-        engine.compute(Loaded.fromCsv(schema, input.text("csv")).table())
+        // Loaded with `table_schema` when given: a table of another schema than the engine's.
+        val tableSchema = optional(input, "table_schema")?.let { Schema.fromJson(documentText(it, "input \"table_schema\"")) } ?: schema
+        engine.compute(Loaded.fromCsv(tableSchema, input.text("csv")).table())
     } else {
         val state = engine.empty()
         for (csv in input.texts("csv_parts")) {
@@ -828,6 +871,9 @@ private fun run(op: String, input: Json.Obj): Outcome = when (op) {
                 .map { Json.obj("code" to Json.str(it.code), "path" to Json.str(it.path)) },
         ),
     )
+    "template.read" -> Outcome.Value(templateRead(input))
+    "template.write" -> Outcome.Value(templateWritten(input))
+    "mano.read" -> Outcome.Value(manoRead(input))
     "form.compile" -> Outcome.Findings(formOf(input).findings("en").map { it.code })
     "form.validate" -> Outcome.Value(validated(input))
     "form.check_many" -> Outcome.Value(checkedMany(input))

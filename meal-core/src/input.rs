@@ -49,6 +49,11 @@ pub const MESSAGES: &[Message] = &[
         fr: "Cette valeur ne peut pas être écrite en données JSON : {detail}",
     },
     Message {
+        code: "input.wrong_type",
+        en: "Argument '{argument}' must be of type {expected}, not {got}",
+        fr: "L'argument « {argument} » doit être de type {expected}, pas {got}",
+    },
+    Message {
         code: "input.date",
         en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
         fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",

@@ -54,6 +54,11 @@ pub const MESSAGES: &[Message] = &[
         fr: "L'argument « {argument} » doit être de type {expected}, pas {got}",
     },
     Message {
+        code: "input.freed_object",
+        en: "'{argument}' is an object whose memory was already released (free() was called on it): create it again",
+        fr: "« {argument} » est un objet dont la mémoire a déjà été libérée (free() a été appelé) : créez-le à nouveau",
+    },
+    Message {
         code: "input.date",
         en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
         fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",

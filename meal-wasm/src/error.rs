@@ -91,6 +91,16 @@ pub fn glue_wrong_type(argument: JsValue, expected: JsValue, got: JsValue) -> Js
     )
 }
 
+/// The error the generated glue throws for an object of this package used after `free()`: as
+/// an argument (`argument` is its name) or as the object a method is called on (`"this"`).
+#[wasm_bindgen(js_name = __mealFreed, skip_typescript)]
+pub fn glue_freed(argument: JsValue) -> JsValue {
+    to_js(
+        MealError::new("input.freed_object")
+            .with("argument", argument.as_string().unwrap_or_default()),
+    )
+}
+
 /// What a JavaScript value is, for messages: `null`, `undefined`, `array`, the `typeof` of a
 /// primitive or function, the class of an object (`Date`, `Period`, `Uint8Array`), else
 /// `object`.

@@ -277,8 +277,14 @@ fn count_of(value: &JsValue, argument: &str) -> Result<Option<usize>, JsValue> {
         .as_f64()
         .ok_or_else(|| error::wrong_type(argument, EXPECTED, value))?;
     if number.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&number) {
-        let shown = js_sys::Number::from(number).to_string_with_radix(10).map(String::from);
-        return Err(error::wrong_value(argument, EXPECTED, &shown.unwrap_or_default()));
+        let shown = js_sys::Number::from(number)
+            .to_string_with_radix(10)
+            .map(String::from);
+        return Err(error::wrong_value(
+            argument,
+            EXPECTED,
+            &shown.unwrap_or_default(),
+        ));
     }
     // Whole, finite and within u32: the conversion is exact.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -429,3 +429,18 @@ test("bytes may be a Uint8Array (a Buffer is one) or an array of bytes, nothing 
   assert.deepEqual(wrongType(() => new meal.PseudonymKey([...key.slice(1), "7"])).params.argument, "bytes");
   assert.deepEqual(wrongType(() => new meal.PseudonymKey(new Uint16Array(32))).params.got, "Uint16Array");
 });
+
+test("an object used after free() is input.freed_object, as an argument or as the receiver", () => {
+  const freed = meal.Period.parse("2026Q1");
+  freed.free();
+  const code = (run) => {
+    try { run(); } catch (e) { return meal.isMealError(e) ? [e.code, e.params.argument] : describe(e); }
+    return "accepted";
+  };
+  assert.deepEqual(code(() => freed.contains("2026-02-01")), ["input.freed_object", "this"]);
+  assert.deepEqual(code(() => meal.Form.prototype.findings.call({})), ["input.freed_object", "this"]);
+  assert.deepEqual(code(() => instance("Indicator").targetFor(freed)), ["input.freed_object", "period"]);
+  assert.deepEqual(code(() => meal.Period.parse("2026Q2").equals(freed)), ["input.freed_object", "other"]);
+  assert.equal(stillWorks(), undefined);
+});
+

@@ -14,8 +14,11 @@
 
 use std::path::Path;
 
-/// The Rust export (see `meal-wasm/src/error.rs`) the checks throw the result of.
-const THROWER: &str = "export function __mealWrongType(";
+/// The Rust exports (see `meal-wasm/src/error.rs`) the checks throw the result of.
+const THROWERS: [&str; 2] = [
+    "export function __mealWrongType(",
+    "export function __mealFreed(",
+];
 
 /// One helper of the glue, its check, and how its calls look.
 struct Guard {
@@ -54,10 +57,27 @@ const GUARDS: &[Guard] = &[
                     throw new Error(`expected instance of ${klass.name}`);\n",
         guarded: "function _assertClass(instance, klass, argument) {\n    \
                   if (!(instance instanceof klass)) {\n        \
-                  throw __mealWrongType(argument, klass.name, instance);\n",
+                  throw __mealWrongType(argument, klass.name, instance);\n    \
+                  }\n    \
+                  if (instance.__wbg_ptr === 0) {\n        \
+                  throw __mealFreed(argument);\n",
         call: "_assertClass(",
     },
 ];
+
+/// Rust refuses a method call on a freed object (`this.__wbg_ptr` is 0) by throwing
+/// wasm-bindgen's `NULL_ERROR` through this import; it becomes `input.freed_object` too.
+const NULL_POINTER: Rewrite = Rewrite {
+    generated: "            throw new Error(getStringFromWasm0(arg0, arg1));\n",
+    guarded: "            const message = getStringFromWasm0(arg0, arg1);\n            \
+              throw message === 'null pointer passed to rust' ? __mealFreed('this') : new Error(message);\n",
+};
+
+/// A text of the glue replaced as a whole.
+struct Rewrite {
+    generated: &'static str,
+    guarded: &'static str,
+}
 
 /// Hardens the glue file in `out_dir` (the one `.js` file defining the helpers).
 pub fn harden_out_dir(out_dir: &Path) -> Result<(), String> {
@@ -68,7 +88,8 @@ pub fn harden_out_dir(out_dir: &Path) -> Result<(), String> {
         if path.extension().is_none_or(|e| e != "js") {
             continue;
         }
-        let glue = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let glue =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         if !glue.contains("function passStringToWasm0(") {
             continue;
         }
@@ -78,16 +99,35 @@ pub fn harden_out_dir(out_dir: &Path) -> Result<(), String> {
     }
     match hardened {
         1 => Ok(()),
-        n => Err(format!("{} has {n} glue files, expected one", out_dir.display())),
+        n => Err(format!(
+            "{} has {n} glue files, expected one",
+            out_dir.display()
+        )),
     }
 }
 
 /// The glue with every guard applied.
 pub fn harden(glue: &str) -> Result<String, String> {
-    if glue.matches(THROWER).count() != 1 {
-        return Err(format!("`{THROWER}` must be exported exactly once"));
+    if let Some(missing) = THROWERS.iter().find(|t| glue.matches(**t).count() != 1) {
+        return Err(format!("`{missing}` must be exported exactly once"));
     }
-    GUARDS.iter().try_fold(glue.to_owned(), |text, guard| guard.apply(&text))
+    let guarded = GUARDS
+        .iter()
+        .try_fold(glue.to_owned(), |text, guard| guard.apply(&text))?;
+    NULL_POINTER.apply(&guarded)
+}
+
+impl Rewrite {
+    fn apply(&self, glue: &str) -> Result<String, String> {
+        match glue.matches(self.generated).count() {
+            1 => Ok(glue.replacen(self.generated, self.guarded, 1)),
+            n => Err(format!(
+                "the glue's `{}` is not as wasm-bindgen 0.2.130 writes it ({n} matches): review \
+                 meal-wasm/bindgen-runner/src/harden.rs",
+                self.generated.trim()
+            )),
+        }
+    }
 }
 
 impl Guard {
@@ -132,7 +172,9 @@ fn name_calls(glue: &str, call: &str) -> Result<String, String> {
         out.push_str(inside);
         if !before.ends_with("function ") {
             if name.is_empty() || inside.contains('(') {
-                return Err(format!("a call `{call}{inside})` does not name its argument"));
+                return Err(format!(
+                    "a call `{call}{inside})` does not name its argument"
+                ));
             }
             out.push_str(&format!(", '{name}'"));
         }
@@ -148,7 +190,8 @@ mod tests {
     use super::*;
 
     fn sample() -> String {
-        let mut glue = String::from("export function __mealWrongType(a, b, c) {}\n");
+        let mut glue = THROWERS.map(|t| format!("{t}a) {{}}\n")).concat();
+        glue.push_str(NULL_POINTER.generated);
         for guard in GUARDS {
             glue.push_str(guard.generated);
             glue.push_str("}\n");
@@ -168,6 +211,7 @@ mod tests {
         for guard in GUARDS {
             assert!(done.contains(guard.guarded), "{}", guard.call);
         }
+        assert!(done.contains(NULL_POINTER.guarded));
         assert!(done.contains("_assertClass(form, Form, 'form');"));
         assert!(done.contains(
             "passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc, 'text')"
@@ -178,21 +222,27 @@ mod tests {
 
     #[test]
     fn a_changed_glue_fails_loudly() {
-        let changed = sample().replace("function _assertClass(instance, klass)", "function _assertClass(i, k)");
+        let changed = sample().replace(
+            "function _assertClass(instance, klass)",
+            "function _assertClass(i, k)",
+        );
         assert!(harden(&changed).unwrap_err().contains("_assertClass"));
         let twice = format!("{}{}", sample(), GUARDS[0].generated);
         assert!(harden(&twice).is_err());
         let unnamed = sample().replace("passArray8ToWasm0(bytes,", "passArray8ToWasm0(f(bytes),");
         assert!(harden(&unnamed).unwrap_err().contains("does not name"));
-        let no_thrower = sample().replace(THROWER, "export function other(");
+        let no_thrower = sample().replace(THROWERS[1], "export function other(");
         assert!(harden(&no_thrower).is_err());
+        let no_null_pointer = sample().replace(NULL_POINTER.generated, "");
+        assert!(harden(&no_null_pointer).is_err());
     }
 
     #[test]
     fn an_unused_helper_is_not_required() {
-        let without = sample()
-            .replace(GUARDS[1].generated, "")
-            .replace("    const b = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);\n", "");
+        let without = sample().replace(GUARDS[1].generated, "").replace(
+            "    const b = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);\n",
+            "",
+        );
         assert!(harden(&without).is_ok());
     }
 }

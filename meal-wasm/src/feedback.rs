@@ -549,7 +549,7 @@ impl ClaimCode {
     /// the item may leave the mission's systems). `feedback.claim_random_length` unless a
     /// positive multiple of 5.
     pub fn generate(
-        #[wasm_bindgen(js_name = byteCount, unchecked_optional_param_type = "number")]
+        #[wasm_bindgen(js_name = byteCount, unchecked_optional_param_type = "number | null")]
         byte_count: JsValue,
     ) -> Result<ClaimCode, JsValue> {
         let byte_count = crate::count_of(&byte_count, "byteCount")?;

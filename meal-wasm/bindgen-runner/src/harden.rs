@@ -7,7 +7,15 @@
 //! `Date` given as a `Form` throws a plain `Error("expected instance of Form")`. Every such
 //! argument goes through one of four helpers, so each helper gets a type check as its first
 //! statement that throws the package's `MealError` (`input.wrong_type`, built by the Rust export
-//! `__mealWrongType`), and every call passes the argument's name for the message.
+//! `__mealWrongType`), and every call passes the argument's name for the message. An object
+//! used after `free()` (as an argument, or as the object a method is called on, which Rust
+//! refuses with a bare "null pointer passed to rust") is `input.freed_object` (`__mealFreed`).
+//!
+//! Checked here rather than by declaring every parameter `JsValue` in Rust: a class argument
+//! cannot be borrowed back from a `JsValue` without `unsafe` (the crate forbids it), and the
+//! helpers are the few places every argument of every present and future export passes.
+//! A refusal happens before the call reaches Rust; the copies of the arguments converted before
+//! the refused one stay allocated (bytes per mistaken call), the instance stays sound.
 //!
 //! Each rewrite must match exactly as written for wasm-bindgen 0.2.130: if an upgrade changes
 //! the glue, the build fails here rather than shipping unchecked arguments.

@@ -439,9 +439,39 @@ test("an object used after free() is input.freed_object, as an argument or as th
     return "accepted";
   };
   assert.deepEqual(code(() => freed.contains("2026-02-01")), ["input.freed_object", "this"]);
-  assert.deepEqual(code(() => meal.Form.prototype.findings.call({})), ["input.freed_object", "this"]);
   assert.deepEqual(code(() => instance("Indicator").targetFor(freed)), ["input.freed_object", "period"]);
   assert.deepEqual(code(() => meal.Period.parse("2026Q2").equals(freed)), ["input.freed_object", "other"]);
   assert.equal(stillWorks(), undefined);
+});
+
+test("a method called on an object of another class is input.wrong_type, not a pointer of the wrong type", () => {
+  assert.deepEqual(wrongType(() => meal.Form.prototype.findings.call(meal.Period.parse("2026Q1"))).params, { argument: "this", expected: "Form", got: "Period" });
+  assert.deepEqual(wrongType(() => meal.Logframe.prototype.toJson.call({})).params, { argument: "this", expected: "Logframe", got: "object" });
+  assert.deepEqual(wrongType(() => meal.Expr.prototype.evaluate.call(undefined, {})).params.got, "undefined");
+  const getter = Object.getOwnPropertyDescriptor(meal.Expr.prototype, "references").get;
+  assert.deepEqual(wrongType(() => getter.call(meal.Period.parse("2026Q1"))).params, { argument: "this", expected: "Expr", got: "Period" });
+  assert.equal(stillWorks(), undefined);
+});
+
+test("every method and getter of every class refuses an object of another class as `this`", () => {
+  const problems = [];
+  let calls = 0;
+  const stranger = (owner) => instance(owner === "Period" ? "Logframe" : "Period");
+  for (const entry of swept(["method"])) {
+    calls++;
+    const args = () => entry.params.map(goodFor);
+    const problem = problemOf(() => meal[entry.owner].prototype[entry.name].call(stranger(entry.owner), ...args()), false);
+    if (problem) problems.push(`${entry.label} on a ${stranger(entry.owner).constructor.name}: ${problem}`);
+  }
+  for (const owner of Object.keys(FACTORIES)) {
+    for (const [name, { get }] of Object.entries(Object.getOwnPropertyDescriptors(meal[owner].prototype))) {
+      if (!get) continue;
+      calls++;
+      const problem = problemOf(() => get.call(stranger(owner)), false);
+      if (problem) problems.push(`${owner}#${name} (getter): ${problem}`);
+    }
+  }
+  assert.ok(calls > 140, `${calls} calls`);
+  assert.deepEqual(problems, []);
 });
 

@@ -7,7 +7,8 @@
 //! `Date` given as a `Form` throws a plain `Error("expected instance of Form")`. Every such
 //! argument goes through one of four helpers, so each helper gets a type check as its first
 //! statement that throws the package's `MealError` (`input.wrong_type`, built by the Rust export
-//! `__mealWrongType`), and every call passes the argument's name for the message. An object
+//! `__mealWrongType`), and every call passes the argument's name for the message. The object a
+//! method is called on is checked the same way (`this`, see `check_receivers`). An object
 //! used after `free()` (as an argument, or as the object a method is called on, which Rust
 //! refuses with a bare "null pointer passed to rust") is `input.freed_object` (`__mealFreed`).
 //!
@@ -122,8 +123,51 @@ pub fn harden(glue: &str) -> Result<String, String> {
     let guarded = GUARDS
         .iter()
         .try_fold(glue.to_owned(), |text, guard| guard.apply(&text))?;
-    NULL_POINTER.apply(&guarded)
+    check_receivers(&NULL_POINTER.apply(&guarded)?)
 }
+
+/// The method calls' receivers, checked: a method called on an object of another class
+/// (`Form.prototype.findings.call(period)`) handed Rust a pointer to the wrong type (`memory
+/// access out of bounds`). Every `wasm.f(this.__wbg_ptr, …)` inside `export class C` becomes
+/// `wasm.f(__mealSelf(this, C), …)`.
+fn check_receivers(glue: &str) -> Result<String, String> {
+    const RECEIVER: &str = "(this.__wbg_ptr";
+    let mut class: Option<&str> = None;
+    let mut checked = 0;
+    let mut out: Vec<String> = Vec::new();
+    for line in glue.split('\n') {
+        if let Some(rest) = line.strip_prefix("export class ") {
+            class = rest.split(' ').next();
+        } else if line == "}" {
+            class = None;
+        }
+        let calls = line.matches(&format!("{RECEIVER},")).count()
+            + line.matches(&format!("{RECEIVER})")).count();
+        match class {
+            Some(name) if calls > 0 && line.contains("wasm.") => {
+                checked += calls;
+                out.push(line.replace(RECEIVER, &format!("(__mealSelf(this, {name})")));
+            }
+            _ => out.push(line.to_owned()),
+        }
+    }
+    let all = glue.matches(RECEIVER).count();
+    if checked == 0 || checked != all {
+        return Err(format!(
+            "{checked} of the glue's {all} `{RECEIVER}` are method calls of a class: review \
+             meal-wasm/bindgen-runner/src/harden.rs"
+        ));
+    }
+    out.push(SELF_CHECK.to_owned());
+    Ok(out.join("\n"))
+}
+
+/// The receiver check `check_receivers` calls (a function declaration: hoisted).
+const SELF_CHECK: &str = "function __mealSelf(self, klass) {
+    if (!(self instanceof klass)) throw __mealWrongType('this', klass.name, self);
+    return self.__wbg_ptr;
+}
+";
 
 impl Rewrite {
     fn apply(&self, glue: &str) -> Result<String, String> {
@@ -205,6 +249,10 @@ mod tests {
             glue.push_str("}\n");
         }
         glue.push_str(
+            "export class Form {\n    findings(locale) {\n        \
+                       const ret = wasm.form_findings(this.__wbg_ptr, locale);\n    }\n}\n",
+        );
+        glue.push_str(
             "export function f(text, form, bytes, list) {\n    _assertClass(form, Form);\n    \
              const p = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);\n    \
              const b = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);\n    \
@@ -220,6 +268,8 @@ mod tests {
             assert!(done.contains(guard.guarded), "{}", guard.call);
         }
         assert!(done.contains(NULL_POINTER.guarded));
+        assert!(done.contains("wasm.form_findings(__mealSelf(this, Form), locale)"));
+        assert!(done.contains(SELF_CHECK));
         assert!(done.contains("_assertClass(form, Form, 'form');"));
         assert!(done.contains(
             "passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc, 'text')"
@@ -241,6 +291,8 @@ mod tests {
         assert!(harden(&unnamed).unwrap_err().contains("does not name"));
         let no_thrower = sample().replace(THROWERS[1], "export function other(");
         assert!(harden(&no_thrower).is_err());
+        let outside = format!("{}const p = wasm.g(this.__wbg_ptr);\n", sample());
+        assert!(harden(&outside).unwrap_err().contains("method calls"));
         let no_null_pointer = sample().replace(NULL_POINTER.generated, "");
         assert!(harden(&no_null_pointer).is_err());
     }

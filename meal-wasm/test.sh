@@ -10,7 +10,9 @@ stage() { printf '\n== meal-wasm: %s\n' "$*"; }
 
 stage "build wasm32"
 cargo build -p meal-wasm --target wasm32-unknown-unknown
-stage "bindgen (pinned wasm-bindgen CLI from Cargo.lock)"
+stage "bindgen runner: the glue's type checks apply as written (unit tests)"
+cargo test -q -p meal-wasm-bindgen
+stage "bindgen (pinned wasm-bindgen CLI from Cargo.lock, glue hardened)"
 cargo run -q -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
   "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
 cp meal-wasm/package.json "$pkg/"

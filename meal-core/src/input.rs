@@ -49,6 +49,16 @@ pub const MESSAGES: &[Message] = &[
         fr: "Cette valeur ne peut pas être écrite en données JSON : {detail}",
     },
     Message {
+        code: "input.wrong_type",
+        en: "Argument '{argument}' must be of type {expected}, not {got}",
+        fr: "L'argument « {argument} » doit être de type {expected}, pas {got}",
+    },
+    Message {
+        code: "input.freed_object",
+        en: "'{argument}' is an object whose memory was already released (free() was called on it): create it again",
+        fr: "« {argument} » est un objet dont la mémoire a déjà été libérée (free() a été appelé) : créez-le à nouveau",
+    },
+    Message {
         code: "input.date",
         en: "'{value}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31",
         fr: "« {value} » n'est pas une date ; format attendu AAAA-MM-JJ, par ex. 2026-03-31",

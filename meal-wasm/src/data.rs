@@ -133,7 +133,15 @@ impl Table {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number[] | Uint32Array")] rows: JsValue,
     ) -> Result<Table, JsValue> {
-        let rows: Vec<usize> = serde_wasm_bindgen::from_value(rows).map_err(bad_argument)?;
+        let rows: Vec<usize> = match rows.dyn_ref::<js_sys::Uint32Array>() {
+            Some(typed) => typed.to_vec().into_iter().map(|r| r as usize).collect(),
+            // As JSON text: serde-wasm-bindgen describing a 10 000-deep array in its error
+            // overflowed the JavaScript stack.
+            None if js_sys::Array::is_array(&rows) => {
+                serde_json::from_str(&json_text(rows, "the rows")?).map_err(bad_argument)?
+            }
+            None => return Err(bad_argument("the rows must be an array of row numbers")),
+        };
         Ok(Table(self.0.select(&rows)))
     }
 

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::dto::{self, KOptions, RiskOptions, SuppressionOptions};
 use crate::error::{bad_argument, to_js};
 use crate::privacy::variant_name;
-use crate::{json_text, locale_of, options_or_default, parse_json, with_json};
+use crate::{json_text, locale_of, options_or_default, parse_json, texts_of, with_json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const DISCLOSURE_TS: &'static str = r#"
@@ -28,8 +28,9 @@ export type Recoding =
   | { kind: "region"; mapping: Record<string, string>; other?: string };
 "#;
 
-/// The key columns of `data` (see the `Microdata` type), in the order of `keys`.
-fn microdata(data: JsValue, keys: &[String]) -> Result<Microdata, JsValue> {
+/// The key columns of `data` (see the `Microdata` type), in the order of `keys` (`string[]`).
+fn microdata(data: JsValue, keys: &JsValue) -> Result<Microdata, JsValue> {
+    let keys = &texts_of(keys, "keys")?;
     if data.is_string() || js_sys::Array::is_array(&data) {
         return Microdata::from_json_records(&json_text(data, "the records")?, keys).map_err(to_js);
     }
@@ -45,7 +46,7 @@ fn microdata(data: JsValue, keys: &[String]) -> Result<Microdata, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "number[]")]
 pub fn frequencies(
     #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
-    keys: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
 ) -> Result<JsValue, JsValue> {
     json_js(&frequency::frequencies(&microdata(data, &keys)?))
 }
@@ -54,7 +55,7 @@ pub fn frequencies(
 #[wasm_bindgen(js_name = kAnonymity)]
 pub fn k_anonymity(
     #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
-    keys: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
     options: Option<Ts<KOptions>>,
 ) -> Result<Ts<dto::KAnonymity>, JsValue> {
     let options: KOptions = options_or_default(options)?;
@@ -76,7 +77,7 @@ pub fn k_anonymity(
 #[wasm_bindgen(js_name = localSuppression)]
 pub fn local_suppression(
     #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
-    keys: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
     options: Option<Ts<SuppressionOptions>>,
 ) -> Result<Ts<dto::LocalSuppression>, JsValue> {
     let options: SuppressionOptions = options_or_default(options)?;
@@ -100,7 +101,7 @@ pub fn local_suppression(
 #[wasm_bindgen(js_name = disclosureRisk)]
 pub fn disclosure_risk(
     #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
-    keys: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
     options: Option<Ts<RiskOptions>>,
 ) -> Result<Ts<dto::Risk>, JsValue> {
     let options: RiskOptions = options_or_default(options)?;
@@ -145,7 +146,7 @@ pub fn recode(
 #[wasm_bindgen(js_name = recodeColumn, unchecked_return_type = "Array<Record<string, string | null>>")]
 pub fn recode_microdata_column(
     #[wasm_bindgen(unchecked_param_type = "Microdata")] data: JsValue,
-    keys: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
     column: &str,
     #[wasm_bindgen(unchecked_param_type = "Recoding | string")] recoding: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -169,8 +170,9 @@ fn recoding_of(recoding: JsValue) -> Result<Recoding, JsValue> {
 pub fn tabulate(
     #[wasm_bindgen(unchecked_param_type = "Array<Record<string, unknown>> | string")]
     records: JsValue,
-    columns: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] columns: JsValue,
 ) -> Result<Vec<Ts<dto::TableCell>>, JsValue> {
+    let columns = texts_of(&columns, "columns")?;
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let table = Table::from_records(&json_text(records, "the records")?, &names).map_err(to_js)?;
     table

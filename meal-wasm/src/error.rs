@@ -63,6 +63,67 @@ pub fn bad_argument(detail: impl ToString) -> JsValue {
     )
 }
 
+/// A JavaScript argument of the wrong type, e.g. a number where the declaration says `string`
+/// (`input.wrong_type`: the `argument`, the `expected` type as declared, the type it `got`).
+pub fn wrong_type(argument: &str, expected: &str, got: &JsValue) -> JsValue {
+    wrong_value(argument, expected, &type_name(got))
+}
+
+/// `input.wrong_type` where `got` is already described (a value rather than a type: `NaN`).
+pub fn wrong_value(argument: &str, expected: &str, got: &str) -> JsValue {
+    to_js(
+        MealError::new("input.wrong_type")
+            .with("argument", argument)
+            .with("expected", expected)
+            .with("got", got),
+    )
+}
+
+/// The error the generated glue throws when it refuses an argument before any Rust code runs
+/// (the bindgen runner points its type checks here; see `meal-wasm/bindgen-runner`). Not part
+/// of the declared API.
+#[wasm_bindgen(js_name = __mealWrongType, skip_typescript)]
+pub fn glue_wrong_type(argument: JsValue, expected: JsValue, got: JsValue) -> JsValue {
+    wrong_type(
+        &argument.as_string().unwrap_or_default(),
+        &expected.as_string().unwrap_or_default(),
+        &got,
+    )
+}
+
+/// The error the generated glue throws for an object of this package used after `free()`: as
+/// an argument (`argument` is its name) or as the object a method is called on (`"this"`).
+#[wasm_bindgen(js_name = __mealFreed, skip_typescript)]
+pub fn glue_freed(argument: JsValue) -> JsValue {
+    to_js(
+        MealError::new("input.freed_object")
+            .with("argument", argument.as_string().unwrap_or_default()),
+    )
+}
+
+/// What a JavaScript value is, for messages: `null`, `undefined`, `array`, the `typeof` of a
+/// primitive or function, the class of an object (`Date`, `Period`, `Uint8Array`), else
+/// `object`.
+pub fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if js_sys::Array::is_array(value) {
+        return "array".into();
+    }
+    let kind = value.js_typeof().as_string().unwrap_or_default();
+    if kind != "object" {
+        return kind;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str("constructor"))
+        .ok()
+        .filter(|constructor| constructor.is_function())
+        .map(|constructor| js_sys::Function::from(constructor).name())
+        .and_then(|name| name.as_string())
+        .filter(|name| !name.is_empty() && name != "Object")
+        .unwrap_or_else(|| "object".into())
+}
+
 fn set(target: &JsValue, name: &str, value: &JsValue) {
     // Reflect.set only fails on frozen or proxied objects; ours are fresh plain objects.
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(name), value);

@@ -71,8 +71,13 @@ impl Expr {
         types: JsValue,
         locale: Option<String>,
     ) -> Result<Vec<Ts<Finding>>, JsValue> {
+        // As JSON text: serde-wasm-bindgen describing a 10 000-deep value in its error
+        // overflowed the JavaScript stack.
+        if !types.is_object() || types.is_function() {
+            return Err(bad_argument("the types must be an object of field names"));
+        }
         let types: BTreeMap<String, String> =
-            serde_wasm_bindgen::from_value(types).map_err(bad_argument)?;
+            serde_json::from_str(&crate::json_text(types, "the types")?).map_err(bad_argument)?;
         let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(to_js)?;
         Finding::all_to_js(&self.0.check(&schema), crate::locale_of(locale))

@@ -189,8 +189,13 @@ fn content_ts(content: &core::Content) -> Result<Ts<dto::Content>, JsValue> {
         .map_err(bad_argument)
 }
 
+/// Read through JSON, not `to_rust()`: serde buffers an internally tagged enum before reading
+/// its tag, and buffering a 10 000-deep value overflowed the stack (`memory access out of
+/// bounds`, the module unusable); serde_json's depth limit refuses it instead.
 fn content_of(content: Ts<dto::Content>) -> Result<core::Content, JsValue> {
-    Ok(content.to_rust().map_err(bad_argument)?.into_core())
+    let text = json_text(content.into(), "the content")?;
+    let content: dto::Content = serde_json::from_str(&text).map_err(bad_argument)?;
+    Ok(content.into_core())
 }
 
 // ---- documents: taxonomy and routing
@@ -544,8 +549,10 @@ impl ClaimCode {
     /// the item may leave the mission's systems). `feedback.claim_random_length` unless a
     /// positive multiple of 5.
     pub fn generate(
-        #[wasm_bindgen(js_name = byteCount)] byte_count: Option<usize>,
+        #[wasm_bindgen(js_name = byteCount, unchecked_optional_param_type = "number | null")]
+        byte_count: JsValue,
     ) -> Result<ClaimCode, JsValue> {
+        let byte_count = crate::count_of(&byte_count, "byteCount")?;
         let random = fresh_random(byte_count.unwrap_or(CLAIM_BYTES_PER_GROUP))?;
         core::ClaimCode::from_random(&random)
             .map(ClaimCode)

@@ -249,3 +249,44 @@ fn text_of(value: &JsValue, what: &str) -> Result<String, JsValue> {
         .as_string()
         .ok_or_else(|| error::bad_argument(format!("{what} must be a string")))
 }
+
+/// An array of strings (`string[]`); `argument` names it in the error (`input.wrong_type`, the
+/// offending item as `argument[i]`).
+fn texts_of(value: &JsValue, argument: &str) -> Result<Vec<String>, JsValue> {
+    if !js_sys::Array::is_array(value) {
+        return Err(error::wrong_type(argument, "string[]", value));
+    }
+    js_sys::Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_string()
+                .ok_or_else(|| error::wrong_type(&format!("{argument}[{i}]"), "string", &item))
+        })
+        .collect()
+}
+
+/// An optional count (`number`, absent → `None`): a finite whole number from 0 up, never
+/// coerced (`"5"`, `NaN`, `-1`, `2.5` are refused with `input.wrong_type`).
+fn count_of(value: &JsValue, argument: &str) -> Result<Option<usize>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    const EXPECTED: &str = "integer ≥ 0";
+    let number = value
+        .as_f64()
+        .ok_or_else(|| error::wrong_type(argument, EXPECTED, value))?;
+    if number.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&number) {
+        let shown = js_sys::Number::from(number)
+            .to_string_with_radix(10)
+            .map(String::from);
+        return Err(error::wrong_value(
+            argument,
+            EXPECTED,
+            &shown.unwrap_or_default(),
+        ));
+    }
+    // Whole, finite and within u32: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(Some(number as usize))
+}

@@ -108,8 +108,11 @@ impl Pseudonymiser {
     }
 
     /// The pseudonyms of many identifiers, in order: a whole column crosses once.
-    pub fn pseudonyms(&self, identifiers: Vec<String>) -> Result<Vec<String>, JsValue> {
-        identifiers
+    pub fn pseudonyms(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] identifiers: JsValue,
+    ) -> Result<Vec<String>, JsValue> {
+        crate::texts_of(&identifiers, "identifiers")?
             .iter()
             .map(|id| self.0.pseudonym(id))
             .collect::<Result<_, _>>()

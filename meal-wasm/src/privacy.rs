@@ -178,8 +178,9 @@ pub fn decide_export(
     form: &Form,
     recipient: &str,
     purpose: &str,
-    fields: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] fields: JsValue,
 ) -> Result<Ts<dto::ExportDecision>, JsValue> {
+    let fields = crate::texts_of(&fields, "fields")?;
     let decision = export::decide(&rules.rules, form.document()?, recipient, purpose, &fields)
         .map_err(to_js)?;
     export_decision(&decision).into_ts().map_err(bad_argument)

@@ -1,15 +1,18 @@
 // Hostile and careless input against every export (issue 11, JavaScript part): several-MB
 // strings, 10 000 levels of nesting, bytes that are not UTF-8 or not a workbook, lone
-// surrogates, NaN and Infinity, empty input, wrong shapes. Whatever comes in, a call returns or
-// throws a MealError with a stable code — never a raw RuntimeError (`unreachable`: a Rust panic,
-// which would leave the module unusable) nor a TypeError.
+// surrogates, NaN and Infinity, empty input, wrong shapes, and wrong JavaScript types (a number
+// where the declaration says `string`, a Date where it says `Form`, a BigInt, null). Whatever
+// comes in, a call returns or throws a MealError with a stable code — never a raw RuntimeError
+// (`unreachable`: a Rust panic or a trapped allocator, which would leave the module unusable)
+// nor a TypeError.
 //
 // The exports and their parameter types are read from the generated `.d.ts`, so a new export is
 // swept without anyone listing it here. Each parameter gets the bad values of its declared type;
 // parameters declared as objects, arrays or `any` (JsValue in Rust) must also refuse every other
-// JavaScript type. What the wasm-bindgen glue checks itself — a number passed where the
-// declaration says `string`, a Date where it says `Form` — is outside this contract (TypeScript
-// rejects those calls); see "glue" at the end of this file.
+// JavaScript type. Parameters the wasm-bindgen glue converts itself (`string`, `Uint8Array`,
+// arrays, classes) are checked by the type guards the bindgen runner adds to the glue
+// (meal-wasm/bindgen-runner/src/harden.rs): a value of another JavaScript type is
+// `input.wrong_type`, and the module keeps working afterwards.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -104,14 +107,72 @@ function exportsOf(text) {
   return found.filter((e) => !["initSync", "default", "isMealError", "free", "toString", "toJSON"].includes(e.name));
 }
 
-// Objects of the package built from the reference mission, for parameters and receivers.
+// Objects of the package built from the reference mission and the shared vectors, for
+// parameters and receivers: one per class, so every method of every class is swept.
 const forms = join(root, "examples", "forms");
-const logframeText = readFileSync(join(root, "examples", "data", "logframe-idf.json"), "utf8");
+const dataText = (file) => readFileSync(join(root, "examples", "data", file), "utf8");
+const logframeText = dataText("logframe-idf.json");
+const vectorFiles = new Map();
+function vectorInput(file, name) {
+  if (!vectorFiles.has(file)) vectorFiles.set(file, JSON.parse(readFileSync(join(root, "tests", "vectors", `${file}.json`), "utf8")).vectors);
+  const vectors = vectorFiles.get(file);
+  return structuredClone((name ? vectors.find((v) => v.name === name) : vectors[0]).input);
+}
+const NOW = "2026-04-10T09:00:00+02:00";
+const computeInput = () => vectorInput("compute");
+function reportOptions(vector) {
+  const input = vectorInput("report", vector);
+  return { ...input.request, logframes: input.logframes.map((l) => meal.Logframe.fromJson(JSON.stringify(l))), results: JSON.stringify(input.results) };
+}
 const FACTORIES = {
   Form: () => meal.Form.fromXlsform(readFileSync(join(forms, "consultation_medicale.xlsx"))),
   Period: () => meal.Period.parse("2026Q1"),
   Logframe: () => meal.Logframe.fromJson(logframeText),
   PseudonymKey: () => new meal.PseudonymKey(new Uint8Array(32).fill(7)),
+  Expr: () => meal.Expr.parse("${age} >= 15 and selected(${services}, 'mental_health')"),
+  Schema: () => meal.Schema.fromJson(computeInput().schema),
+  Loaded: () => meal.Table.fromCsv(instance("Schema"), computeInput().csv),
+  Table: () => instance("Loaded").table,
+  Engine: () => {
+    const input = computeInput();
+    return new meal.Engine({ logframes: [meal.Logframe.fromJson(JSON.stringify(input.logframes[0]))], recipes: input.recipes, schema: instance("Schema"), periods: ["2026Q1"], now: NOW });
+  },
+  Partial: () => instance("Engine").partial(instance("Table")),
+  QualityChecks: () => meal.QualityChecks.fromJson(dataText("quality-checks.json")),
+  Sitrep: () => meal.Sitrep.build(reportOptions("sitrep-internal-csv")),
+  AnnualReport: () => meal.AnnualReport.build(reportOptions("annual-internal-csv")),
+  AuditLog: () => new meal.AuditLog(),
+  Case: () => new meal.Case("fb-1", "2026-04-01T10:00:00+02:00"),
+  ClaimCode: () => meal.ClaimCode.generate(),
+  ConsentRecord: () => meal.ConsentRecord.fromJson(vectorInput("privacy_person", "consent-adult-follow-up").consent),
+  Deadlines: () => meal.Deadlines.proposed(),
+  Indicator: () => meal.Indicator.fromJson(JSON.stringify({
+    code: "IND-1", name: { en: "Consultations", fr: "Consultations" }, measure: { kind: "count" },
+    unit: { en: "consultations", fr: "consultations" }, direction: { kind: "increase" },
+    aggregation: "incremental", targets: [{ period: "2026Q1", value: "200" }],
+  })),
+  LessonsRegister: () => meal.LessonsRegister.fromJson(dataText("lessons.json")),
+  MealPlan: () => meal.MealPlan.fromJson(dataText("plan-idf.json")),
+  PrivacyRules: () => meal.PrivacyRules.fromJson(dataText("privacy-rules.json")),
+  Pseudonymiser: () => new meal.Pseudonymiser(instance("PseudonymKey"), "feedback"),
+  SafeguardingSecretKey: () => meal.SafeguardingSecretKey.generate(),
+  RecipientKey: () => instance("SafeguardingSecretKey").publicKey,
+  Register: () => new meal.Register(instance("PrivacyRules"), []),
+  Routing: () => meal.Routing.fromJson(dataText("feedback-routing.json")),
+  Taxonomy: () => meal.Taxonomy.fromJson(dataText("feedback-taxonomy.json")),
+  Testimony: () => meal.Testimony.fromJson(vectorInput("feedback_case", "publish-adult-identified-press").testimony),
+  SubjectAccess: () => {
+    const input = vectorInput("privacy_person", "erase-keeps-exceptions-removes-the-rest");
+    return meal.subjectAccess(input.records, input.subject, input.on);
+  },
+  ManoExport: () => meal.readManoExport(instance("Register").toXlsx("fr"), { customFieldsPersons: [] }),
+  Migration: () => {
+    const schema = (names) => ({ format_version: 1, columns: names.map((name, i) => ({ name, type: "text", required: i === 0 })) });
+    const mapping = { format_version: 1, target: schema(["record_id", "sex"]), columns: [{ target: "record_id", from: "id" }, { target: "sex", from: "sexe" }] };
+    return meal.migrate(mapping, schema(["id", "sexe"]), "id,sexe\n1,F\n");
+  },
+  AuthoredLogframe: () => meal.logframeFromXlsx(meal.logframeToXlsx(instance("Logframe"), "fr")),
+  AuthoredMealPlan: () => meal.mealPlanFromXlsx(meal.mealPlanToXlsx(instance("MealPlan"), "fr")),
 };
 
 const isString = (type) => type === "string";
@@ -139,6 +200,7 @@ function goodFor(param) {
   if (param.type === "boolean") return false;
   if (param.type in FACTORIES) return instance(param.type);
   if (isClass(param.type)) throw new Skip();
+  if (/^(\w+\[\]|Array<.*>)$/.test(param.type)) return [];
   return {};
 }
 class Skip extends Error {}
@@ -162,15 +224,32 @@ function instance(className) {
   return object;
 }
 
-/** The problem of one call, or undefined when it returned or threw a proper MealError. */
-function problemOf(run) {
+/** The problem of one call, or undefined when it threw a proper MealError (or returned, where
+ * `mayReturn`) and the module still works afterwards. */
+function problemOf(run, mayReturn = true) {
   try {
     run();
-    return undefined;
+    return mayReturn ? stillWorks() : "accepted it";
   } catch (e) {
     if (e instanceof Skip) return undefined;
-    if (meal.isMealError(e) && /^[a-z_]+\.[a-z_0-9]+$/.test(e.code)) return undefined;
-    return `${e?.constructor?.name ?? typeof e}: ${String(e?.message ?? e).slice(0, 120)}`;
+    if (!(meal.isMealError(e) && /^[a-z_]+\.[a-z_0-9]+$/.test(e.code))) return describe(e);
+    return stillWorks();
+  }
+}
+
+function describe(e) {
+  return `${e?.constructor?.name ?? typeof e}: ${String(e?.message ?? e).slice(0, 120)}`;
+}
+
+/** A cheap call that allocates in the module: a trapped allocator or a stuck borrow shows here. */
+function stillWorks() {
+  try {
+    const period = meal.Period.parse("2026Q3");
+    const ok = period.end === "2026-09-30";
+    period.free();
+    return ok ? undefined : "module answers wrongly afterwards";
+  } catch (e) {
+    return `module broken afterwards: ${describe(e)}`;
   }
 }
 
@@ -192,8 +271,76 @@ function sweep(entries) {
   return { problems, calls };
 }
 
+// ---- wrong JavaScript types ----------------------------------------------------------------
+// Every parameter of every export receives each of these; where its declared type does not
+// admit the value, the call must throw a MealError (never return, never a TypeError, an Error
+// from the glue or a trap) and the module must work afterwards.
+const WRONG_TYPES = {
+  number: () => 42,
+  boolean: () => true,
+  null: () => null,
+  undefined: () => undefined,
+  "plain object": () => ({ id: "x" }),
+  array: () => [],
+  function: () => () => "x",
+  BigInt: () => 10n,
+  "another class": (type) => instance(members(type).includes("Period") ? "Logframe" : "Period"),
+};
+
+/** The top-level members of a union type: `A | B<C | D>` → ["A", "B<C | D>"]. */
+function members(type) {
+  const out = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of type) {
+    if ("<({[".includes(ch)) depth++;
+    if (">)}]".includes(ch)) depth--;
+    if (ch === "|" && depth === 0) { out.push(current.trim()); current = ""; } else current += ch;
+  }
+  return [...out, current.trim()];
+}
+
+/** Whether a parameter of `type` admits `value`: true, false, or undefined where this test
+ * cannot tell (interfaces and aliases: shapes the binding reads and refuses itself). */
+function admits(type, value) {
+  const verdicts = members(type).map((member) => admitsMember(member, value));
+  if (verdicts.includes(true)) return true;
+  return verdicts.includes(undefined) ? undefined : false;
+}
+
+function admitsMember(member, value) {
+  if (["string", "number", "boolean", "bigint"].includes(member)) return typeof value === member;
+  if (member === "null") return value === null;
+  if (member === "undefined") return value === undefined;
+  if (member === "any" || member === "unknown") return true;
+  if (member === "object" || /^(Record<|\{)/.test(member)) return (typeof value === "object" && value !== null) || typeof value === "function";
+  if (/(\[\]|^Array<.*>)$/.test(member)) return Array.isArray(value);
+  if (member === "Uint8Array") return value instanceof Uint8Array;
+  if (/^[A-Z]\w*$/.test(member) && typeof meal[member] === "function") return value instanceof meal[member];
+  return undefined;
+}
+
+function sweepTypes(entries) {
+  const problems = [];
+  let refusals = 0;
+  for (const entry of entries) {
+    entry.params.forEach((param, i) => {
+      for (const [label, make] of Object.entries(WRONG_TYPES)) {
+        const wrong = make(param.type);
+        const admitted = param.optional && wrong == null ? true : admits(param.type, wrong);
+        if (admitted === true) continue;
+        if (admitted === false) refusals++;
+        const args = () => entry.params.map((p, j) => (j === i ? wrong : goodFor(p)));
+        const problem = problemOf(() => call(entry, args()), admitted === undefined);
+        if (problem) problems.push(`${entry.label}(${param.name}: ${param.type} ← ${label}): ${problem}`);
+      }
+    });
+  }
+  return { problems, refusals };
+}
+
 const entries = exportsOf(declarations);
-const swept = (kinds) => entries.filter((e) => kinds.includes(e.kind) && (e.kind !== "method" || e.owner in FACTORIES));
+const swept = (kinds) => entries.filter((e) => kinds.includes(e.kind));
 
 test("the declarations list the package's exports", () => {
   const labels = entries.map((e) => e.label);
@@ -201,6 +348,12 @@ test("the declarations list the package's exports", () => {
     assert.ok(labels.includes(expected), expected);
   }
   assert.ok(entries.length > 150, `${entries.length} exports`);
+});
+
+test("every class of the package has an object to sweep its methods on", () => {
+  const classes = [...declarations.matchAll(/^export class (\w+)/gm)].map((m) => m[1]);
+  assert.deepEqual(classes.filter((c) => !(c in FACTORIES)), []);
+  for (const c of classes) assert.ok(instance(c) instanceof meal[c], c);
 });
 
 test("every free function refuses hostile input with a MealError", () => {
@@ -215,8 +368,16 @@ test("every constructor and static constructor refuses hostile input with a Meal
   assert.deepEqual(problems, []);
 });
 
-test("the methods of forms, periods, logframes and keys refuse hostile input with a MealError", () => {
+test("the methods of every class refuse hostile input with a MealError", () => {
+  // Deep values included: Table#select, Expr#check and the reports' render read JsValues.
   const { problems } = sweep(swept(["method"]));
+  assert.deepEqual(problems, []);
+});
+
+test("every parameter of every export refuses a wrong JavaScript type with a MealError", (t) => {
+  const { problems, refusals } = sweepTypes(entries);
+  t.diagnostic(`${refusals} wrong-type calls refused, over ${entries.reduce((n, e) => n + e.params.length, 0)} parameters of ${entries.length} exports`);
+  assert.ok(refusals > 1500, `${refusals} refusals`);
   assert.deepEqual(problems, []);
 });
 
@@ -225,11 +386,92 @@ test("after the sweep the module still works", () => {
   assert.equal(meal.Form.fromXlsform(readFileSync(join(forms, "feedback_plainte.xlsx"))).findings().length, 0);
 });
 
-// Glue: wasm-bindgen converts `string` and class parameters itself before any Rust code runs.
-// A wrong JavaScript type there (which TypeScript rejects) is refused by the glue, not by the
-// core: a TypeError or "expected instance of …". Turning those into MealErrors too means
-// declaring such parameters as JsValue and reading them with `text_of` (as the document
-// parameters already are); this test pins what the glue does today so a change is noticed.
-test("glue: a class parameter given another object is refused before reaching Rust", () => {
-  assert.throws(() => meal.tokenise(new Date(0), {}), /expected instance of Form/);
+// ---- what a wrong type says ------------------------------------------------------------------
+function wrongType(run) {
+  try {
+    run();
+  } catch (e) {
+    assert.ok(meal.isMealError(e), describe(e));
+    assert.equal(e.code, "input.wrong_type");
+    return { params: e.params, message: e.message, messageFr: e.messageFr };
+  }
+  assert.fail("accepted");
+}
+
+test("a wrong type names the argument, the declared type and what came, in English and French", () => {
+  assert.deepEqual(wrongType(() => meal.Period.parse(202601)), {
+    params: { argument: "id", expected: "string", got: "number" },
+    message: "Argument 'id' must be of type string, not number",
+    messageFr: "L'argument « id » doit être de type string, pas number",
+  });
+  assert.deepEqual(wrongType(() => meal.tokenise(new Date(0), {})).params, { argument: "form", expected: "Form", got: "Date" });
+  assert.deepEqual(wrongType(() => meal.tokenise(meal.Period.parse("2026Q1"), {})).params, { argument: "form", expected: "Form", got: "Period" });
+  assert.deepEqual(wrongType(() => meal.Form.fromXlsform("consultation.xlsx")).params.got, "string");
+  assert.deepEqual(wrongType(() => meal.Form.fromXlsform([0x50, 300])).params.got, "array");
+  assert.deepEqual(wrongType(() => meal.Period.containing("quarter", null)).params, { argument: "date", expected: "string", got: "null" });
+  assert.deepEqual(wrongType(() => meal.Period.parse(10n)).params.got, "bigint");
 });
+
+test("arrays of strings are checked item by item, counts are never coerced", () => {
+  const pseudonymiser = instance("Pseudonymiser");
+  assert.deepEqual(wrongType(() => pseudonymiser.pseudonyms(["a", 7])).params, { argument: "identifiers[1]", expected: "string", got: "number" });
+  assert.deepEqual(wrongType(() => pseudonymiser.pseudonyms("a")).params, { argument: "identifiers", expected: "string[]", got: "string" });
+  assert.equal(pseudonymiser.pseudonyms(["a"]).length, 1);
+  for (const [count, got] of [[NaN, "NaN"], [-5, "-5"], [7.5, "7.5"], [Infinity, "Infinity"], ["10", "string"]]) {
+    assert.deepEqual(wrongType(() => meal.ClaimCode.generate(count)).params, { argument: "byteCount", expected: "integer ≥ 0", got });
+  }
+  assert.match(meal.ClaimCode.generate(10).asText(), /^\w{4}-\w{4}-\w{4}-\w{4}$/);
+});
+
+test("bytes may be a Uint8Array (a Buffer is one) or an array of bytes, nothing coerced", () => {
+  const key = [...new Uint8Array(32).fill(7)];
+  assert.ok(new meal.PseudonymKey(key).equals(new meal.PseudonymKey(Buffer.from(key))));
+  assert.deepEqual(wrongType(() => new meal.PseudonymKey([...key.slice(1), 256])).params.argument, "bytes");
+  assert.deepEqual(wrongType(() => new meal.PseudonymKey([...key.slice(1), "7"])).params.argument, "bytes");
+  assert.deepEqual(wrongType(() => new meal.PseudonymKey(new Uint16Array(32))).params.got, "Uint16Array");
+});
+
+test("an object used after free() is input.freed_object, as an argument or as the receiver", () => {
+  const freed = meal.Period.parse("2026Q1");
+  freed.free();
+  const code = (run) => {
+    try { run(); } catch (e) { return meal.isMealError(e) ? [e.code, e.params.argument] : describe(e); }
+    return "accepted";
+  };
+  assert.deepEqual(code(() => freed.contains("2026-02-01")), ["input.freed_object", "this"]);
+  assert.deepEqual(code(() => instance("Indicator").targetFor(freed)), ["input.freed_object", "period"]);
+  assert.deepEqual(code(() => meal.Period.parse("2026Q2").equals(freed)), ["input.freed_object", "other"]);
+  assert.equal(stillWorks(), undefined);
+});
+
+test("a method called on an object of another class is input.wrong_type, not a pointer of the wrong type", () => {
+  assert.deepEqual(wrongType(() => meal.Form.prototype.findings.call(meal.Period.parse("2026Q1"))).params, { argument: "this", expected: "Form", got: "Period" });
+  assert.deepEqual(wrongType(() => meal.Logframe.prototype.toJson.call({})).params, { argument: "this", expected: "Logframe", got: "object" });
+  assert.deepEqual(wrongType(() => meal.Expr.prototype.evaluate.call(undefined, {})).params.got, "undefined");
+  const getter = Object.getOwnPropertyDescriptor(meal.Expr.prototype, "references").get;
+  assert.deepEqual(wrongType(() => getter.call(meal.Period.parse("2026Q1"))).params, { argument: "this", expected: "Expr", got: "Period" });
+  assert.equal(stillWorks(), undefined);
+});
+
+test("every method and getter of every class refuses an object of another class as `this`", () => {
+  const problems = [];
+  let calls = 0;
+  const stranger = (owner) => instance(owner === "Period" ? "Logframe" : "Period");
+  for (const entry of swept(["method"])) {
+    calls++;
+    const args = () => entry.params.map(goodFor);
+    const problem = problemOf(() => meal[entry.owner].prototype[entry.name].call(stranger(entry.owner), ...args()), false);
+    if (problem) problems.push(`${entry.label} on a ${stranger(entry.owner).constructor.name}: ${problem}`);
+  }
+  for (const owner of Object.keys(FACTORIES)) {
+    for (const [name, { get }] of Object.entries(Object.getOwnPropertyDescriptors(meal[owner].prototype))) {
+      if (!get) continue;
+      calls++;
+      const problem = problemOf(() => get.call(stranger(owner)), false);
+      if (problem) problems.push(`${owner}#${name} (getter): ${problem}`);
+    }
+  }
+  assert.ok(calls > 140, `${calls} calls`);
+  assert.deepEqual(problems, []);
+});
+

@@ -16,10 +16,17 @@ stage "bindgen (pinned wasm-bindgen CLI from Cargo.lock, glue hardened)"
 cargo run -q -p meal-wasm-bindgen -- --target web --out-dir "$pkg" \
   "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
 cp meal-wasm/package.json "$pkg/"
+stage "build and bindgen the lean module meal/forms (no default features)"
+cargo build -p meal-wasm --target wasm32-unknown-unknown --no-default-features
+cargo run -q -p meal-wasm-bindgen -- --target web --out-dir "$pkg/forms" \
+  "$target/wasm32-unknown-unknown/debug/meal_wasm.wasm"
 
 stage "node:test (Node, and Chromium for the web-form demo)"
 MEAL_WASM_PKG="$pkg" MEAL_NODE_TOOLS="$root/.tools/node" MEAL_CHROMIUM="$(command -v chromium)" \
   node --test meal-wasm/tests/*.test.mjs
+stage "node:test: the lean module meal/forms agrees on every vector of its families"
+env -u MEAL_VECTORS_RAN MEAL_WASM_PKG="$pkg/forms" MEAL_VECTORS_OPS="period,expr,xlsform,form,envelope" \
+  node --test meal-wasm/tests/vectors.test.mjs
 
 stage "tsc --noEmit --strict"
 tsconfig="$target/pkg/tsconfig.types.json"
@@ -30,7 +37,7 @@ cat > "$tsconfig" <<JSON
     "moduleResolution": "bundler", "types": [],
     "paths": { "meal": ["$pkg/meal_wasm.d.ts"] }
   },
-  "files": ["$root/meal-wasm/tests/types.ts", "$pkg/meal_wasm.d.ts"]
+  "files": ["$root/meal-wasm/tests/types.ts", "$pkg/meal_wasm.d.ts", "$pkg/forms/meal_wasm.d.ts"]
 }
 JSON
 "$root/.tools/node/node_modules/.bin/tsc" -p "$tsconfig"

@@ -5,12 +5,16 @@
 // deserializers of its documents) — counts for that module; any other function for the crate
 // its path starts with. Indicative, not exact: inlining moves code into its callers.
 //
-//   node benches/node/wasm-size.mjs <file.wasm> [top]
+// The module as shipped has no name section (it is a quarter of the bytes): give the same build
+// with names as a third argument and the costs are read from it.
+//
+//   node benches/node/wasm-size.mjs <shipped.wasm> [top] [same build with names.wasm]
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-const [file, top = "12"] = process.argv.slice(2);
-const bytes = readFileSync(file);
+const [file, top = "12", named] = process.argv.slice(2);
+const shipped = readFileSync(file);
+const bytes = readFileSync(named ?? file);
 
 /** A reader of the binary format's unsigned LEB128 integers and byte vectors. */
 function reader(buffer, start = 0) {
@@ -111,9 +115,9 @@ if (code) {
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 const data = all.filter((s) => s.id === 11).reduce((k, s) => k + s.size, 0);
 const custom = all.filter((s) => s.id === 0).reduce((k, s) => k + s.size, 0);
-const gzipped = gzipSync(bytes, { level: 9 }).length;
-console.log(`\n.wasm ${file.split("/").pop()}: ${kb(bytes.length)} raw, ${kb(gzipped)} gzipped (level 9)`);
-console.log(`  code ${kb(code?.size ?? 0)}, data ${kb(data)}, custom sections (names) ${kb(custom)}`);
+const gzipped = gzipSync(shipped, { level: 9 }).length;
+console.log(`\n.wasm ${file}: ${kb(shipped.length)} raw, ${kb(gzipped)} gzipped (level 9)`);
+console.log(`  code ${kb(code?.size ?? 0)}, data ${kb(data)}, custom sections ${kb(custom)}${named ? " in the build with names" : ""}`);
 function table(title, sizes) {
   console.log(`  ${title}:`);
   [...sizes].sort((a, b) => b[1] - a[1]).slice(0, Number(top))

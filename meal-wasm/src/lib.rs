@@ -5,49 +5,63 @@
 //! same error codes. Thin by rule: every export converts its arguments, calls the core,
 //! converts the result. Errors are thrown as `MealError` (see `error.rs`).
 
+// The lean build (`--no-default-features`, published as `meal/forms`) keeps the web form's
+// part: forms, expressions, periods, sync envelopes. It leaves out DTOs and helpers only the
+// other modules use, hence no dead-code lint there (the full build keeps it).
+#![cfg_attr(not(feature = "full"), allow(dead_code))]
+
 mod codes;
-mod compute;
-mod data;
-mod disclosure;
 mod dto;
 mod envelope;
 mod error;
 mod expr;
-mod feedback;
 mod form;
-mod indicator;
-mod interop;
-mod logframe;
 mod period;
-mod person;
-mod plan;
-mod privacy;
-mod report;
-mod template;
 #[cfg(feature = "transfer-variants")]
 mod transfer;
+
+/// Items of the full package only (feature `full`, on by default).
+macro_rules! full_only {
+    ($($item:item)*) => { $(#[cfg(feature = "full")] $item)* };
+}
+
+full_only! {
+    mod compute;
+    mod data;
+    mod disclosure;
+    mod feedback;
+    mod indicator;
+    mod interop;
+    mod logframe;
+    mod person;
+    mod plan;
+    mod privacy;
+    mod report;
+    mod template;
+
+    pub use compute::{Engine, Partial};
+    pub use data::{Loaded, QualityChecks, Schema, Table};
+    pub use feedback::{
+        Case, ClaimCode, Deadlines, RecipientKey, Routing, SafeguardingSecretKey, Taxonomy, Testimony,
+    };
+    pub use indicator::Indicator;
+    pub use interop::{ManoExport, Migration};
+    pub use logframe::Logframe;
+    pub use person::{ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess};
+    pub use plan::{LessonsRegister, MealPlan};
+    pub use privacy::{AuditLog, PrivacyRules, Register};
+    pub use report::{AnnualReport, Sitrep};
+    pub use template::{AuthoredLogframe, AuthoredMealPlan};
+}
 
 use std::collections::BTreeMap;
 
 use meal_core::{i18n, Locale};
 use wasm_bindgen::prelude::*;
 
-pub use compute::{Engine, Partial};
-pub use data::{Loaded, QualityChecks, Schema, Table};
 pub use expr::Expr;
-pub use feedback::{
-    Case, ClaimCode, Deadlines, RecipientKey, Routing, SafeguardingSecretKey, Taxonomy, Testimony,
-};
 pub use form::Form;
-pub use indicator::Indicator;
-pub use interop::{ManoExport, Migration};
-pub use logframe::Logframe;
 pub use period::Period;
-pub use person::{ConsentRecord, PseudonymKey, Pseudonymiser, SubjectAccess};
-pub use plan::{LessonsRegister, MealPlan};
-pub use privacy::{AuditLog, PrivacyRules, Register};
-pub use report::{AnnualReport, Sitrep};
-pub use template::{AuthoredLogframe, AuthoredMealPlan};
 
 /// Renders the message of a stable `code` with its `params` in `locale` (`"fr"`, `"en"`, …;
 /// unknown locales fall back to English).

@@ -6,6 +6,8 @@ use meal_core::document::Parsed;
 use meal_core::logframe;
 use meal_core::template;
 use pyo3::prelude::*;
+
+use crate::args::{self, Arg};
 use pyo3::types::PyBytes;
 
 use crate::error::to_py;
@@ -17,8 +19,11 @@ use crate::plan::{read_authored, workbook_out};
 /// (`json.malformed`, `document.format_version`, `document.invalid`, `logframe.cycle`).
 #[pyfunction]
 #[pyo3(signature = (json, locale = "en"))]
-pub fn check_logframe(json: &str, locale: &str) -> PyResult<Vec<Finding>> {
-    let findings = logframe::check(json).map_err(to_py)?;
+pub fn check_logframe(
+    json: Arg<String>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
+) -> PyResult<Vec<Finding>> {
+    let findings = logframe::check(&json).map_err(to_py)?;
     Ok(Finding::all(&findings, locale))
 }
 
@@ -40,8 +45,8 @@ impl Logframe {
 impl Logframe {
     /// Reads a logframe from JSON text.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        let parsed = logframe::Logframe::from_json(json).map_err(to_py)?;
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        let parsed = logframe::Logframe::from_json(&json).map_err(to_py)?;
         Ok(Logframe { parsed })
     }
 
@@ -64,14 +69,14 @@ impl Logframe {
     fn to_xlsx<'py>(
         &self,
         py: Python<'py>,
-        path: Option<PathBuf>,
-        locale: &str,
+        path: Option<Arg<PathBuf>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let locale = crate::locale(locale);
         let bytes = py
             .detach(|| template::logframe::to_xlsx(&self.parsed.value, locale))
             .map_err(to_py)?;
-        workbook_out(py, bytes, path)
+        workbook_out(py, bytes, path.map(Arg::into_inner))
     }
 
     /// The canonical JSON text.
@@ -115,7 +120,7 @@ impl Logframe {
 
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         let all = logframe::all_findings(&self.parsed);
         Finding::all(&all, locale)
     }

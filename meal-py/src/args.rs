@@ -28,6 +28,7 @@ use std::path::PathBuf;
 use meal_core::MealError as CoreError;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUnicodeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyIterator;
 use pyo3::{PyClass, PyTypeInfo};
 
 use crate::error::{to_py, MealError};
@@ -70,7 +71,7 @@ where
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         T::extract(obj)
             .map(Arg)
-            .map_err(|error| refused::<T>(&obj, error.into(), None))
+            .map_err(|error| refused(&obj, error.into(), T::expected(obj.py()), None))
     }
 }
 
@@ -81,7 +82,7 @@ where
     T: FromPyObject<'a, 'py> + Expected,
 {
     obj.extract::<T>()
-        .map_err(|error| refused::<T>(obj, error.into(), Some(argument)))
+        .map_err(|error| refused(obj, error.into(), T::expected(obj.py()), Some(argument)))
 }
 
 /// `#[pyo3(from_py_with = args::checked)]`: the conversion of [`Arg`] for a parameter that keeps
@@ -91,7 +92,7 @@ where
     T: FromPyObject<'a, 'py> + Expected,
 {
     obj.extract::<T>()
-        .map_err(|error| refused::<T>(obj, error.into(), None))
+        .map_err(|error| refused(obj, error.into(), T::expected(obj.py()), None))
 }
 
 /// `#[pyo3(from_py_with = args::locale)]`: a `locale` argument as the tag of the language it
@@ -107,13 +108,34 @@ pub fn locale(obj: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 pub fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = obj.str()?;
     text.extract::<String>()
-        .map_err(|error| refused::<String>(obj, error, None))
+        .map_err(|error| refused(obj, error, String::expected(obj.py()), None))
 }
 
-/// The `MealError` for the conversion `error` of `obj` to a `T`. A `MealError` passes unchanged
-/// (a custom conversion already gave its code), and so does what is not about the argument
-/// (memory, interrupt).
-fn refused<T: Expected>(obj: &Bound<'_, PyAny>, error: PyErr, argument: Option<&str>) -> PyErr {
+/// The path of a `source` argument that is bytes or a path, once bytes were taken: anything
+/// else is `input.wrong_type`, expecting either.
+pub fn source_path(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
+    obj.extract::<PathBuf>().map_err(|error| {
+        let expected = "bytes, str or os.PathLike".to_owned();
+        refused(obj, error, expected, Some("source"))
+    })
+}
+
+/// The items of an iterable `argument` (a list of documents or objects): what cannot be
+/// iterated is `input.wrong_type`, expecting a list.
+pub fn items<'py>(obj: &Bound<'py, PyAny>, argument: &str) -> PyResult<Bound<'py, PyIterator>> {
+    obj.try_iter()
+        .map_err(|error| refused(obj, error, "list".to_owned(), Some(argument)))
+}
+
+/// The `MealError` for the conversion `error` of `obj` to the `expected` type. A `MealError`
+/// passes unchanged (a custom conversion already gave its code), and so does what is not about
+/// the argument (memory, interrupt).
+fn refused(
+    obj: &Bound<'_, PyAny>,
+    error: PyErr,
+    expected: String,
+    argument: Option<&str>,
+) -> PyErr {
     let py = obj.py();
     let code = if error.is_instance_of::<MealError>(py) {
         return error;
@@ -134,7 +156,7 @@ fn refused<T: Expected>(obj: &Bound<'_, PyAny>, error: PyErr, argument: Option<&
             .map_or_else(|_| "object".to_owned(), |name| name.to_string())
     };
     let refusal = CoreError::new(code)
-        .with("expected", T::expected(py))
+        .with("expected", expected)
         .with("got", got)
         .with("detail", error.value(py).to_string());
     to_py(match argument {

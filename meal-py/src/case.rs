@@ -9,7 +9,6 @@ use meal_core::feedback::{self, workflow, Event};
 use pyo3::prelude::*;
 
 use crate::args::{self, Arg};
-
 use crate::error::to_py;
 use crate::exact::{AwareDateTime, IsoDate};
 use crate::feedback::{item_of, items_of};

@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use meal_core::compute;
 use meal_core::logframe;
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyTuple;
 
+use crate::args::{self, Arg};
 use crate::data::{Rejected, Schema, Table};
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
@@ -77,8 +76,7 @@ impl Recipes {
 
 /// A logframes argument: `Logframe` objects or logframe documents (JSON text or dicts).
 pub fn logframes(items: &Bound<'_, PyAny>) -> PyResult<Vec<logframe::Logframe>> {
-    items
-        .try_iter()?
+    args::items(items, "logframes")?
         .map(|item| {
             let item = item?;
             match item.cast::<Logframe>() {
@@ -153,8 +151,7 @@ impl Engine {
             Err(_) => read_recipes(recipes)?.recipes,
         };
         let schema = Schema::extract(schema)?;
-        let periods = periods
-            .try_iter()?
+        let periods = args::items(periods, "periods")?
             .map(|p| period(&p?))
             .collect::<PyResult<Vec<_>>>()?;
         let now = crate::clock(now.map(|n| n.0));
@@ -266,7 +263,7 @@ impl Engine {
             };
             py.detach(|| self.engine.compute_csv(bytes.as_slice(), chunk_bytes))
         } else {
-            let file = std::fs::File::open(args::extract::<std::path::PathBuf>(source, "source")?)?;
+            let file = std::fs::File::open(args::source_path(source)?)?;
             py.detach(|| self.engine.compute_csv(file, chunk_bytes))
         }
         .map_err(to_py)?;

@@ -4,15 +4,12 @@
 //! Named so that `Table.from_arrow` (issue 8) sits next to `Table.from_csv` and
 //! `Table.from_json_lines`.
 
-use std::path::PathBuf;
-
 use meal_core::data;
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::{PyBytes, PyCapsule, PyString};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::form::Form;
@@ -222,9 +219,7 @@ pub(crate) fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>
     if let Ok(bytes) = source.cast::<PyBytes>() {
         return Ok(Some(bytes.as_bytes().to_vec()));
     }
-    Ok(Some(std::fs::read(args::extract::<PathBuf>(
-        source, "source",
-    )?)?))
+    Ok(Some(std::fs::read(args::source_path(source)?)?))
 }
 
 /// The record batches of an object that exports Arrow (`__arrow_c_stream__` or

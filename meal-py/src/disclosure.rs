@@ -6,10 +6,9 @@ use meal_core::disclosure::recode::{recode_column as recode_key_column, recode_v
 use meal_core::disclosure::table::Table;
 use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk, suppression};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyDict;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::ExactDecimal;
 use crate::json;

@@ -5,7 +5,6 @@ use meal_core::envelope::{self, Capture, Envelope};
 use pyo3::prelude::*;
 
 use crate::args::{self, Arg};
-
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
 use crate::finding::Finding;

@@ -159,7 +159,7 @@ fn error_locale() -> Locale {
 /// >>> meal.set_locale("en")
 /// 'en'
 #[pyfunction]
-pub fn set_locale(locale: &str) -> &'static str {
+pub fn set_locale(#[pyo3(from_py_with = crate::args::locale)] locale: &str) -> &'static str {
     let chosen = crate::locale(locale);
     FRENCH.store(chosen == Locale::Fr, Ordering::Relaxed);
     chosen.as_str()

@@ -7,7 +7,6 @@ use meal_core::expr::{self, MapContext, TypeMap};
 use pyo3::prelude::*;
 
 use crate::args::{self, Arg};
-
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;

@@ -10,10 +10,9 @@
 use meal_core::feedback::{self, check_routes, Content, IntakeKeys, Item, ReferralConsent};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::{PyBool, PyDict, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;

@@ -6,7 +6,6 @@ use meal_core::i18n;
 use pyo3::prelude::*;
 
 use crate::args::{self, Arg};
-
 use crate::locale;
 
 /// One validation result: stable `code`, `path` into the document, `severity`

@@ -1,15 +1,12 @@
 //! Forms for Python: load from JSON or an XLSForm workbook, validate submissions (dicts or
 //! JSON text), live-form state, JSON Schema export.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, FixedOffset};
 use meal_core::form::{LoadedForm, Options};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::{PyBytes, PySequence, PyString};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;
@@ -97,7 +94,7 @@ impl Form {
     fn from_xlsform(source: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes = match source.cast::<PyBytes>() {
             Ok(bytes) => bytes.as_bytes().to_vec(),
-            Err(_) => std::fs::read(args::extract::<PathBuf>(source, "source")?)?,
+            Err(_) => std::fs::read(args::source_path(source)?)?,
         };
         LoadedForm::from_xlsform(&bytes).map(Form).map_err(to_py)
     }

@@ -2,10 +2,9 @@
 
 use meal_core::indicator;
 use pyo3::prelude::*;
-
-use crate::args::Arg;
 use rust_decimal::Decimal;
 
+use crate::args::Arg;
 use crate::error::to_py;
 use crate::exact::ExactDecimal;
 use crate::period::Period;

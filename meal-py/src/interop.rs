@@ -5,10 +5,9 @@
 use chrono::{DateTime, FixedOffset};
 use meal_core::interop::{hxl, iati, mano, migration};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::{PyDict, PyList, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::compute::{logframes, Results};
 use crate::data::{Loaded, Rejected, Schema, Table};
 use crate::error::to_py;

@@ -6,10 +6,9 @@ use meal_core::document::Parsed;
 use meal_core::logframe;
 use meal_core::template;
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::plan::{read_authored, workbook_out};

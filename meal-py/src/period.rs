@@ -6,7 +6,6 @@ use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 
 use crate::args::Arg;
-
 use crate::error::to_py;
 
 /// A reporting period: `Period.parse("2026Q1")` or `Period("2026Q1")`.

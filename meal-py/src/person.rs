@@ -6,10 +6,9 @@ use meal_core::privacy::records::{records_digest as digest_of, records_from_json
 use meal_core::privacy::{consent, retention, subject_request};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyTuple;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::IsoDate;
 use crate::finding::Finding;

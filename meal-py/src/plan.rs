@@ -9,10 +9,9 @@ use chrono::NaiveDate;
 use meal_core::plan;
 use meal_core::template;
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::error::{not_authored, to_py};
 use crate::exact::IsoDate;
 use crate::finding::Finding;
@@ -27,7 +26,7 @@ const LESSON_DATES: &[&str] = &["date"];
 pub(crate) fn workbook(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     match source.cast::<PyBytes>() {
         Ok(bytes) => Ok(bytes.as_bytes().to_vec()),
-        Err(_) => Ok(std::fs::read(args::extract::<PathBuf>(source, "source")?)?),
+        Err(_) => Ok(std::fs::read(args::source_path(source)?)?),
     }
 }
 
@@ -112,8 +111,7 @@ impl MealPlan {
 
 /// A plans argument: `MealPlan` objects or plan documents (JSON text or dicts).
 pub fn plans(items: &Bound<'_, PyAny>) -> PyResult<Vec<plan::MealPlan>> {
-    items
-        .try_iter()?
+    args::items(items, "plans")?
         .map(|item| {
             let item = item?;
             match item.cast::<MealPlan>() {
@@ -268,8 +266,7 @@ fn document_json(item: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
 
 /// `[text, …]` of the documents of `items`, at `{base}/{i}`.
 fn documents_json(items: &Bound<'_, PyAny>, base: &str) -> PyResult<String> {
-    let texts = items
-        .try_iter()?
+    let texts = args::items(items, base.trim_start_matches('/'))?
         .enumerate()
         .map(|(i, item)| document_json(&item?, &format!("{base}/{i}")))
         .collect::<PyResult<Vec<_>>>()?;
@@ -520,8 +517,7 @@ impl LessonsRegister {
         registers: &Bound<'py, PyAny>,
         #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let registers = registers
-            .try_iter()?
+        let registers = args::items(registers, "registers")?
             .map(|r| Self::extract(&r?))
             .collect::<PyResult<Vec<_>>>()?;
         let (register, findings) = py.detach(|| plan::LessonsRegister::consolidate(&registers));

@@ -4,10 +4,9 @@
 
 use meal_core::privacy::{audit, dpia, export, minimisation, register, Rules};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::form::Form;

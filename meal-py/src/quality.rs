@@ -5,7 +5,6 @@ use meal_core::quality;
 use pyo3::prelude::*;
 
 use crate::args::{self, Arg};
-
 use crate::data::Loaded;
 use crate::error::to_py;
 use crate::exact::AwareDateTime;

@@ -6,10 +6,9 @@ use std::path::PathBuf;
 
 use meal_core::report::{self, Format, Rendered};
 use pyo3::prelude::*;
-
-use crate::args::{self, Arg};
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::compute::{logframes, period, Results};
 use crate::error::to_py;
 use crate::json;

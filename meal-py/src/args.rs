@@ -120,6 +120,18 @@ pub fn source_path(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
     })
 }
 
+/// `bytes` given for text (`source`) as text: bytes that are not UTF-8 are `input.not_text`.
+pub fn utf8(bytes: Vec<u8>, argument: &str) -> PyResult<String> {
+    String::from_utf8(bytes).map_err(|error| {
+        to_py(
+            CoreError::new("input.not_text")
+                .with("detail", error)
+                .with("argument", argument)
+                .at(argument),
+        )
+    })
+}
+
 /// The items of an iterable `argument` (a list of documents or objects): what cannot be
 /// iterated is `input.wrong_type`, expecting a list.
 pub fn items<'py>(obj: &Bound<'py, PyAny>, argument: &str) -> PyResult<Bound<'py, PyIterator>> {

@@ -281,9 +281,7 @@ impl Table {
         let schema = Schema::extract(schema)?;
         let text: String = match source_bytes(source)? {
             None => args::extract(source, "source")?,
-            Some(bytes) => PyBytes::new(py, &bytes)
-                .call_method1("decode", ("utf-8",))?
-                .extract()?,
+            Some(bytes) => args::utf8(bytes, "source")?,
         };
         let loaded = py
             .detach(|| data::Table::from_json_lines(&schema, &text))

@@ -179,6 +179,7 @@ class TestTables:
     def test_invalid_utf8_and_missing_columns(self):
         refusal(lambda: meal.Table.from_csv(self.schema, b"record_id,project\n\xff\xfe,\xc3\x28\n"))
         refusal(lambda: meal.Table.from_csv(self.schema, b"\xff\xfe\xfd"))
+        assert refusal(lambda: meal.Table.from_json_lines(self.schema, b"\xff\xfe{}\n")) == "input.not_text"
         deep = meal.Table.from_json_lines(self.schema, DEEP_TEXT + "\n" + json.dumps(BIG) + "\n")
         assert len(deep.table) == 0 and len(deep.rejected) == 2
         assert all(r.codes and all("." in c for c in r.codes) for r in deep.rejected)

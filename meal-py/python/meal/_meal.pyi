@@ -92,6 +92,8 @@ __all__ = [
     "verify_envelope",
     "view",
     # Errors, locale and notebook display (issue 8).
+    "ArgumentRangeError",
+    "ArgumentTypeError",
     "ComputeError",
     "DataError",
     "DisclosureError",

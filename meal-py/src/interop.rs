@@ -200,7 +200,7 @@ impl ManoExport {
     }
 
     fn __contains__(&self, name: Arg<String>) -> bool {
-        self.names.iter().any(|n| *n == *name)
+        self.names.contains(&name)
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

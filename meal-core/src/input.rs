@@ -1,4 +1,6 @@
-//! Scalars that arrive as text from a binding, a form or a file: dates and decimals.
+//! Scalars that arrive as text from a binding, a form or a file: dates and decimals; and the
+//! codes of a binding argument of the wrong type (`input.wrong_type`), out of range
+//! (`input.out_of_range`) or that is not Unicode text (`input.not_text`).
 //!
 //! The bindings carry dates and exact decimals across the boundary as strings where the host
 //! language has no native type (Kotlin, Swift, JavaScript). Reading them here keeps one rule
@@ -49,11 +51,6 @@ pub const MESSAGES: &[Message] = &[
         fr: "Cette valeur ne peut pas être écrite en données JSON : {detail}",
     },
     Message {
-        code: "input.wrong_type",
-        en: "Argument '{argument}' must be of type {expected}, not {got}",
-        fr: "L'argument « {argument} » doit être de type {expected}, pas {got}",
-    },
-    Message {
         code: "input.freed_object",
         en: "'{argument}' is an object whose memory was already released (free() was called on it): create it again",
         fr: "« {argument} » est un objet dont la mémoire a déjà été libérée (free() a été appelé) : créez-le à nouveau",
@@ -72,6 +69,21 @@ pub const MESSAGES: &[Message] = &[
         code: "input.decimal",
         en: "'{value}' is not a decimal number; expected e.g. 12 or 0.75",
         fr: "« {value} » n'est pas un nombre décimal ; attendu par ex. 12 ou 0.75",
+    },
+    Message {
+        code: "input.wrong_type",
+        en: "This argument has the wrong type: expected {expected}, got {got}",
+        fr: "Cet argument n'a pas le bon type : attendu {expected}, reçu {got}",
+    },
+    Message {
+        code: "input.out_of_range",
+        en: "This number is out of range: expected {expected}",
+        fr: "Ce nombre est hors limites : attendu {expected}",
+    },
+    Message {
+        code: "input.not_text",
+        en: "This text cannot be read as Unicode: {detail}",
+        fr: "Ce texte ne peut pas être lu en Unicode : {detail}",
     },
 ];
 

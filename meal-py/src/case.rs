@@ -8,6 +8,7 @@
 use meal_core::feedback::{self, workflow, Event};
 use pyo3::prelude::*;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::{AwareDateTime, IsoDate};
 use crate::feedback::{item_of, items_of};
@@ -55,8 +56,8 @@ impl Case {
 impl Case {
     /// A new case, in state `received`.
     #[new]
-    fn new(item_id: &str, received_at: AwareDateTime) -> Self {
-        Case::of(feedback::Case::new(item_id, received_at.0))
+    fn new(item_id: Arg<String>, received_at: AwareDateTime) -> Self {
+        Case::of(feedback::Case::new(item_id.into_inner(), received_at.0))
     }
 
     /// The case of a newly received item (a dict or its JSON text).
@@ -69,9 +70,9 @@ impl Case {
     /// an error carries the path `/events/<i>` of the first event rejected.
     #[staticmethod]
     fn from_events(
-        item_id: &str,
+        item_id: Arg<String>,
         received_at: AwareDateTime,
-        events: Vec<Bound<'_, PyAny>>,
+        events: Arg<Vec<Bound<'_, PyAny>>>,
     ) -> PyResult<Self> {
         let events = events
             .iter()
@@ -81,7 +82,7 @@ impl Case {
                 Event::from_json(&text).map_err(|e| to_py(e.at(format!("/events/{index}"))))
             })
             .collect::<PyResult<Vec<_>>>()?;
-        feedback::Case::from_events(item_id, received_at.0, &events)
+        feedback::Case::from_events(item_id.into_inner(), received_at.0, &events)
             .map(Case::of)
             .map_err(to_py)
     }
@@ -99,7 +100,7 @@ impl Case {
 
     /// Problems noticed while reading (unknown fields).
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
@@ -107,10 +108,15 @@ impl Case {
     /// `withdraw`) by `actor` (a role or a pseudonymous staff id) at `at` (an aware `datetime`
     /// or RFC 3339 text; now when omitted).
     #[pyo3(signature = (action, actor, at = None))]
-    fn apply(&mut self, action: &str, actor: &str, at: Option<AwareDateTime>) -> PyResult<()> {
+    fn apply(
+        &mut self,
+        action: Arg<String>,
+        actor: Arg<String>,
+        at: Option<AwareDateTime>,
+    ) -> PyResult<()> {
         let event = serde_json::json!({
-            "action": action,
-            "actor": actor,
+            "action": *action,
+            "actor": *actor,
             "at": instant(at).to_rfc3339(),
         });
         let event = Event::from_json(&event.to_string()).map_err(to_py)?;
@@ -217,7 +223,7 @@ impl Deadlines {
 
     /// Problems of the document: reading and its checks, sorted by path then code.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
@@ -233,7 +239,7 @@ impl Deadlines {
         &self,
         py: Python<'py>,
         item: &Bound<'py, PyAny>,
-        case: Option<PyRef<'py, Case>>,
+        case: Option<Arg<PyRef<'py, Case>>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let item = item_of(item)?;
         let case = case.as_ref().map(|c| &c.case);
@@ -248,8 +254,8 @@ impl Deadlines {
     fn overdue<'py>(
         &self,
         py: Python<'py>,
-        items: Vec<Bound<'py, PyAny>>,
-        cases: Option<Vec<PyRef<'py, Case>>>,
+        items: Arg<Vec<Bound<'py, PyAny>>>,
+        cases: Option<Arg<Vec<PyRef<'py, Case>>>>,
         at: Option<AwareDateTime>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let items = items_of(&items)?;
@@ -270,10 +276,10 @@ impl Deadlines {
     fn indicators<'py>(
         &self,
         py: Python<'py>,
-        items: Vec<Bound<'py, PyAny>>,
-        cases: Option<Vec<PyRef<'py, Case>>>,
+        items: Arg<Vec<Bound<'py, PyAny>>>,
+        cases: Option<Arg<Vec<PyRef<'py, Case>>>>,
         at: Option<AwareDateTime>,
-        consultations: Option<u64>,
+        consultations: Option<Arg<u64>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let cases: Vec<feedback::Case> = cases
             .unwrap_or_default()
@@ -285,7 +291,7 @@ impl Deadlines {
             &cases,
             &self.deadlines,
             instant(at),
-            consultations,
+            consultations.map(Arg::into_inner),
         )
         .map_err(to_py)?;
         json::from_serde(py, &found)
@@ -368,7 +374,7 @@ impl Testimony {
 
     /// Problems noticed while reading: unknown fields, publications the consent did not cover.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
@@ -395,13 +401,13 @@ impl Testimony {
     #[pyo3(signature = (scope, on, *, identified = false, shows = None, locale = "en"))]
     fn can_publish(
         &self,
-        scope: &str,
+        scope: Arg<String>,
         on: IsoDate,
-        identified: bool,
-        shows: Option<Vec<String>>,
-        locale: &str,
+        #[pyo3(from_py_with = args::checked)] identified: bool,
+        shows: Option<Arg<Vec<String>>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<PublicationDecision> {
-        let target = target(scope, on, identified, shows)?;
+        let target = target(&scope, on, identified, shows.map(Arg::into_inner))?;
         let decision = feedback::can_publish(&self.testimony, &target);
         Ok(PublicationDecision::of(&decision, locale))
     }
@@ -412,15 +418,15 @@ impl Testimony {
     #[allow(clippy::too_many_arguments)]
     fn publish(
         &mut self,
-        target_id: &str,
-        scope: &str,
+        target_id: Arg<String>,
+        scope: Arg<String>,
         on: IsoDate,
-        identified: bool,
-        shows: Option<Vec<String>>,
-        locale: &str,
+        #[pyo3(from_py_with = args::checked)] identified: bool,
+        shows: Option<Arg<Vec<String>>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<PublicationDecision> {
-        let target = target(scope, on, identified, shows)?;
-        let decision = feedback::publish(&mut self.testimony, target_id, &target);
+        let target = target(&scope, on, identified, shows.map(Arg::into_inner))?;
+        let decision = feedback::publish(&mut self.testimony, &target_id, &target);
         Ok(PublicationDecision::of(&decision, locale))
     }
 

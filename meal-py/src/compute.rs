@@ -9,6 +9,7 @@ use meal_core::logframe;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use crate::args::{self, Arg};
 use crate::data::{Rejected, Schema, Table};
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
@@ -64,7 +65,7 @@ impl Recipes {
     /// Reading findings (unknown fields), sorted. Recipe problems against a schema are the
     /// engine's findings.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
@@ -75,8 +76,7 @@ impl Recipes {
 
 /// A logframes argument: `Logframe` objects or logframe documents (JSON text or dicts).
 pub fn logframes(items: &Bound<'_, PyAny>) -> PyResult<Vec<logframe::Logframe>> {
-    items
-        .try_iter()?
+    args::items(items, "logframes")?
         .map(|item| {
             let item = item?;
             match item.cast::<Logframe>() {
@@ -93,7 +93,7 @@ pub fn logframes(items: &Bound<'_, PyAny>) -> PyResult<Vec<logframe::Logframe>> 
 pub fn period(obj: &Bound<'_, PyAny>) -> PyResult<meal_core::period::Period> {
     match obj.cast::<Period>() {
         Ok(period) => Ok(period.get().0),
-        Err(_) => Ok(Period::parse(&obj.str()?.extract::<String>()?)?.0),
+        Err(_) => Ok(Period::parse(&args::text_of(obj)?)?.0),
     }
 }
 
@@ -151,8 +151,7 @@ impl Engine {
             Err(_) => read_recipes(recipes)?.recipes,
         };
         let schema = Schema::extract(schema)?;
-        let periods = periods
-            .try_iter()?
+        let periods = args::items(periods, "periods")?
             .map(|p| period(&p?))
             .collect::<PyResult<Vec<_>>>()?;
         let now = crate::clock(now.map(|n| n.0));
@@ -165,7 +164,7 @@ impl Engine {
     /// Which indicators will not be computed and why (no recipe, qualitative, a recipe
     /// expression that does not fit the schema, …), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 
@@ -210,7 +209,7 @@ impl Engine {
         &self,
         py: Python<'_>,
         records: &Bound<'_, PyAny>,
-        chunk_rows: usize,
+        #[pyo3(from_py_with = args::checked)] chunk_rows: usize,
     ) -> PyResult<Streamed> {
         let streamed = self.streamed_arrow_by(records, chunk_rows)?;
         Ok(Streamed {
@@ -253,18 +252,18 @@ impl Engine {
         &self,
         py: Python<'_>,
         source: &Bound<'_, PyAny>,
-        chunk_bytes: usize,
+        #[pyo3(from_py_with = args::checked)] chunk_bytes: usize,
     ) -> PyResult<Streamed> {
         let streamed = if source.is_instance_of::<pyo3::types::PyString>()
             || source.is_instance_of::<pyo3::types::PyBytes>()
         {
             let bytes = match crate::data::source_bytes(source)? {
                 Some(bytes) => bytes,
-                None => source.extract::<String>()?.into_bytes(),
+                None => args::extract::<String>(source, "source")?.into_bytes(),
             };
             py.detach(|| self.engine.compute_csv(bytes.as_slice(), chunk_bytes))
         } else {
-            let file = std::fs::File::open(source.extract::<std::path::PathBuf>()?)?;
+            let file = std::fs::File::open(args::source_path(source)?)?;
             py.detach(|| self.engine.compute_csv(file, chunk_bytes))
         }
         .map_err(to_py)?;
@@ -283,7 +282,8 @@ impl Engine {
     }
 
     /// The figures of a state. `compute.incompatible_partial` for a state of another engine.
-    fn finalize(&self, py: Python<'_>, partial: &Partial) -> PyResult<Results> {
+    fn finalize(&self, py: Python<'_>, partial: Arg<PyRef<'_, Partial>>) -> PyResult<Results> {
+        let partial: &Partial = &partial;
         py.detach(|| self.engine.finalize(&partial.0))
             .map(Results)
             .map_err(to_py)
@@ -315,7 +315,7 @@ pub struct Streamed {
 impl Streamed {
     /// Findings about the file as a whole (an unknown or absent column).
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 
@@ -340,15 +340,15 @@ pub struct Partial(compute::Partial);
 impl Partial {
     /// Reads a state written by `to_json` (also what unpickling calls).
     #[new]
-    fn new(json: &str) -> PyResult<Self> {
+    fn new(json: Arg<String>) -> PyResult<Self> {
         Self::from_json(json)
     }
 
     /// Reads a state written by `to_json`: `json.malformed`, or `document.invalid` for JSON
     /// that is not a state.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        compute::Partial::from_json(json)
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        compute::Partial::from_json(&json)
             .map(Partial)
             .map_err(to_py)
     }
@@ -360,7 +360,8 @@ impl Partial {
 
     /// A new state: this one and `other` together. `compute.incompatible_partial` when
     /// `other` comes from another engine.
-    fn merge(&self, py: Python<'_>, other: &Partial) -> PyResult<Partial> {
+    fn merge(&self, py: Python<'_>, other: Arg<PyRef<'_, Partial>>) -> PyResult<Partial> {
+        let other: &Partial = &other;
         py.detach(|| {
             let mut merged = self.0.clone();
             merged.merge(&other.0).map(|()| Partial(merged))
@@ -407,8 +408,10 @@ pub struct Results(pub compute::Results);
 impl Results {
     /// Reads results written by `to_json`: `json.malformed`, or `document.invalid`.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        json::from_text(json, "results").map(Results).map_err(to_py)
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        json::from_text(&json, "results")
+            .map(Results)
+            .map_err(to_py)
     }
 
     /// The results as JSON text (decimals as strings, periods as ids).
@@ -437,13 +440,13 @@ impl Results {
     fn figure<'py>(
         &self,
         py: Python<'py>,
-        indicator: &str,
+        indicator: Arg<String>,
         period: &Bound<'py, PyAny>,
-        cell: Option<BTreeMap<String, String>>,
+        cell: Option<Arg<BTreeMap<String, String>>>,
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let period = self::period(period)?;
         self.0
-            .figure(indicator, &period, &cell.unwrap_or_default())
+            .figure(&indicator, &period, &cell.unwrap_or_default())
             .map(|figure| json::with_decimals(py, figure, FIGURE_DECIMALS))
             .transpose()
     }
@@ -457,7 +460,7 @@ impl Results {
 
     /// Why an indicator was not computed, and recipe problems, sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.0.findings, locale)
     }
 

@@ -4,13 +4,12 @@
 //! Named so that `Table.from_arrow` (issue 8) sits next to `Table.from_csv` and
 //! `Table.from_json_lines`.
 
-use std::path::PathBuf;
-
 use meal_core::data;
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyCapsule, PyString};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::form::Form;
@@ -91,7 +90,7 @@ impl Schema {
     /// The columns of a form's submissions (top-level value fields and metadata).
     /// `form.not_compilable` when the form could not be built.
     #[staticmethod]
-    fn from_form(form: &Form) -> PyResult<Self> {
+    fn from_form(form: Arg<PyRef<'_, Form>>) -> PyResult<Self> {
         Ok(Schema {
             schema: data::Schema::from_form(form.compiled()?),
             reading: Vec::new(),
@@ -115,7 +114,7 @@ impl Schema {
 
     /// Reading findings (unknown fields) and duplicate or blank column names, sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
@@ -220,7 +219,7 @@ pub(crate) fn source_bytes(source: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>
     if let Ok(bytes) = source.cast::<PyBytes>() {
         return Ok(Some(bytes.as_bytes().to_vec()));
     }
-    Ok(Some(std::fs::read(source.extract::<PathBuf>()?)?))
+    Ok(Some(std::fs::read(args::source_path(source)?)?))
 }
 
 /// The record batches of an object that exports Arrow (`__arrow_c_stream__` or
@@ -262,7 +261,7 @@ impl Table {
         let schema = Schema::extract(schema)?;
         let loaded = match source_bytes(source)? {
             None => {
-                let text: String = source.extract()?;
+                let text: String = args::extract(source, "source")?;
                 py.detach(|| data::Table::from_csv(&schema, &text))
             }
             Some(bytes) => py.detach(|| data::Table::from_csv_bytes(&schema, &bytes)),
@@ -281,10 +280,8 @@ impl Table {
     ) -> PyResult<Loaded> {
         let schema = Schema::extract(schema)?;
         let text: String = match source_bytes(source)? {
-            None => source.extract()?,
-            Some(bytes) => PyBytes::new(py, &bytes)
-                .call_method1("decode", ("utf-8",))?
-                .extract()?,
+            None => args::extract(source, "source")?,
+            Some(bytes) => args::utf8(bytes, "source")?,
         };
         let loaded = py
             .detach(|| data::Table::from_json_lines(&schema, &text))
@@ -327,7 +324,7 @@ impl Table {
     fn __arrow_c_stream__<'py>(
         &self,
         py: Python<'py>,
-        requested_schema: Option<Bound<'py, PyCapsule>>,
+        requested_schema: Option<Arg<Bound<'py, PyCapsule>>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         use arrow_array::{ArrayRef, StructArray};
         let batch = py
@@ -343,7 +340,7 @@ impl Table {
         Ok(pyo3_arrow::ffi::to_stream_pycapsule(
             py,
             Box::new(reader),
-            requested_schema,
+            requested_schema.map(Arg::into_inner),
         )?)
     }
 
@@ -401,7 +398,7 @@ impl Table {
 
     /// A new table of the rows at `rows` (0-based positions, in that order; positions past
     /// the end skipped), keeping their input row numbers: partitions for parallel work.
-    fn select(&self, rows: Vec<usize>) -> Table {
+    fn select(&self, rows: Arg<Vec<usize>>) -> Table {
         Table(self.0.select(&rows))
     }
 
@@ -417,7 +414,7 @@ impl Table {
     /// >>> t = Table.from_csv(Schema.from_json(doc), "site,women,girls\nCalais,3,4\n").table
     /// >>> t.select_columns(["site", "#reached+f"]).columns
     /// ['site', 'women', 'girls']
-    fn select_columns(&self, py: Python<'_>, selectors: Vec<String>) -> PyResult<Table> {
+    fn select_columns(&self, py: Python<'_>, selectors: Arg<Vec<String>>) -> PyResult<Table> {
         py.detach(|| meal_core::interop::hxl::select_columns(&self.0, &selectors))
             .map(Table)
             .map_err(to_py)
@@ -425,8 +422,8 @@ impl Table {
 
     /// The names of the columns whose HXL hashtag matches `pattern` (`#reached+f`), in column
     /// order (empty when none does). `hxl.invalid_pattern` for a malformed pattern.
-    fn columns_matching(&self, pattern: &str) -> PyResult<Vec<String>> {
-        let pattern = meal_core::interop::hxl::Pattern::parse(pattern).map_err(to_py)?;
+    fn columns_matching(&self, pattern: Arg<String>) -> PyResult<Vec<String>> {
+        let pattern = meal_core::interop::hxl::Pattern::parse(&pattern).map_err(to_py)?;
         Ok(meal_core::interop::hxl::columns_matching(
             self.0.schema(),
             &pattern,
@@ -442,7 +439,11 @@ impl Table {
     /// an HXL hashtag in the schema — the hashtag row, then the rows (values as
     /// `to_json_lines` shows them).
     #[pyo3(signature = (hxl = true))]
-    fn to_csv(&self, py: Python<'_>, hxl: bool) -> PyResult<String> {
+    fn to_csv(
+        &self,
+        py: Python<'_>,
+        #[pyo3(from_py_with = args::checked)] hxl: bool,
+    ) -> PyResult<String> {
         if hxl {
             return Ok(py.detach(|| meal_core::interop::hxl::to_csv(&self.0)));
         }
@@ -483,7 +484,7 @@ fn needs<'py>(py: Python<'py>, name: &str, method: &str) -> PyResult<Bound<'py, 
 impl Loaded {
     /// Findings about the input as a whole (`data.unknown_column`, …), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 
@@ -502,7 +503,7 @@ impl Rejected {
     /// Why the row was rejected (`data.not_integer`, `data.required`, …; the column in
     /// `path`), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 

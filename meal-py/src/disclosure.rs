@@ -8,6 +8,7 @@ use meal_core::disclosure::{anonymity, frequency, microdata::Microdata, risk, su
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::ExactDecimal;
 use crate::json;
@@ -26,8 +27,8 @@ fn microdata(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Microdata> 
 
 /// f_k of every row: how many rows could be this one on the keys (missing = wildcard).
 #[pyfunction]
-pub fn frequencies(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Vec<u64>> {
-    Ok(frequency::frequencies(&microdata(data, keys)?))
+pub fn frequencies(data: &Bound<'_, PyAny>, keys: Arg<Vec<String>>) -> PyResult<Vec<u64>> {
+    Ok(frequency::frequencies(&microdata(data, keys.into_inner())?))
 }
 
 /// The k-anonymity check: `{k, satisfied, violations, violating_rows, classes_below_k}`.
@@ -37,10 +38,10 @@ pub fn frequencies(data: &Bound<'_, PyAny>, keys: Vec<String>) -> PyResult<Vec<u
 pub fn k_anonymity<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
-    keys: Vec<String>,
-    k: u64,
+    keys: Arg<Vec<String>>,
+    #[pyo3(from_py_with = args::checked)] k: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let checked = anonymity::check(&microdata(data, keys)?, k).map_err(to_py)?;
+    let checked = anonymity::check(&microdata(data, keys.into_inner())?, k).map_err(to_py)?;
     json::from_serde(py, &checked)
 }
 
@@ -52,12 +53,16 @@ pub fn k_anonymity<'py>(
 pub fn local_suppression<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
-    keys: Vec<String>,
-    k: u64,
-    importance: Option<Vec<u32>>,
+    keys: Arg<Vec<String>>,
+    #[pyo3(from_py_with = args::checked)] k: u64,
+    importance: Option<Arg<Vec<u32>>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let done = anonymity::local_suppression(&microdata(data, keys)?, k, importance.as_deref())
-        .map_err(to_py)?;
+    let done = anonymity::local_suppression(
+        &microdata(data, keys.into_inner())?,
+        k,
+        importance.as_ref().map(|i| i.as_slice()),
+    )
+    .map_err(to_py)?;
     json::from_serde(py, &done)
 }
 
@@ -68,10 +73,10 @@ pub fn local_suppression<'py>(
 pub fn disclosure_risk<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
-    keys: Vec<String>,
+    keys: Arg<Vec<String>>,
     threshold: ExactDecimal,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let measured = risk::risk(&microdata(data, keys)?, threshold.0).map_err(to_py)?;
+    let measured = risk::risk(&microdata(data, keys.into_inner())?, threshold.0).map_err(to_py)?;
     json::from_serde(py, &measured)
 }
 
@@ -80,7 +85,7 @@ pub fn disclosure_risk<'py>(
 /// `{"kind": "region", "mapping": {...}, "other": "…"}`.
 #[pyfunction]
 pub fn recode(
-    values: Vec<Option<String>>,
+    values: Arg<Vec<Option<String>>>,
     recoding: &Bound<'_, PyAny>,
 ) -> PyResult<Vec<Option<String>>> {
     let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
@@ -92,12 +97,13 @@ pub fn recode(
 pub fn recode_column<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
-    keys: Vec<String>,
-    column: &str,
+    keys: Arg<Vec<String>>,
+    column: Arg<String>,
     recoding: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let recoding = Recoding::from_json(&json::to_text(recoding)?).map_err(to_py)?;
-    let recoded = recode_key_column(&microdata(data, keys)?, column, &recoding).map_err(to_py)?;
+    let recoded = recode_key_column(&microdata(data, keys.into_inner())?, &column, &recoding)
+        .map_err(to_py)?;
     json::to_python(py, &recoded.to_json_records())
 }
 
@@ -107,7 +113,7 @@ pub fn recode_column<'py>(
 pub fn tabulate<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
-    columns: Vec<String>,
+    columns: Arg<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     let table = Table::from_records(&json::to_text(records)?, &names).map_err(to_py)?;
@@ -121,15 +127,20 @@ pub fn tabulate<'py>(
 /// records with `columns` to count them by. `ambiguity_limit` bounds the work on large tables of
 /// three or more dimensions at the price of more secondary suppression (just as safe).
 #[pyfunction]
-#[pyo3(signature = (table, threshold = 5, zeros = "safe", singletons = true, columns = None, ambiguity_limit = None))]
+// `zeros` is open text with a literal default: the default is written as an `Arg` and the
+// signature Python shows is spelled out (see `args`).
+#[pyo3(
+    signature = (table, threshold = 5, zeros = Arg::text("safe"), singletons = true, columns = None, ambiguity_limit = None),
+    text_signature = r#"(table, threshold=5, zeros="safe", singletons=True, columns=None, ambiguity_limit=None)"#
+)]
 pub fn suppress_table<'py>(
     py: Python<'py>,
     table: &Bound<'py, PyAny>,
-    threshold: u64,
-    zeros: &str,
-    singletons: bool,
-    columns: Option<Vec<String>>,
-    ambiguity_limit: Option<u64>,
+    #[pyo3(from_py_with = args::checked)] threshold: u64,
+    zeros: Arg<String>,
+    #[pyo3(from_py_with = args::checked)] singletons: bool,
+    columns: Option<Arg<Vec<String>>>,
+    ambiguity_limit: Option<Arg<u64>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let text = json::to_text(table)?;
     let table = match &columns {
@@ -142,9 +153,9 @@ pub fn suppress_table<'py>(
     .map_err(to_py)?;
     let rules = suppression::Rules {
         threshold,
-        zeros: suppression::ZeroRule::from_name(zeros).map_err(to_py)?,
+        zeros: suppression::ZeroRule::from_name(&zeros).map_err(to_py)?,
         singletons,
-        ambiguity_limit,
+        ambiguity_limit: ambiguity_limit.map(Arg::into_inner),
     };
     let done = suppression::suppress(&table, &rules).map_err(to_py)?;
     json::from_serde(py, &done)

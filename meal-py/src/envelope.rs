@@ -4,6 +4,7 @@
 use meal_core::envelope::{self, Capture, Envelope};
 use pyo3::prelude::*;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
 use crate::finding::Finding;
@@ -17,17 +18,17 @@ use crate::json;
 #[pyo3(signature = (form, submission, *, instance_id, device_id, started_at, completed_at, sealed_at))]
 #[allow(clippy::too_many_arguments)]
 pub fn seal_envelope(
-    form: &Form,
+    form: Arg<PyRef<'_, Form>>,
     submission: &Bound<'_, PyAny>,
-    instance_id: String,
-    device_id: String,
+    instance_id: Arg<String>,
+    device_id: Arg<String>,
     started_at: AwareDateTime,
     completed_at: AwareDateTime,
     sealed_at: AwareDateTime,
 ) -> PyResult<String> {
     let capture = Capture {
-        instance_id,
-        device_id,
+        instance_id: instance_id.into_inner(),
+        device_id: device_id.into_inner(),
         started_at: started_at.0,
         completed_at: completed_at.0,
         sealed_at: sealed_at.0,
@@ -44,10 +45,10 @@ pub fn seal_envelope(
 #[pyo3(signature = (envelope, form = None, locale = "en"))]
 pub fn verify_envelope(
     envelope: &Bound<'_, PyAny>,
-    form: Option<&Form>,
-    locale: &str,
+    form: Option<Arg<PyRef<'_, Form>>>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
 ) -> PyResult<Vec<Finding>> {
-    let form = form.map(Form::document).transpose()?;
+    let form = form.as_deref().map(|form| form.document()).transpose()?;
     let findings = envelope::verify_json(&json::to_text(envelope)?, form).map_err(to_py)?;
     Ok(Finding::all(&findings, locale))
 }

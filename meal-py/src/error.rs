@@ -5,13 +5,16 @@
 //! the locale chosen with `meal.set_locale` (English by default) as `str(error)` and `.message`,
 //! and both languages as `message_en` / `message_fr`. The class raised is the subclass of the
 //! code's family (`period.*` → `PeriodError`, …), so `except meal.PrivacyError` catches what the
-//! privacy modules refuse and `except meal.MealError` still catches everything.
+//! privacy modules refuse and `except meal.MealError` still catches everything. An argument
+//! of the wrong Python type is `ArgumentTypeError` (also a `TypeError`), an `int` out of the
+//! parameter's range `ArgumentRangeError` (also an `OverflowError`): see `args`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use meal_core::{Locale, MealError as CoreError};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
 pyo3::create_exception!(
@@ -46,9 +49,75 @@ families! {
     InteropError: "An exchange format refused: IATI, HXL, Mano, migration (`iati.*`, `hxl.*`, `mano.*`, `migration.*`).",
 }
 
+/// `ArgumentTypeError(DocumentError, TypeError)`: an argument of the wrong Python type
+/// (`input.wrong_type`), still caught by `except TypeError` as any typed Python API's refusal.
+static ARGUMENT_TYPE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `ArgumentRangeError(DocumentError, OverflowError)`: an `int` beyond what the parameter holds
+/// (`input.out_of_range`), still caught by `except OverflowError`.
+static ARGUMENT_RANGE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The class raised for a refused argument: both a `DocumentError` (so a `MealError` with a
+/// code) and the builtin Python raises for such an argument. Built once, at import, with
+/// `type(...)`: `create_exception!` takes a single base.
+fn argument_error<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+    builtin: Bound<'py, PyType>,
+    doc: &str,
+) -> PyResult<Bound<'py, PyType>> {
+    let class = cell.get_or_try_init(py, || {
+        let namespace = PyDict::new(py);
+        namespace.set_item("__module__", "meal")?;
+        namespace.set_item("__doc__", doc)?;
+        let bases = (py.get_type::<DocumentError>(), builtin);
+        py.get_type::<PyType>()
+            .call1((name, bases, namespace))?
+            .cast_into::<PyType>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
+    })?;
+    Ok(class.bind(py).clone())
+}
+
+/// The class of `input.wrong_type`.
+pub fn argument_type_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    argument_error(
+        py,
+        &ARGUMENT_TYPE_ERROR,
+        "ArgumentTypeError",
+        py.get_type::<PyTypeError>(),
+        "An argument of the wrong Python type (`input.wrong_type`, params `expected`, `got`): a \
+         `DocumentError` and a `TypeError`.",
+    )
+}
+
+/// The class of `input.out_of_range`.
+pub fn argument_range_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    argument_error(
+        py,
+        &ARGUMENT_RANGE_ERROR,
+        "ArgumentRangeError",
+        py.get_type::<PyOverflowError>(),
+        "An `int` argument beyond what the parameter holds (`input.out_of_range`, params \
+         `expected`, `got`): a `DocumentError` and an `OverflowError`.",
+    )
+}
+
 /// The exception class of a code: its family, or `MealError` for a family this binding does
-/// not know yet (a newer core).
+/// not know yet (a newer core). A refused argument gets its own class, a `DocumentError` that
+/// is also the builtin Python raises for it (falling back to `DocumentError` alone if that
+/// class cannot be built).
 fn family<'py>(py: Python<'py>, code: &str) -> Bound<'py, PyType> {
+    let argument = match code {
+        "input.wrong_type" => Some(argument_type_error(py)),
+        "input.out_of_range" => Some(argument_range_error(py)),
+        _ => None,
+    };
+    if let Some(Ok(class)) = argument {
+        return class;
+    }
     match code.split('.').next().unwrap_or_default() {
         "json" | "document" | "input" => py.get_type::<DocumentError>(),
         "period" => py.get_type::<PeriodError>(),
@@ -90,7 +159,7 @@ fn error_locale() -> Locale {
 /// >>> meal.set_locale("en")
 /// 'en'
 #[pyfunction]
-pub fn set_locale(locale: &str) -> &'static str {
+pub fn set_locale(#[pyo3(from_py_with = crate::args::locale)] locale: &str) -> &'static str {
     let chosen = crate::locale(locale);
     FRENCH.store(chosen == Locale::Fr, Ordering::Relaxed);
     chosen.as_str()

@@ -6,6 +6,7 @@
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::args;
 use crate::error::to_py;
 
 /// An exact decimal argument.
@@ -16,7 +17,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ExactDecimal {
     type Error = PyErr;
 
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
-        let text = obj.str()?.extract::<String>()?;
+        let text = args::text_of(&obj)?;
         meal_core::input::parse_decimal(&text)
             .map(ExactDecimal)
             .map_err(to_py)
@@ -35,7 +36,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for IsoDate {
         if let Ok(date) = obj.extract::<chrono::NaiveDate>() {
             return Ok(IsoDate(date));
         }
-        let text = obj.str()?.extract::<String>()?;
+        let text = args::text_of(&obj)?;
         meal_core::input::parse_date(&text)
             .map(IsoDate)
             .map_err(to_py)
@@ -53,8 +54,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AwareDateTime {
 
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
         let text = match obj.call_method0("isoformat") {
-            Ok(text) => text.extract::<String>()?,
-            Err(_) => obj.str()?.extract::<String>()?,
+            Ok(text) => args::text_of(&text)?,
+            Err(_) => args::text_of(&obj)?,
         };
         meal_core::input::parse_date_time(&text)
             .map(AwareDateTime)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use meal_core::expr::{self, MapContext, TypeMap};
 use pyo3::prelude::*;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;
@@ -21,8 +22,8 @@ pub struct Expr(expr::Expr);
 #[pymethods]
 impl Expr {
     #[new]
-    fn new(source: &str) -> PyResult<Self> {
-        expr::Expr::parse(source).map(Expr).map_err(to_py)
+    fn new(source: Arg<String>) -> PyResult<Self> {
+        expr::Expr::parse(&source).map(Expr).map_err(to_py)
     }
 
     /// The source as written.
@@ -51,10 +52,15 @@ impl Expr {
         &self,
         values: Option<&Bound<'_, PyAny>>,
         current: Option<&Bound<'_, PyAny>>,
-        today: Option<NaiveDate>,
-        now: Option<DateTime<FixedOffset>>,
+        today: Option<Arg<NaiveDate>>,
+        now: Option<Arg<DateTime<FixedOffset>>>,
     ) -> PyResult<String> {
-        let context = context(values, current, today, now)?;
+        let context = context(
+            values,
+            current,
+            today.map(Arg::into_inner),
+            now.map(Arg::into_inner),
+        )?;
         self.0
             .evaluate(&context)
             .map(|v| v.to_text())
@@ -64,7 +70,11 @@ impl Expr {
     /// Type-checks against `types` (field name → `text`, `number`, `bool`, `date`,
     /// `datetime`, `choices` or `any`): unknown fields, operands that cannot work.
     #[pyo3(signature = (types, locale = "en"))]
-    fn check(&self, types: BTreeMap<String, String>, locale: &str) -> PyResult<Vec<Finding>> {
+    fn check(
+        &self,
+        types: Arg<BTreeMap<String, String>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+    ) -> PyResult<Vec<Finding>> {
         let schema = TypeMap::from_names(types.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(to_py)?;
         Ok(Finding::all(&self.0.check(&schema), locale))

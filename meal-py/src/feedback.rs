@@ -12,6 +12,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;
@@ -66,17 +67,20 @@ impl Taxonomy {
     /// Counts `items` by `by` (`"type"`, `"category"`, `"code"`, `"project"`, `"site"`,
     /// `"channel"`, `"sensitivity"`, `"period:Monthly"`, …) and suppresses the small cells and
     /// their complements before anything leaves: `{cells: [{coords, status, value?}], loss}`.
-    #[pyo3(signature = (items, by, threshold = 5, zeros = "safe", singletons = true, ambiguity_limit = None))]
+    #[pyo3(
+        signature = (items, by, threshold = 5, zeros = Arg::text("safe"), singletons = true, ambiguity_limit = None),
+        text_signature = r#"($self, items, by, threshold=5, zeros="safe", singletons=True, ambiguity_limit=None)"#
+    )]
     #[allow(clippy::too_many_arguments)]
     fn aggregate<'py>(
         &self,
         py: Python<'py>,
-        items: Vec<Bound<'py, PyAny>>,
-        by: Vec<String>,
-        threshold: u64,
-        zeros: &str,
-        singletons: bool,
-        ambiguity_limit: Option<u64>,
+        items: Arg<Vec<Bound<'py, PyAny>>>,
+        by: Arg<Vec<String>>,
+        #[pyo3(from_py_with = args::checked)] threshold: u64,
+        zeros: Arg<String>,
+        #[pyo3(from_py_with = args::checked)] singletons: bool,
+        ambiguity_limit: Option<Arg<u64>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let by = by
             .iter()
@@ -85,9 +89,10 @@ impl Taxonomy {
             .map_err(to_py)?;
         let rules = meal_core::disclosure::suppression::Rules {
             threshold,
-            zeros: meal_core::disclosure::suppression::ZeroRule::from_name(zeros).map_err(to_py)?,
+            zeros: meal_core::disclosure::suppression::ZeroRule::from_name(&zeros)
+                .map_err(to_py)?,
             singletons,
-            ambiguity_limit,
+            ambiguity_limit: ambiguity_limit.map(Arg::into_inner),
         };
         let done = feedback::learning::aggregate(&items_of(&items)?, &self.taxonomy, &by, &rules)
             .map_err(to_py)?;
@@ -107,7 +112,11 @@ impl Taxonomy {
     /// Problems of the document (reading, then the taxonomy checks), and with `routing` also
     /// the routes it names checked against that routing document; sorted by path then code.
     #[pyo3(signature = (routing = None, locale = "en"))]
-    fn findings(&self, routing: Option<&Routing>, locale: &str) -> Vec<Finding> {
+    fn findings(
+        &self,
+        routing: Option<Arg<PyRef<'_, Routing>>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+    ) -> Vec<Finding> {
         let mut checks = self.taxonomy.check();
         if let Some(routing) = routing {
             checks.extend(check_routes(&self.taxonomy, &routing.routing));
@@ -171,7 +180,7 @@ impl Routing {
 
     /// Problems of the document: reading and the routing checks, sorted by path then code.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         let all = meal_core::error::merged_findings(&self.reading, self.routing.check());
         Finding::all(&all, locale)
     }
@@ -224,16 +233,16 @@ pub struct RecipientKey(feedback::RecipientKey);
 impl RecipientKey {
     /// A key from its 32 bytes.
     #[new]
-    fn new(key: &[u8]) -> PyResult<Self> {
-        feedback::RecipientKey::from_bytes(key)
+    fn new(key: Arg<&[u8]>) -> PyResult<Self> {
+        feedback::RecipientKey::from_bytes(*key)
             .map(RecipientKey)
             .map_err(to_py)
     }
 
     /// A key from standard base64 (44 characters), as in a routing document.
     #[staticmethod]
-    fn from_base64(text: &str) -> PyResult<Self> {
-        feedback::RecipientKey::from_base64(text)
+    fn from_base64(text: Arg<String>) -> PyResult<Self> {
+        feedback::RecipientKey::from_base64(&text)
             .map(RecipientKey)
             .map_err(to_py)
     }
@@ -244,8 +253,8 @@ impl RecipientKey {
 
     /// Seals `text` to this key with 32 fresh bytes of `os.urandom`: the content dict
     /// `{kind: "sealed", recipient, sealed}` that only the secret key opens.
-    fn seal<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-        let sealed = feedback::seal(&self.0, text, &seal_random(py)?).map_err(to_py)?;
+    fn seal<'py>(&self, py: Python<'py>, text: Arg<String>) -> PyResult<Bound<'py, PyAny>> {
+        let sealed = feedback::seal(&self.0, &text, &seal_random(py)?).map_err(to_py)?;
         json::from_serde(py, &sealed)
     }
 
@@ -281,16 +290,16 @@ pub struct SafeguardingSecretKey(feedback::SafeguardingSecretKey);
 impl SafeguardingSecretKey {
     /// A key from its 32 bytes.
     #[new]
-    fn new(key: &[u8]) -> PyResult<Self> {
-        feedback::SafeguardingSecretKey::from_bytes(key)
+    fn new(key: Arg<&[u8]>) -> PyResult<Self> {
+        feedback::SafeguardingSecretKey::from_bytes(*key)
             .map(SafeguardingSecretKey)
             .map_err(to_py)
     }
 
     /// A key from standard base64 (the text is never echoed in an error).
     #[staticmethod]
-    fn from_base64(text: &str) -> PyResult<Self> {
-        feedback::SafeguardingSecretKey::from_base64(text)
+    fn from_base64(text: Arg<String>) -> PyResult<Self> {
+        feedback::SafeguardingSecretKey::from_base64(&text)
             .map(SafeguardingSecretKey)
             .map_err(to_py)
     }
@@ -321,7 +330,7 @@ impl SafeguardingSecretKey {
         &self,
         py: Python<'py>,
         content: &Bound<'py, PyAny>,
-        to: &RecipientKey,
+        to: Arg<PyRef<'_, RecipientKey>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let content = content_of(content)?;
         let sealed =
@@ -353,7 +362,10 @@ impl ClaimCode {
     /// bits) where the item may leave the mission's systems.
     #[staticmethod]
     #[pyo3(signature = (groups = 1))]
-    fn generate(py: Python<'_>, groups: usize) -> PyResult<Self> {
+    fn generate(
+        py: Python<'_>,
+        #[pyo3(from_py_with = args::checked)] groups: usize,
+    ) -> PyResult<Self> {
         let n = groups.saturating_mul(feedback::intake::CLAIM_BYTES_PER_GROUP);
         let random = urandom(py, n)?;
         feedback::ClaimCode::from_random(&random)
@@ -364,8 +376,8 @@ impl ClaimCode {
     /// A code from given random bytes (a positive multiple of 5): for tests and reproducible
     /// runs; use `generate` in the field.
     #[staticmethod]
-    fn from_random(random: &[u8]) -> PyResult<Self> {
-        feedback::ClaimCode::from_random(random)
+    fn from_random(random: Arg<&[u8]>) -> PyResult<Self> {
+        feedback::ClaimCode::from_random(*random)
             .map(ClaimCode)
             .map_err(to_py)
     }
@@ -373,8 +385,8 @@ impl ClaimCode {
     /// A code as a person types it, or as printed on a card handed out (case, hyphens and
     /// spaces ignored; `O` reads as `0`, `I` and `L` as `1`).
     #[staticmethod]
-    fn parse(text: &str) -> PyResult<Self> {
-        feedback::ClaimCode::parse(text)
+    fn parse(text: Arg<String>) -> PyResult<Self> {
+        feedback::ClaimCode::parse(&text)
             .map(ClaimCode)
             .map_err(to_py)
     }
@@ -411,11 +423,11 @@ impl ClaimCode {
 #[pyo3(signature = (taxonomy, routing, intake, id, *, pseudonymiser = None, claim_code = None))]
 pub fn intake<'py>(
     py: Python<'py>,
-    taxonomy: &Taxonomy,
-    routing: &Routing,
+    taxonomy: Arg<PyRef<'_, Taxonomy>>,
+    routing: Arg<PyRef<'_, Routing>>,
     intake: &Bound<'py, PyAny>,
-    id: &str,
-    pseudonymiser: Option<&Pseudonymiser>,
+    id: Arg<String>,
+    pseudonymiser: Option<Arg<PyRef<'_, Pseudonymiser>>>,
     claim_code: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let intake = feedback::Intake::from_json(&json::to_text(intake)?).map_err(to_py)?;
@@ -435,11 +447,11 @@ pub fn intake<'py>(
         },
     };
     let keys = IntakeKeys {
-        pseudonymiser: pseudonymiser.map(Pseudonymiser::core),
+        pseudonymiser: pseudonymiser.as_deref().map(|p| p.core()),
         claim_code: code.as_ref().map(|c| &c.get().0),
         seal_random: seal_random(py)?,
     };
-    let received = feedback::intake(&taxonomy.taxonomy, &routing.routing, &intake, id, &keys)
+    let received = feedback::intake(&taxonomy.taxonomy, &routing.routing, &intake, &id, &keys)
         .map_err(to_py)?;
     let out = PyDict::new(py);
     out.set_item("item", json::from_serde(py, &received.item)?)?;
@@ -451,16 +463,16 @@ pub fn intake<'py>(
 /// True when `code`, as the person types it, is the claim code of `item` (constant-time);
 /// false for an item without a code or a text that is no code.
 #[pyfunction]
-pub fn claim(item: &Bound<'_, PyAny>, code: &str) -> PyResult<bool> {
-    Ok(feedback::claim(&item_of(item)?, code))
+pub fn claim(item: &Bound<'_, PyAny>, code: Arg<String>) -> PyResult<bool> {
+    Ok(feedback::claim(&item_of(item)?, &code))
 }
 
 /// The route of `item` and why: `{route, reason, family?, referral?}`.
 #[pyfunction]
 pub fn route<'py>(
     py: Python<'py>,
-    taxonomy: &Taxonomy,
-    routing: &Routing,
+    taxonomy: Arg<PyRef<'_, Taxonomy>>,
+    routing: Arg<PyRef<'_, Routing>>,
     item: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let decision =
@@ -473,12 +485,12 @@ pub fn route<'py>(
 #[pyfunction]
 pub fn view<'py>(
     py: Python<'py>,
-    taxonomy: &Taxonomy,
-    routing: &Routing,
+    taxonomy: Arg<PyRef<'_, Taxonomy>>,
+    routing: Arg<PyRef<'_, Routing>>,
     item: &Bound<'py, PyAny>,
-    role: &str,
+    role: Arg<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let seen = feedback::view(&taxonomy.taxonomy, &routing.routing, &item_of(item)?, role)
+    let seen = feedback::view(&taxonomy.taxonomy, &routing.routing, &item_of(item)?, &role)
         .map_err(to_py)?;
     json::from_serde(py, &seen)
 }
@@ -489,11 +501,11 @@ pub fn view<'py>(
 #[pyfunction]
 pub fn refer<'py>(
     py: Python<'py>,
-    taxonomy: &Taxonomy,
-    routing: &Routing,
+    taxonomy: Arg<PyRef<'_, Taxonomy>>,
+    routing: Arg<PyRef<'_, Routing>>,
     item: &Bound<'py, PyAny>,
-    role: &str,
-    to: &str,
+    role: Arg<String>,
+    to: Arg<String>,
     consent: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let consent = ReferralConsent::from_json(&json::to_text(consent)?).map_err(to_py)?;
@@ -501,8 +513,8 @@ pub fn refer<'py>(
         &taxonomy.taxonomy,
         &routing.routing,
         &item_of(item)?,
-        role,
-        to,
+        &role,
+        &to,
         &consent,
     )
     .map_err(to_py)?;

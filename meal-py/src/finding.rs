@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use meal_core::i18n;
 use pyo3::prelude::*;
 
+use crate::args::{self, Arg};
 use crate::locale;
 
 /// One validation result: stable `code`, `path` into the document, `severity`
@@ -114,9 +115,9 @@ impl Finding {
 #[pyfunction]
 #[pyo3(signature = (code, params = None, locale = "en"))]
 pub fn render_message(
-    code: &str,
-    params: Option<BTreeMap<String, String>>,
-    locale: &str,
+    code: Arg<String>,
+    params: Option<Arg<BTreeMap<String, String>>>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
 ) -> String {
-    i18n::render(code, &params.unwrap_or_default(), crate::locale(locale))
+    i18n::render(&code, &params.unwrap_or_default(), crate::locale(locale))
 }

@@ -1,13 +1,12 @@
 //! Forms for Python: load from JSON or an XLSForm workbook, validate submissions (dicts or
 //! JSON text), live-form state, JSON Schema export.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, FixedOffset};
 use meal_core::form::{LoadedForm, Options};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PySequence, PyString};
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::json;
@@ -95,14 +94,14 @@ impl Form {
     fn from_xlsform(source: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes = match source.cast::<PyBytes>() {
             Ok(bytes) => bytes.as_bytes().to_vec(),
-            Err(_) => std::fs::read(source.extract::<PathBuf>()?)?,
+            Err(_) => std::fs::read(args::source_path(source)?)?,
         };
         LoadedForm::from_xlsform(&bytes).map(Form).map_err(to_py)
     }
 
     /// What is wrong with the form itself, sorted by path then code, messages in `locale`.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(self.0.findings(), locale)
     }
 
@@ -113,12 +112,12 @@ impl Form {
         &self,
         py: Python<'_>,
         submission: &Bound<'_, PyAny>,
-        locale: &str,
-        now: Option<DateTime<FixedOffset>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        now: Option<Arg<DateTime<FixedOffset>>>,
     ) -> PyResult<Report> {
         let form = self.0.compiled().map_err(to_py)?;
         let text = json::to_text(submission)?;
-        let options = options(locale, now);
+        let options = options(locale, now.map(Arg::into_inner));
         let report = py
             .detach(|| form.validate(&text, &options))
             .map_err(to_py)?;
@@ -144,12 +143,12 @@ impl Form {
         &self,
         py: Python<'_>,
         submission: &Bound<'_, PyAny>,
-        locale: &str,
-        now: Option<DateTime<FixedOffset>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        now: Option<Arg<DateTime<FixedOffset>>>,
     ) -> PyResult<Verdict> {
         let form = self.0.compiled().map_err(to_py)?;
         let text = json::to_text(submission)?;
-        let options = options(locale, now);
+        let options = options(locale, now.map(Arg::into_inner));
         let verdict = py.detach(|| form.check(&text, &options)).map_err(to_py)?;
         Ok(Verdict::from_core(&verdict))
     }
@@ -163,12 +162,12 @@ impl Form {
         &self,
         py: Python<'_>,
         submissions: &Bound<'_, PyAny>,
-        locale: &str,
-        now: Option<DateTime<FixedOffset>>,
-        progress: bool,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        now: Option<Arg<DateTime<FixedOffset>>>,
+        #[pyo3(from_py_with = args::checked)] progress: bool,
     ) -> PyResult<Vec<Verdict>> {
         let form = self.0.compiled().map_err(to_py)?;
-        let options = options(locale, now);
+        let options = options(locale, now.map(Arg::into_inner));
         let batch = |text: String| {
             py.detach(|| form.check_many(&text, &options))
                 .map_err(to_py)
@@ -206,12 +205,15 @@ impl Form {
         &self,
         py: Python<'_>,
         submission: &Bound<'_, PyAny>,
-        locale: &str,
-        now: Option<DateTime<FixedOffset>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        now: Option<Arg<DateTime<FixedOffset>>>,
     ) -> PyResult<Vec<FieldState>> {
         let form = self.0.compiled().map_err(to_py)?;
         let states = form
-            .state(&json::to_text(submission)?, &options(locale, now))
+            .state(
+                &json::to_text(submission)?,
+                &options(locale, now.map(Arg::into_inner)),
+            )
             .map_err(to_py)?;
         states
             .iter()

@@ -4,6 +4,7 @@ use meal_core::indicator;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::args::Arg;
 use crate::error::to_py;
 use crate::exact::ExactDecimal;
 use crate::period::Period;
@@ -26,9 +27,9 @@ pub struct Observation {
 impl Observation {
     #[new]
     #[pyo3(signature = (period, value, denominator = None))]
-    fn new(period: Period, value: ExactDecimal, denominator: Option<ExactDecimal>) -> Self {
+    fn new(period: Arg<Period>, value: ExactDecimal, denominator: Option<ExactDecimal>) -> Self {
         Observation {
-            period,
+            period: period.into_inner(),
             value: value.0,
             denominator: denominator.map(|d| d.0),
         }
@@ -108,8 +109,8 @@ impl Assessment {
 impl Indicator {
     /// Reads one indicator definition from JSON text.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        indicator::Indicator::from_json(json)
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        indicator::Indicator::from_json(&json)
             .map(Indicator)
             .map_err(to_py)
     }
@@ -121,7 +122,7 @@ impl Indicator {
     }
 
     /// The target of `period` (total cell), or `None`.
-    fn target_for(&self, period: &Period) -> Option<Decimal> {
+    fn target_for(&self, period: Arg<PyRef<'_, Period>>) -> Option<Decimal> {
         self.0.target_for(&period.0)
     }
 
@@ -129,10 +130,11 @@ impl Indicator {
     /// when no observation counts for it.
     fn actual_for(
         &self,
-        period: &Period,
-        observations: Vec<Observation>,
+        period: Arg<PyRef<'_, Period>>,
+        observations: Arg<Vec<Observation>>,
     ) -> PyResult<Option<Decimal>> {
         let observations: Vec<indicator::Observation> = observations
+            .into_inner()
             .into_iter()
             .map(|o| indicator::Observation {
                 period: o.period.0,
@@ -148,9 +150,9 @@ impl Indicator {
     #[pyo3(signature = (period, actual, thresholds = None))]
     fn assess(
         &self,
-        period: &Period,
+        period: Arg<PyRef<'_, Period>>,
         actual: Option<ExactDecimal>,
-        thresholds: Option<Thresholds>,
+        thresholds: Option<Arg<Thresholds>>,
     ) -> Assessment {
         let thresholds =
             thresholds.map_or_else(indicator::Thresholds::default, |t| indicator::Thresholds {

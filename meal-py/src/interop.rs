@@ -7,6 +7,7 @@ use meal_core::interop::{hxl, iati, mano, migration};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::compute::{logframes, Results};
 use crate::data::{Loaded, Rejected, Schema, Table};
 use crate::error::to_py;
@@ -71,8 +72,8 @@ impl IatiActivities {
     /// Reads an IATI activities file: `iati.malformed` (not XML), `iati.invalid` (an element
     /// or attribute the model needs is missing or wrong).
     #[staticmethod]
-    fn from_xml(py: Python<'_>, xml: &str) -> PyResult<Self> {
-        py.detach(|| iati::Activities::from_xml(xml))
+    fn from_xml(py: Python<'_>, xml: Arg<String>) -> PyResult<Self> {
+        py.detach(|| iati::Activities::from_xml(&xml))
             .map(IatiActivities)
             .map_err(to_py)
     }
@@ -155,9 +156,9 @@ pub fn iati_export(
 /// >>> hxl_columns({"format_version": 1, "columns": columns}, "#affected+f-adult")
 /// ['girls']
 #[pyfunction]
-pub fn hxl_columns(schema: &Bound<'_, PyAny>, pattern: &str) -> PyResult<Vec<String>> {
+pub fn hxl_columns(schema: &Bound<'_, PyAny>, pattern: Arg<String>) -> PyResult<Vec<String>> {
     let schema = Schema::extract(schema)?;
-    let pattern = hxl::Pattern::parse(pattern).map_err(to_py)?;
+    let pattern = hxl::Pattern::parse(&pattern).map_err(to_py)?;
     Ok(hxl::columns_matching(&schema, &pattern))
 }
 
@@ -190,16 +191,16 @@ impl ManoExport {
 
     /// Workbook-level findings, sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 
-    fn __getitem__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.sheets.bind(py).as_any().get_item(name)
+    fn __getitem__<'py>(&self, py: Python<'py>, name: Arg<String>) -> PyResult<Bound<'py, PyAny>> {
+        self.sheets.bind(py).as_any().get_item(&*name)
     }
 
-    fn __contains__(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n == name)
+    fn __contains__(&self, name: Arg<String>) -> bool {
+        self.names.contains(&name)
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -270,14 +271,18 @@ impl Mapping {
 
     /// What reading found (unknown fields), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
     /// The mapping against the source schema (a `Schema` or a document): an unknown source
     /// column, a target column with no rule, …
     #[pyo3(signature = (schema, locale = "en"))]
-    fn check(&self, schema: &Bound<'_, PyAny>, locale: &str) -> PyResult<Vec<Finding>> {
+    fn check(
+        &self,
+        schema: &Bound<'_, PyAny>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+    ) -> PyResult<Vec<Finding>> {
         let schema = Schema::extract(schema)?;
         Ok(Finding::all(&self.mapping.check(&schema), locale))
     }
@@ -285,7 +290,11 @@ impl Mapping {
     /// Migrates the loaded source records: `(table, reconciliation)`, where every input record
     /// is migrated or rejected (`rows_read == migrated + len(rejected)`; load rejections are
     /// carried in).
-    fn migrate<'py>(&self, py: Python<'py>, loaded: &Loaded) -> PyResult<Bound<'py, PyTuple>> {
+    fn migrate<'py>(
+        &self,
+        py: Python<'py>,
+        loaded: Arg<PyRef<'_, Loaded>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
         let source = loaded.core();
         let migration = py.detach(|| self.mapping.migrate(&source)).map_err(to_py)?;
         let table = Py::new(py, Table(migration.table))?;
@@ -351,7 +360,7 @@ impl Reconciliation {
 
     /// Warnings about migrated records, sorted as the core gives them.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.0.findings, locale)
     }
 

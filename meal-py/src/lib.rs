@@ -4,6 +4,7 @@
 //! `decimal.Decimal`. Thin by rule: every function converts its arguments, calls the core and
 //! converts the result; the curated public API is `python/meal/__init__.py`.
 
+mod args;
 mod arrow;
 mod case;
 mod compute;
@@ -46,6 +47,19 @@ mod _meal {
     };
     #[pymodule_export]
     use crate::envelope::{seal_envelope, verify_envelope};
+    /// The argument refusals (`input.wrong_type`, `input.out_of_range`): classes with two
+    /// bases, built at import rather than declared (see `error::argument_error`).
+    #[pymodule_init]
+    fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+        use pyo3::types::PyModuleMethods;
+        let py = module.py();
+        module.add("ArgumentTypeError", crate::error::argument_type_error(py)?)?;
+        module.add(
+            "ArgumentRangeError",
+            crate::error::argument_range_error(py)?,
+        )
+    }
+
     #[pymodule_export]
     use crate::error::{
         get_locale, set_locale, ComputeError, DataError, DisclosureError, DocumentError,

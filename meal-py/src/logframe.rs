@@ -7,6 +7,7 @@ use meal_core::template;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::plan::{read_authored, workbook_out};
@@ -16,8 +17,11 @@ use crate::plan::{read_authored, workbook_out};
 /// (`json.malformed`, `document.format_version`, `document.invalid`, `logframe.cycle`).
 #[pyfunction]
 #[pyo3(signature = (json, locale = "en"))]
-pub fn check_logframe(json: &str, locale: &str) -> PyResult<Vec<Finding>> {
-    let findings = logframe::check(json).map_err(to_py)?;
+pub fn check_logframe(
+    json: Arg<String>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
+) -> PyResult<Vec<Finding>> {
+    let findings = logframe::check(&json).map_err(to_py)?;
     Ok(Finding::all(&findings, locale))
 }
 
@@ -43,8 +47,8 @@ impl Logframe {
 impl Logframe {
     /// Reads a logframe from JSON text.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        let parsed = logframe::Logframe::from_json(json).map_err(to_py)?;
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        let parsed = logframe::Logframe::from_json(&json).map_err(to_py)?;
         Ok(Logframe {
             findings: logframe::all_findings(&parsed),
             logframe: parsed.value,
@@ -68,14 +72,14 @@ impl Logframe {
     fn to_xlsx<'py>(
         &self,
         py: Python<'py>,
-        path: Option<PathBuf>,
-        locale: &str,
+        path: Option<Arg<PathBuf>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let locale = crate::locale(locale);
         let bytes = py
             .detach(|| template::logframe::to_xlsx(&self.logframe, locale))
             .map_err(to_py)?;
-        workbook_out(py, bytes, path)
+        workbook_out(py, bytes, path.map(Arg::into_inner))
     }
 
     /// The canonical JSON text.
@@ -117,7 +121,7 @@ impl Logframe {
 
     /// Reading findings (unknown fields) and structural findings, sorted, in `locale`.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.findings, locale)
     }
 

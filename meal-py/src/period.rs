@@ -5,6 +5,7 @@ use meal_core::period::{self, PeriodType};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 
+use crate::args::Arg;
 use crate::error::to_py;
 
 /// A reporting period: `Period.parse("2026Q1")` or `Period("2026Q1")`.
@@ -18,24 +19,32 @@ use crate::error::to_py;
 #[derive(Debug, Clone, Copy)]
 pub struct Period(pub(crate) period::Period);
 
+impl Period {
+    /// `Period.parse` for the other modules, which read ids out of larger arguments.
+    pub fn parse(id: &str) -> PyResult<Self> {
+        period::Period::parse(id).map(Period).map_err(to_py)
+    }
+}
+
 #[pymethods]
 impl Period {
     #[new]
-    fn new(id: &str) -> PyResult<Self> {
-        Self::parse(id)
+    fn new(id: Arg<String>) -> PyResult<Self> {
+        Self::parse(&id)
     }
 
     /// Parses a DHIS2 period id (`2026W5`, `202603`, `2026Q1`, `2026AprilS1`, `2026April`, …).
     #[staticmethod]
-    pub fn parse(id: &str) -> PyResult<Self> {
-        period::Period::parse(id).map(Period).map_err(to_py)
+    #[pyo3(name = "parse")]
+    fn parse_id(id: Arg<String>) -> PyResult<Self> {
+        Self::parse(&id)
     }
 
     /// The period of `period_type` (a DHIS2 type name such as `"Quarterly"`) containing `date`.
     #[staticmethod]
-    fn containing(period_type: &str, date: NaiveDate) -> PyResult<Self> {
-        let period_type = PeriodType::from_name(period_type).map_err(to_py)?;
-        period::Period::containing(period_type, date)
+    fn containing(period_type: Arg<String>, date: Arg<NaiveDate>) -> PyResult<Self> {
+        let period_type = PeriodType::from_name(&period_type).map_err(to_py)?;
+        period::Period::containing(period_type, date.into_inner())
             .map(Period)
             .map_err(to_py)
     }
@@ -65,12 +74,12 @@ impl Period {
     }
 
     /// True when `date` lies in the period (also `date in period`).
-    fn contains(&self, date: NaiveDate) -> bool {
-        self.0.contains(date)
+    fn contains(&self, date: Arg<NaiveDate>) -> bool {
+        self.0.contains(date.into_inner())
     }
 
-    fn __contains__(&self, date: NaiveDate) -> bool {
-        self.0.contains(date)
+    fn __contains__(&self, date: Arg<NaiveDate>) -> bool {
+        self.0.contains(date.into_inner())
     }
 
     /// The following period of the same type.
@@ -84,8 +93,8 @@ impl Period {
     }
 
     /// The periods of `period_type` lying wholly inside this one.
-    fn periods_within(&self, period_type: &str) -> PyResult<Vec<Self>> {
-        let inner = PeriodType::from_name(period_type).map_err(to_py)?;
+    fn periods_within(&self, period_type: Arg<String>) -> PyResult<Vec<Self>> {
+        let inner = PeriodType::from_name(&period_type).map_err(to_py)?;
         Ok(self
             .0
             .periods_within(inner)
@@ -119,11 +128,12 @@ impl Period {
 /// Every period of `period_type` overlapping `start`..`end` (inclusive), in order.
 #[pyfunction]
 pub fn periods_between(
-    period_type: &str,
-    start: NaiveDate,
-    end: NaiveDate,
+    period_type: Arg<String>,
+    start: Arg<NaiveDate>,
+    end: Arg<NaiveDate>,
 ) -> PyResult<Vec<Period>> {
-    let period_type = PeriodType::from_name(period_type).map_err(to_py)?;
-    let periods = period::periods_between(period_type, start, end).map_err(to_py)?;
+    let period_type = PeriodType::from_name(&period_type).map_err(to_py)?;
+    let periods = period::periods_between(period_type, start.into_inner(), end.into_inner())
+        .map_err(to_py)?;
     Ok(periods.into_iter().map(Period).collect())
 }

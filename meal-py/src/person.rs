@@ -8,6 +8,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::exact::IsoDate;
 use crate::finding::Finding;
@@ -25,14 +26,14 @@ pub struct PseudonymKey(CoreKey);
 impl PseudonymKey {
     /// A key from its bytes (`secrets.token_bytes(32)`).
     #[new]
-    fn new(key: &[u8]) -> PyResult<Self> {
-        CoreKey::from_bytes(key).map(PseudonymKey).map_err(to_py)
+    fn new(key: Arg<&[u8]>) -> PyResult<Self> {
+        CoreKey::from_bytes(*key).map(PseudonymKey).map_err(to_py)
     }
 
     /// A key from hexadecimal text.
     #[staticmethod]
-    fn from_hex(text: &str) -> PyResult<Self> {
-        CoreKey::from_hex(text).map(PseudonymKey).map_err(to_py)
+    fn from_hex(text: Arg<String>) -> PyResult<Self> {
+        CoreKey::from_hex(&text).map(PseudonymKey).map_err(to_py)
     }
 
     fn __repr__(&self) -> &'static str {
@@ -62,23 +63,23 @@ impl Pseudonymiser {
 #[pymethods]
 impl Pseudonymiser {
     #[new]
-    fn new(key: &PseudonymKey, purpose: &str) -> PyResult<Self> {
-        pseudonym::Pseudonymiser::new(&key.0, purpose)
+    fn new(key: Arg<PyRef<'_, PseudonymKey>>, purpose: Arg<String>) -> PyResult<Self> {
+        pseudonym::Pseudonymiser::new(&key.0, &purpose)
             .map(Pseudonymiser)
             .map_err(to_py)
     }
 
     /// The pseudonym of one identifier (trimmed, spaces collapsed, lowercased first).
-    fn pseudonym(&self, identifier: &str) -> PyResult<String> {
-        self.0.pseudonym(identifier).map_err(to_py)
+    fn pseudonym(&self, identifier: Arg<String>) -> PyResult<String> {
+        self.0.pseudonym(&identifier).map_err(to_py)
     }
 
-    fn __call__(&self, identifier: &str) -> PyResult<String> {
+    fn __call__(&self, identifier: Arg<String>) -> PyResult<String> {
         self.pseudonym(identifier)
     }
 
     /// The pseudonyms of many identifiers, in order (one crossing for a whole column).
-    fn pseudonyms(&self, identifiers: Vec<String>) -> PyResult<Vec<String>> {
+    fn pseudonyms(&self, identifiers: Arg<Vec<String>>) -> PyResult<Vec<String>> {
         identifiers
             .iter()
             .map(|id| self.0.pseudonym(id))
@@ -87,8 +88,8 @@ impl Pseudonymiser {
     }
 
     /// True when `pseudonym` is the pseudonym of `identifier` (constant-time comparison).
-    fn verify(&self, identifier: &str, pseudonym: &str) -> bool {
-        self.0.verify(identifier, pseudonym)
+    fn verify(&self, identifier: Arg<String>, pseudonym: Arg<String>) -> bool {
+        self.0.verify(&identifier, &pseudonym)
     }
 }
 
@@ -97,15 +98,15 @@ impl Pseudonymiser {
 #[pyfunction]
 pub fn tokenise<'py>(
     py: Python<'py>,
-    form: &Form,
-    key: &PseudonymKey,
-    purpose: &str,
+    form: Arg<PyRef<'_, Form>>,
+    key: Arg<PyRef<'_, PseudonymKey>>,
+    purpose: Arg<String>,
     submission: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let done = pseudonym::tokenise(
         form.document()?,
         &key.0,
-        purpose,
+        &purpose,
         &json::to_text(submission)?,
     )
     .map_err(to_py)?;
@@ -154,15 +155,20 @@ impl ConsentRecord {
 
     /// Problems noticed while reading (unknown fields).
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
     /// Does this consent cover `scope` on date `on`? (withdrawal, expiry, minors' rules, …)
     #[pyo3(signature = (scope, on, locale = "en"))]
-    fn check(&self, scope: &str, on: IsoDate, locale: &str) -> ConsentDecision {
+    fn check(
+        &self,
+        scope: Arg<String>,
+        on: IsoDate,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+    ) -> ConsentDecision {
         let request = consent::ConsentRequest {
-            scope: scope.to_owned(),
+            scope: scope.into_inner().to_owned(),
             on: on.0,
         };
         let decision = consent::check(&self.record, &request);
@@ -205,7 +211,7 @@ pub fn records_digest(records: &Bound<'_, PyAny>) -> PyResult<String> {
 pub fn retention_due<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
-    rules: &PrivacyRules,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
     on: IsoDate,
 ) -> PyResult<Bound<'py, PyAny>> {
     let decisions = retention::due(&record_set(records)?, rules.core(), on.0);
@@ -243,12 +249,12 @@ impl SubjectAccess {
 #[pyfunction]
 pub fn subject_access(
     records: &Bound<'_, PyAny>,
-    subject: &str,
+    subject: Arg<String>,
     on: IsoDate,
 ) -> PyResult<SubjectAccess> {
     Ok(SubjectAccess(subject_request::access(
         &record_set(records)?,
-        subject,
+        &subject,
         on.0,
     )))
 }
@@ -258,9 +264,9 @@ pub fn subject_access(
 pub fn rectify<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
-    subject: &str,
-    record_id: &str,
-    field: &str,
+    subject: Arg<String>,
+    record_id: Arg<String>,
+    field: Arg<String>,
     value: &Bound<'py, PyAny>,
     on: IsoDate,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
@@ -268,9 +274,9 @@ pub fn rectify<'py>(
         .map_err(|e| to_py(meal_core::document::malformed(&e)))?;
     let (result, outcome) = subject_request::rectify(
         &record_set(records)?,
-        subject,
-        record_id,
-        field,
+        &subject,
+        &record_id,
+        &field,
         value,
         on.0,
     )
@@ -287,12 +293,12 @@ pub fn rectify<'py>(
 pub fn erase<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
-    rules: &PrivacyRules,
-    subject: &str,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
+    subject: Arg<String>,
     on: IsoDate,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     let (result, outcome) =
-        subject_request::erase(&record_set(records)?, rules.core(), subject, on.0);
+        subject_request::erase(&record_set(records)?, rules.core(), &subject, on.0);
     Ok((
         json::from_serde(py, &result)?,
         json::from_serde(py, &outcome)?,

@@ -11,6 +11,7 @@ use meal_core::template;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
 
+use crate::args::{self, Arg};
 use crate::error::{not_authored, to_py};
 use crate::exact::IsoDate;
 use crate::finding::Finding;
@@ -25,7 +26,7 @@ const LESSON_DATES: &[&str] = &["date"];
 pub(crate) fn workbook(source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     match source.cast::<PyBytes>() {
         Ok(bytes) => Ok(bytes.as_bytes().to_vec()),
-        Err(_) => Ok(std::fs::read(source.extract::<PathBuf>()?)?),
+        Err(_) => Ok(std::fs::read(args::source_path(source)?)?),
     }
 }
 
@@ -110,8 +111,7 @@ impl MealPlan {
 
 /// A plans argument: `MealPlan` objects or plan documents (JSON text or dicts).
 pub fn plans(items: &Bound<'_, PyAny>) -> PyResult<Vec<plan::MealPlan>> {
-    items
-        .try_iter()?
+    args::items(items, "plans")?
         .map(|item| {
             let item = item?;
             match item.cast::<MealPlan>() {
@@ -154,14 +154,14 @@ impl MealPlan {
     fn to_xlsx<'py>(
         &self,
         py: Python<'py>,
-        path: Option<PathBuf>,
-        locale: &str,
+        path: Option<Arg<PathBuf>>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let locale = crate::locale(locale);
         let bytes = py
             .detach(|| template::plan::to_xlsx(&self.plan, locale))
             .map_err(to_py)?;
-        workbook_out(py, bytes, path)
+        workbook_out(py, bytes, path.map(Arg::into_inner))
     }
 
     /// The canonical JSON text (`MealPlan.from_json(p.to_json())` gives `p` back).
@@ -176,14 +176,14 @@ impl MealPlan {
 
     /// What reading found (unknown fields; workbook problems as `sheet!C12`), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
     /// The plan's own structural problems (blank or duplicate codes, an undefined role, …),
     /// sorted by path then code. Cross-document checks are `coverage`.
     #[pyo3(signature = (locale = "en"))]
-    fn validate(&self, locale: &str) -> Vec<Finding> {
+    fn validate(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.plan.validate(), locale)
     }
 
@@ -236,7 +236,10 @@ impl MealPlan {
 /// plans. Raises `MealError` when the text cannot be read as a plan at all.
 #[pyfunction]
 #[pyo3(signature = (document, locale = "en"))]
-pub fn check_plan(document: &Bound<'_, PyAny>, locale: &str) -> PyResult<Vec<Finding>> {
+pub fn check_plan(
+    document: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
+) -> PyResult<Vec<Finding>> {
     let findings = plan::meal_plan::check(&json::to_text(document)?).map_err(to_py)?;
     Ok(Finding::all(&findings, locale))
 }
@@ -263,8 +266,7 @@ fn document_json(item: &Bound<'_, PyAny>, at: &str) -> PyResult<String> {
 
 /// `[text, …]` of the documents of `items`, at `{base}/{i}`.
 fn documents_json(items: &Bound<'_, PyAny>, base: &str) -> PyResult<String> {
-    let texts = items
-        .try_iter()?
+    let texts = args::items(items, base.trim_start_matches('/'))?
         .enumerate()
         .map(|(i, item)| document_json(&item?, &format!("{base}/{i}")))
         .collect::<PyResult<Vec<_>>>()?;
@@ -288,7 +290,7 @@ pub fn coverage(
     logframes: &Bound<'_, PyAny>,
     forms: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
-    locale: &str,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
 ) -> PyResult<Vec<Finding>> {
     let rules = match rules {
         Some(rules) if !rules.is_none() => document_json(rules, "/rules")?,
@@ -380,8 +382,8 @@ impl Calendar {
     }
 
     /// The items of one project, and the mission's (which concern every project).
-    fn for_project<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyList>> {
-        items(py, &self.0.for_project(code))
+    fn for_project<'py>(&self, py: Python<'py>, code: Arg<String>) -> PyResult<Bound<'py, PyList>> {
+        items(py, &self.0.for_project(&code))
     }
 
     /// The calendar as JSON text (dates ISO, periods as ids).
@@ -513,10 +515,9 @@ impl LessonsRegister {
     fn consolidate<'py>(
         py: Python<'py>,
         registers: &Bound<'py, PyAny>,
-        locale: &str,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let registers = registers
-            .try_iter()?
+        let registers = args::items(registers, "registers")?
             .map(|r| Self::extract(&r?))
             .collect::<PyResult<Vec<_>>>()?;
         let (register, findings) = py.detach(|| plan::LessonsRegister::consolidate(&registers));
@@ -592,13 +593,13 @@ impl LessonsRegister {
 
     /// What reading found (unknown fields), sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.reading, locale)
     }
 
     /// Structural problems: duplicate or blank ids, blank texts, …
     #[pyo3(signature = (locale = "en"))]
-    fn validate(&self, locale: &str) -> Vec<Finding> {
+    fn validate(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         Finding::all(&self.register.validate(), locale)
     }
 

@@ -6,6 +6,7 @@ use meal_core::privacy::{audit, dpia, export, minimisation, register, Rules};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::error::to_py;
 use crate::finding::Finding;
 use crate::form::Form;
@@ -40,7 +41,7 @@ impl PrivacyRules {
 
     /// Problems of the document: reading (unknown fields) and the rules checks, sorted.
     #[pyo3(signature = (locale = "en"))]
-    fn findings(&self, locale: &str) -> Vec<Finding> {
+    fn findings(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> Vec<Finding> {
         let all = meal_core::error::merged_findings(&self.reading, self.rules.check());
         Finding::all(&all, locale)
     }
@@ -95,9 +96,9 @@ impl Minimisation {
 #[pyfunction]
 #[pyo3(signature = (form, rules, locale = "en"))]
 pub fn check_minimisation(
-    form: &Form,
-    rules: &PrivacyRules,
-    locale: &str,
+    form: Arg<PyRef<'_, Form>>,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
+    #[pyo3(from_py_with = args::locale)] locale: &str,
 ) -> PyResult<Minimisation> {
     let assessment = minimisation::check(form.document()?, &rules.rules);
     Ok(Minimisation {
@@ -111,12 +112,12 @@ pub fn check_minimisation(
 #[pyfunction]
 pub fn screen_dpia<'py>(
     py: Python<'py>,
-    rules: &PrivacyRules,
-    forms: Vec<PyRef<'py, Form>>,
-    purpose: &str,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
+    forms: Arg<Vec<PyRef<'py, Form>>>,
+    purpose: Arg<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let documents = documents(&forms)?;
-    let screening = dpia::screen(&rules.rules, &documents, purpose).map_err(to_py)?;
+    let screening = dpia::screen(&rules.rules, &documents, &purpose).map_err(to_py)?;
     json::from_serde(py, &screening)
 }
 
@@ -129,7 +130,10 @@ pub struct Register(register::Register);
 impl Register {
     /// Builds the register: one activity per purpose.
     #[new]
-    fn new(rules: &PrivacyRules, forms: Vec<PyRef<'_, Form>>) -> PyResult<Self> {
+    fn new(
+        rules: Arg<PyRef<'_, PrivacyRules>>,
+        forms: Arg<Vec<PyRef<'_, Form>>>,
+    ) -> PyResult<Self> {
         Ok(Register(register::Register::build(
             &rules.rules,
             &documents(&forms)?,
@@ -147,13 +151,17 @@ impl Register {
 
     /// Markdown, headings and labels in `locale`.
     #[pyo3(signature = (locale = "en"))]
-    fn to_markdown(&self, locale: &str) -> String {
+    fn to_markdown(&self, #[pyo3(from_py_with = args::locale)] locale: &str) -> String {
         self.0.to_markdown(crate::locale(locale))
     }
 
     /// An `.xlsx` workbook (bytes), one row per activity.
     #[pyo3(signature = (locale = "en"))]
-    fn to_xlsx<'py>(&self, py: Python<'py>, locale: &str) -> PyResult<Bound<'py, PyBytes>> {
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
         let bytes = self.0.to_xlsx(crate::locale(locale)).map_err(to_py)?;
         Ok(PyBytes::new(py, &bytes))
     }
@@ -168,14 +176,20 @@ impl Register {
 #[pyfunction]
 pub fn decide_export<'py>(
     py: Python<'py>,
-    rules: &PrivacyRules,
-    form: &Form,
-    recipient: &str,
-    purpose: &str,
-    fields: Vec<String>,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
+    form: Arg<PyRef<'_, Form>>,
+    recipient: Arg<String>,
+    purpose: Arg<String>,
+    fields: Arg<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let decision = export::decide(&rules.rules, form.document()?, recipient, purpose, &fields)
-        .map_err(to_py)?;
+    let decision = export::decide(
+        &rules.rules,
+        form.document()?,
+        &recipient,
+        &purpose,
+        &fields,
+    )
+    .map_err(to_py)?;
     json::from_serde(py, &decision)
 }
 
@@ -184,11 +198,11 @@ pub fn decide_export<'py>(
 #[pyfunction]
 pub fn export_records<'py>(
     py: Python<'py>,
-    rules: &PrivacyRules,
-    form: &Form,
+    rules: Arg<PyRef<'_, PrivacyRules>>,
+    form: Arg<PyRef<'_, Form>>,
     request: &Bound<'py, PyAny>,
     records: &Bound<'py, PyAny>,
-    log: &AuditLog,
+    log: Arg<PyRef<'_, AuditLog>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let request = export::ExportRequest::from_json(&json::to_text(request)?).map_err(to_py)?;
     let records: serde_json::Value = serde_json::from_str(&json::dumps(records)?)
@@ -243,10 +257,10 @@ impl AuditLog {
     /// Raises `MealError` (`privacy.audit_tampered`, with the index) if any entry was changed,
     /// removed or reordered; with `head`, also if the log does not end at that hash.
     #[pyo3(signature = (head = None))]
-    fn verify(&self, head: Option<&str>) -> PyResult<()> {
+    fn verify(&self, head: Option<Arg<String>>) -> PyResult<()> {
         let log = self.lock();
         match head {
-            Some(head) => log.verify_head(head),
+            Some(head) => log.verify_head(&head),
             None => log.verify(),
         }
         .map_err(to_py)

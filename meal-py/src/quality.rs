@@ -4,6 +4,7 @@
 use meal_core::quality;
 use pyo3::prelude::*;
 
+use crate::args::{self, Arg};
 use crate::data::Loaded;
 use crate::error::to_py;
 use crate::exact::AwareDateTime;
@@ -41,7 +42,11 @@ impl QualityChecks {
     /// also every problem of the checks for that table (a column it names that the schema
     /// lacks, of the wrong type, …).
     #[pyo3(signature = (locale = "en", schema = None))]
-    fn findings(&self, locale: &str, schema: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Finding>> {
+    fn findings(
+        &self,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        schema: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Finding>> {
         let mut all = self.reading.clone();
         if let Some(schema) = schema {
             let schema = crate::data::Schema::extract(schema)?;
@@ -71,8 +76,8 @@ pub struct QualityReport(pub quality::QualityReport);
 impl QualityReport {
     /// Reads a report written by `to_json`: `json.malformed`, or `document.invalid`.
     #[staticmethod]
-    fn from_json(json: &str) -> PyResult<Self> {
-        json::from_text(json, "quality_report")
+    fn from_json(json: Arg<String>) -> PyResult<Self> {
+        json::from_text(&json, "quality_report")
             .map(QualityReport)
             .map_err(to_py)
     }
@@ -142,7 +147,7 @@ impl QualityReport {
 #[pyo3(signature = (loaded, checks, now = None))]
 pub fn check_quality(
     py: Python<'_>,
-    loaded: &Loaded,
+    loaded: Arg<PyRef<'_, Loaded>>,
     checks: &Bound<'_, PyAny>,
     now: Option<AwareDateTime>,
 ) -> PyResult<QualityReport> {

@@ -8,6 +8,7 @@ use meal_core::report::{self, Format, Rendered};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::args::{self, Arg};
 use crate::compute::{logframes, period, Results};
 use crate::error::to_py;
 use crate::json;
@@ -91,44 +92,51 @@ pub struct Sitrep(report::Sitrep);
 #[pymethods]
 impl Sitrep {
     #[new]
-    #[pyo3(signature = (logframes, results, period, quality = None, scope = "mission", audience = "internal", locale = "en", threshold = None))]
+    #[pyo3(
+        signature = (logframes, results, period, quality = None, scope = Arg::text("mission"), audience = Arg::text("internal"), locale = "en", threshold = None),
+        text_signature = r#"(logframes, results, period, quality=None, scope="mission", audience="internal", locale="en", threshold=None)"#
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         logframes: &Bound<'_, PyAny>,
-        results: &Results,
+        results: Arg<PyRef<'_, Results>>,
         period: &Bound<'_, PyAny>,
-        quality: Option<&QualityReport>,
-        scope: &str,
-        audience: &str,
-        locale: &str,
-        threshold: Option<i64>,
+        quality: Option<Arg<PyRef<'_, QualityReport>>>,
+        scope: Arg<String>,
+        audience: Arg<String>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        threshold: Option<Arg<i64>>,
     ) -> PyResult<Self> {
         let logframes = self::logframes(logframes)?;
         let period = self::period(period)?;
         let request = request(
-            scope,
+            &scope,
             ("period", serde_json::json!(period)),
-            audience,
+            &audience,
             locale,
-            threshold,
+            threshold.map(Arg::into_inner),
         );
         let request = report::SitrepRequest::from_json(&request).map_err(to_py)?;
-        py.detach(|| report::Sitrep::build(&logframes, &results.0, quality.map(|q| &q.0), &request))
+        let (results, quality) = (&results.0, quality.as_deref().map(|q| &q.0));
+        py.detach(|| report::Sitrep::build(&logframes, results, quality, &request))
             .map(Sitrep)
             .map_err(to_py)
     }
 
     /// The report in `format` (`markdown`, `html`, `csv`, `json`: `str`; `xlsx`: `bytes`).
-    #[pyo3(signature = (format = "markdown"))]
-    fn render<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyAny>> {
-        let format = self::format(format)?;
+    #[pyo3(
+        signature = (format = Arg::text("markdown")),
+        text_signature = r#"($self, format="markdown")"#
+    )]
+    fn render<'py>(&self, py: Python<'py>, format: Arg<String>) -> PyResult<Bound<'py, PyAny>> {
+        let format = self::format(&format)?;
         output(py, self.0.render(format).map_err(to_py)?, format)
     }
 
     /// Writes the report to `path` in the format its extension names (`.md`, `.html`, `.csv`,
     /// `.json`, `.xlsx`).
-    fn write(&self, path: PathBuf) -> PyResult<()> {
+    fn write(&self, path: Arg<PathBuf>) -> PyResult<()> {
         let format = format_of(&path)?;
         write(self.0.render(format).map_err(to_py)?, &path)
     }
@@ -152,44 +160,49 @@ pub struct AnnualReport(report::AnnualReport);
 #[pymethods]
 impl AnnualReport {
     #[new]
-    #[pyo3(signature = (logframes, results, year, quality = None, scope = "mission", audience = "internal", locale = "en", threshold = None))]
+    #[pyo3(
+        signature = (logframes, results, year, quality = None, scope = Arg::text("mission"), audience = Arg::text("internal"), locale = "en", threshold = None),
+        text_signature = r#"(logframes, results, year, quality=None, scope="mission", audience="internal", locale="en", threshold=None)"#
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         logframes: &Bound<'_, PyAny>,
-        results: &Results,
-        year: i32,
-        quality: Option<&QualityReport>,
-        scope: &str,
-        audience: &str,
-        locale: &str,
-        threshold: Option<i64>,
+        results: Arg<PyRef<'_, Results>>,
+        year: Arg<i32>,
+        quality: Option<Arg<PyRef<'_, QualityReport>>>,
+        scope: Arg<String>,
+        audience: Arg<String>,
+        #[pyo3(from_py_with = args::locale)] locale: &str,
+        threshold: Option<Arg<i64>>,
     ) -> PyResult<Self> {
         let logframes = self::logframes(logframes)?;
         let request = request(
-            scope,
-            ("year", serde_json::json!(year)),
-            audience,
+            &scope,
+            ("year", serde_json::json!(*year)),
+            &audience,
             locale,
-            threshold,
+            threshold.map(Arg::into_inner),
         );
         let request = report::AnnualRequest::from_json(&request).map_err(to_py)?;
-        py.detach(|| {
-            report::AnnualReport::build(&logframes, &results.0, quality.map(|q| &q.0), &request)
-        })
-        .map(AnnualReport)
-        .map_err(to_py)
+        let (results, quality) = (&results.0, quality.as_deref().map(|q| &q.0));
+        py.detach(|| report::AnnualReport::build(&logframes, results, quality, &request))
+            .map(AnnualReport)
+            .map_err(to_py)
     }
 
     /// The report in `format` (`markdown`, `html`, `csv`, `json`: `str`; `xlsx`: `bytes`).
-    #[pyo3(signature = (format = "markdown"))]
-    fn render<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyAny>> {
-        let format = self::format(format)?;
+    #[pyo3(
+        signature = (format = Arg::text("markdown")),
+        text_signature = r#"($self, format="markdown")"#
+    )]
+    fn render<'py>(&self, py: Python<'py>, format: Arg<String>) -> PyResult<Bound<'py, PyAny>> {
+        let format = self::format(&format)?;
         output(py, self.0.render(format).map_err(to_py)?, format)
     }
 
     /// Writes the report to `path` in the format its extension names.
-    fn write(&self, path: PathBuf) -> PyResult<()> {
+    fn write(&self, path: Arg<PathBuf>) -> PyResult<()> {
         let format = format_of(&path)?;
         write(self.0.render(format).map_err(to_py)?, &path)
     }

@@ -40,10 +40,13 @@ def test_each_refusal_is_raised_as_its_family(call, family, code):
 
 def test_every_family_is_a_meal_error_and_exported():
     families = [getattr(meal, name) for name in meal.__all__ if name.endswith("Error")]
-    assert len(families) == 16
+    assert len(families) == 18  # MealError, 15 families, the 2 argument refusals
     for family in families:
         assert issubclass(family, meal.MealError) and issubclass(family, ValueError)
         assert family.__module__ == "meal"
+    # An argument refusal is also the builtin Python raises for it.
+    assert issubclass(meal.ArgumentTypeError, meal.DocumentError) and issubclass(meal.ArgumentTypeError, TypeError)
+    assert issubclass(meal.ArgumentRangeError, meal.DocumentError) and issubclass(meal.ArgumentRangeError, OverflowError)
 
 
 def test_the_locale_chooses_the_message_and_both_languages_stay_available():

@@ -401,8 +401,8 @@ function wrongType(run) {
 test("a wrong type names the argument, the declared type and what came, in English and French", () => {
   assert.deepEqual(wrongType(() => meal.Period.parse(202601)), {
     params: { argument: "id", expected: "string", got: "number" },
-    message: "Argument 'id' must be of type string, not number",
-    messageFr: "L'argument « id » doit être de type string, pas number",
+    message: "This argument has the wrong type: expected string, got number",
+    messageFr: "Cet argument n'a pas le bon type : attendu string, reçu number",
   });
   assert.deepEqual(wrongType(() => meal.tokenise(new Date(0), {})).params, { argument: "form", expected: "Form", got: "Date" });
   assert.deepEqual(wrongType(() => meal.tokenise(meal.Period.parse("2026Q1"), {})).params, { argument: "form", expected: "Form", got: "Period" });

@@ -13,11 +13,20 @@ datetime.date(2026, 3, 31)
 ... except meal.PeriodError as error:      # a MealError, hence a ValueError
 ...     error.code
 'period.out_of_range'
+>>> try:
+...     meal.Period(2026)                  # an int where the id text is expected
+... except TypeError as error:             # an ArgumentTypeError: a TypeError and a MealError
+...     error.code, error.params["expected"], error.params["got"]
+('input.wrong_type', 'str', 'int')
 
 Errors: every refusal is a :class:`MealError` (a ``ValueError``) of the family of its code —
 :class:`PeriodError`, :class:`FormError`, :class:`DataError`, :class:`PrivacyError`, … — with
 ``.code``, ``.path``, ``.params``, ``.message`` in the locale chosen with :func:`set_locale`
-(``message_en`` and ``message_fr`` both). Findings convert to a table with :class:`Findings`.
+(``message_en`` and ``message_fr`` both). An argument of the wrong Python type is an
+:class:`ArgumentTypeError` (``input.wrong_type``, also a ``TypeError``), an ``int`` out of the
+parameter's range an :class:`ArgumentRangeError` (``input.out_of_range``, also an
+``OverflowError``), a ``str`` with lone surrogates a :class:`DocumentError`
+(``input.not_text``). Findings convert to a table with :class:`Findings`.
 In Jupyter, logframes, results, assessments, verdicts, findings and quality reports display as
 HTML; ``meal.plot`` draws indicator progress (``pip install 'meal[plot]'``).
 """
@@ -112,6 +121,8 @@ from meal._meal import (
 
 # Errors, locale and notebook display (issue 8).
 from meal._meal import (
+    ArgumentRangeError,
+    ArgumentTypeError,
     ComputeError,
     DataError,
     DisclosureError,
@@ -220,6 +231,8 @@ __all__ = [
     "verify_envelope",
     "view",
     # Errors, locale and notebook display (issue 8).
+    "ArgumentRangeError",
+    "ArgumentTypeError",
     "ComputeError",
     "DataError",
     "DisclosureError",

@@ -92,6 +92,8 @@ __all__ = [
     "verify_envelope",
     "view",
     # Errors, locale and notebook display (issue 8).
+    "ArgumentRangeError",
+    "ArgumentTypeError",
     "ComputeError",
     "DataError",
     "DisclosureError",
@@ -138,6 +140,17 @@ class MealError(ValueError):
 
 class DocumentError(MealError):
     """JSON text, a document of the wrong shape or a value that is not data (``json.*``, ``document.*``, ``input.*``)."""
+
+class ArgumentTypeError(DocumentError, TypeError):
+    """An argument of the wrong Python type (``input.wrong_type``): an ``int`` where a ``str``
+    is expected, a ``dict`` where a :class:`Form` is, ``None`` where the parameter is not
+    optional. ``params``: ``expected``, ``got`` and, where known, ``argument``. Also a
+    ``TypeError``, so ``except TypeError`` keeps working."""
+
+class ArgumentRangeError(DocumentError, OverflowError):
+    """An ``int`` argument the parameter cannot hold (``input.out_of_range``): ``2**80`` or a
+    negative count. ``params``: ``expected`` (with the range) and ``got``. Also an
+    ``OverflowError``."""
 
 class PeriodError(MealError):
     """A reporting period that does not exist (``period.*``)."""

@@ -4,7 +4,7 @@
 // or English, and nothing is saved until the submission is valid. It keeps working offline: a
 // service worker (sw.js) caches the page, the engine (.wasm) and the forms; submissions wait in
 // an outbox on the device.
-// The lean module meal/forms: everything this page needs, half the download of the full package.
+// The lean module meal/forms: everything this page needs, 40 % of the full package's download.
 import init, { Form, Period, isMealError } from "./pkg/forms/meal_wasm.js";
 
 const FORMS = ["consultation_medicale", "feedback_plainte", "contact_maraude_littoral",

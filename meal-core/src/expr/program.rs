@@ -17,7 +17,10 @@ pub(crate) enum Op {
     /// A number or text literal, as the value it evaluates to.
     Lit(Value),
     /// `${name}`; `slot` is the host's number for the field once resolved.
-    Field { name: String, slot: Option<usize> },
+    Field {
+        name: String,
+        slot: Option<usize>,
+    },
     Current,
     Negate(Box<Op>),
     Chain {

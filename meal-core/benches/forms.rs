@@ -16,16 +16,22 @@
 //! them is timed first (best of 3 per path) and the ratios printed; criterion then measures
 //! batches of 1 000 for the record (throughput per submission).
 //!
-//! Where the time goes (callgrind, 2026-11-27, instructions per submission): `check` ~157 000
-//! — parsing the text into the borrowed JSON tree ~31 000, reading and typing values ~37 000,
-//! evaluating ~33 relevance/constraint expressions ~33 000 (about 1 000 each: dynamic
-//! dispatch, `${name}` hashed per read, text literals copied per evaluation), the per-node ×
-//! per-instance bookkeeping of the evaluate and check passes ~35 000 (instance addresses
-//! walked from the root on every access). The peer costs ~121 000 (`serde_json::from_str`
-//! ~62 000, `iter_errors` ~37 000, dropping the `Value` ~22 000). Reaching 2× needs about
-//! 60 000 instructions: a flat per-instance slot table (instance ids instead of address
-//! walks), `${name}` resolved to slot indexes at compile time, borrowed text values and
-//! pre-built literal values in the evaluator; parsing alone is half of that budget.
+//! Where the time goes (callgrind, 2026-11-27, instructions per `check` of one submission,
+//! `--toggle-collect='meal_core::form::CompiledForm::check'`): ~150 000 (was ~161 000 before
+//! expressions ran on a prepared tree: literals built once, literal regexes compiled on their
+//! call, `${name}` resolved to node numbers at compile time). Parsing the text into the
+//! borrowed JSON tree and dropping it ~35 000; reading and typing values (`ingest`) ~31 000,
+//! half of it `values::typed` (date-times through chrono, decimals, text copies for fields
+//! expressions read); evaluating relevance, calculations and constraints ~32 000 (about 1 000
+//! per expression: `Cow<Value>` results moved through each node, `compare`/`to_number` on
+//! decimals, `Value` drops); the per-node × per-instance bookkeeping of the evaluate and check
+//! passes (instance addresses walked from the root, large slots built and dropped)
+//! ~45 000; sorting and messages ~6 000. The peer costs ~117 000 (`serde_json::from_str`,
+//! `iter_errors`, dropping the `Value`). Tried and dropped (no gain measured): boxing the
+//! evaluator's error to shrink its `Result`; guessing a key's node from the previous key
+//! before hashing (absent keys make the guess miss). Reaching 2× needs about 60 000: a flat
+//! per-instance slot table (instance ids instead of address walks, small slots), typing values
+//! while parsing (no JSON tree), borrowed text values; parsing alone is half of that budget.
 
 // A benchmark: a broken fixture should stop it loudly.
 #![recursion_limit = "512"]

@@ -2,14 +2,14 @@
 //! except an invalid regular expression, the one `Err` (`expr.regex`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use chrono::{Datelike, Timelike};
 use regex::{Regex, RegexBuilder};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::ast::{BinOp, Function, Node};
+use super::ast::{BinOp, Function};
+use super::program::Op;
 use super::value::{compare, decimal_days, text_of, text_of_cow, truthy};
 use super::{Context, Fields, Value};
 use crate::error::MealError;
@@ -44,8 +44,6 @@ pub(crate) struct Evaluator<'a> {
     pub context: &'a dyn Context,
     /// Borrowed field values, when the context holds them.
     pub fields: Option<&'a dyn Fields>,
-    /// Regexes compiled at parse time from literal patterns.
-    pub regexes: &'a BTreeMap<String, Regex>,
 }
 
 fn number(n: Option<Decimal>) -> Value {
@@ -211,30 +209,35 @@ pub(crate) fn choice_field(arg: &str) -> &str {
 }
 
 impl<'a> Evaluator<'a> {
-    pub(crate) fn eval(&self, node: &Node) -> Result<Value, MealError> {
+    pub(crate) fn eval(&self, node: &'a Op) -> Result<Value, MealError> {
         Ok(match node {
-            Node::Number(n) => Value::Number(Some(*n)),
-            Node::Text(t) => Value::Text(t.clone()),
-            Node::Field(_) | Node::Current | Node::Chain { .. } => {
-                self.eval_ref(node)?.into_owned()
-            }
-            Node::Negate(inner) => number(self.eval_ref(inner)?.to_number().map(|n| -n)),
-            Node::Call { function, args } => self.call(*function, args)?,
+            Op::Lit(value) => value.clone(),
+            Op::Field { .. } | Op::Current | Op::Chain { .. } => self.eval_ref(node)?.into_owned(),
+            Op::Negate(inner) => number(self.eval_ref(inner)?.to_number().map(|n| -n)),
+            Op::Call {
+                function,
+                args,
+                regex,
+            } => self.call(*function, args, regex.as_ref())?,
         })
     }
 
-    /// The value of `node`, borrowed from the context when it is a field's value as stored.
-    pub(crate) fn eval_ref(&self, node: &Node) -> Result<Cow<'a, Value>, MealError> {
+    /// The value of `node`, borrowed from the context when it is a field's value as stored and
+    /// from the tree when it is a literal.
+    pub(crate) fn eval_ref(&self, node: &'a Op) -> Result<Cow<'a, Value>, MealError> {
         Ok(match node {
-            Node::Field(name) => match self.fields {
-                Some(fields) => fields.field_ref(name).unwrap_or(Cow::Owned(Value::Empty)),
-                None => Cow::Owned(self.context.field(name).unwrap_or(Value::Empty)),
-            },
-            Node::Current => match self.fields {
+            Op::Lit(value) => Cow::Borrowed(value),
+            Op::Field { name, slot } => match (self.fields, slot) {
+                (Some(fields), Some(slot)) => fields.field_at(*slot),
+                (Some(fields), None) => fields.field_ref(name),
+                (None, _) => self.context.field(name).map(Cow::Owned),
+            }
+            .unwrap_or(Cow::Owned(Value::Empty)),
+            Op::Current => match self.fields {
                 Some(fields) => fields.current_ref(),
                 None => Cow::Owned(self.context.current()),
             },
-            Node::Chain { first, rest } => {
+            Op::Chain { first, rest } => {
                 let mut acc = self.eval_ref(first)?;
                 for (op, operand) in rest {
                     acc = Cow::Owned(match op {
@@ -257,41 +260,46 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    fn arg(&self, args: &[Node], i: usize) -> Result<Value, MealError> {
+    fn arg(&self, args: &'a [Op], i: usize) -> Result<Value, MealError> {
         match args.get(i) {
             Some(node) => self.eval(node),
             None => Ok(Value::Empty),
         }
     }
 
-    fn arg_ref(&self, args: &[Node], i: usize) -> Result<Cow<'a, Value>, MealError> {
+    fn arg_ref(&self, args: &'a [Op], i: usize) -> Result<Cow<'a, Value>, MealError> {
         match args.get(i) {
             Some(node) => self.eval_ref(node),
             None => Ok(Cow::Owned(Value::Empty)),
         }
     }
 
-    fn arg_text(&self, args: &[Node], i: usize) -> Result<Cow<'a, str>, MealError> {
+    fn arg_text(&self, args: &'a [Op], i: usize) -> Result<Cow<'a, str>, MealError> {
         Ok(text_of_cow(self.arg_ref(args, i)?))
     }
 
-    fn arg_number(&self, args: &[Node], i: usize) -> Result<Option<Decimal>, MealError> {
+    fn arg_number(&self, args: &'a [Op], i: usize) -> Result<Option<Decimal>, MealError> {
         Ok(self.arg_ref(args, i)?.to_number())
     }
 
     /// The argument, or the current value when it is omitted (`string-length()`, `string()`).
-    fn arg_or_current(&self, args: &[Node], i: usize) -> Result<Value, MealError> {
+    fn arg_or_current(&self, args: &'a [Op], i: usize) -> Result<Value, MealError> {
         match args.get(i) {
             Some(node) => self.eval(node),
             None => Ok(self.context.current()),
         }
     }
 
-    fn all(&self, args: &[Node]) -> Result<Vec<Value>, MealError> {
+    fn all(&self, args: &'a [Op]) -> Result<Vec<Value>, MealError> {
         args.iter().map(|a| self.eval(a)).collect()
     }
 
-    fn call(&self, function: Function, args: &[Node]) -> Result<Value, MealError> {
+    fn call(
+        &self,
+        function: Function,
+        args: &'a [Op],
+        regex: Option<&Regex>,
+    ) -> Result<Value, MealError> {
         use Function as F;
         Ok(match function {
             F::True => Value::Bool(true),
@@ -418,7 +426,8 @@ impl<'a> Evaluator<'a> {
             F::Regex => {
                 let s = self.arg_text(args, 0)?;
                 let pattern = self.arg_text(args, 1)?;
-                let matched = match self.regexes.get(&*pattern) {
+                // A literal pattern was compiled with the tree; only a computed one is compiled here.
+                let matched = match regex {
                     Some(re) => re.is_match(&s),
                     None => compile_regex(&pattern)?.is_match(&s),
                 };

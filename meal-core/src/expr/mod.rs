@@ -213,6 +213,7 @@ mod check;
 mod eval;
 mod parser;
 mod print;
+mod program;
 mod value;
 
 #[cfg(test)]
@@ -221,7 +222,6 @@ mod tests;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::error::{Finding, MealError};
@@ -287,6 +287,9 @@ pub trait Context {
 /// [`Context::current`] do.
 pub(crate) trait Fields {
     fn field_ref(&self, name: &str) -> Option<std::borrow::Cow<'_, Value>>;
+    /// [`Fields::field_ref`] of the field the host numbered `slot` (see
+    /// [`Expr::resolve_fields`]).
+    fn field_at(&self, slot: usize) -> Option<std::borrow::Cow<'_, Value>>;
     fn current_ref(&self) -> std::borrow::Cow<'_, Value>;
 }
 
@@ -301,8 +304,8 @@ pub trait Schema {
 pub struct Expr {
     source: String,
     ast: Node,
-    /// Literal regex patterns, compiled once at parse.
-    regexes: BTreeMap<String, Regex>,
+    /// The tree the evaluator runs: literals and literal regexes built once, at parse.
+    program: program::Op,
 }
 
 impl PartialEq for Expr {
@@ -318,28 +321,19 @@ impl Expr {
     /// `expr.too_deep`, `expr.number`, `expr.regex` (a literal pattern that does not compile).
     pub fn parse(source: &str) -> Result<Expr, MealError> {
         let ast = parser::parse(source)?;
-        let mut patterns = Vec::new();
-        ast.walk(&mut |node| {
-            if let Node::Call {
-                function: Function::Regex,
-                args,
-            } = node
-            {
-                if let Some(Node::Text(pattern)) = args.get(1) {
-                    patterns.push(pattern.clone());
-                }
-            }
-        });
-        let mut regexes = BTreeMap::new();
-        for pattern in patterns {
-            let compiled = eval::compile_regex(&pattern)?;
-            regexes.insert(pattern, compiled);
-        }
+        let program = program::prepare(&ast)?;
         Ok(Expr {
             source: source.to_owned(),
             ast,
-            regexes,
+            program,
         })
+    }
+
+    /// Numbers every `${name}` with `slot_of(name)`, so that a host implementing
+    /// [`Fields::field_at`] reads the field without looking its name up on each evaluation.
+    /// A name `slot_of` does not know is read by name ([`Fields::field_ref`]).
+    pub(crate) fn resolve_fields(&mut self, slot_of: &dyn Fn(&str) -> Option<usize>) {
+        program::resolve(&mut self.program, slot_of);
     }
 
     /// The source text as written.
@@ -394,9 +388,8 @@ impl Expr {
         eval::Evaluator {
             context,
             fields: None,
-            regexes: &self.regexes,
         }
-        .eval(&self.ast)
+        .eval(&self.program)
     }
 
     /// [`Expr::evaluate`], reading field values borrowed through `fields`.
@@ -408,9 +401,8 @@ impl Expr {
         eval::Evaluator {
             context,
             fields: Some(fields),
-            regexes: &self.regexes,
         }
-        .eval(&self.ast)
+        .eval(&self.program)
     }
 
     /// [`Expr::evaluate_bool`], reading field values borrowed through `fields`.
@@ -422,9 +414,8 @@ impl Expr {
         eval::Evaluator {
             context,
             fields: Some(fields),
-            regexes: &self.regexes,
         }
-        .eval_ref(&self.ast)
+        .eval_ref(&self.program)
         .map(|v| v.truthy())
     }
 

@@ -647,7 +647,7 @@ impl<'f> Builder<'f> {
         } else {
             source
         };
-        let expr = match Expr::parse(parsed_source) {
+        let mut expr = match Expr::parse(parsed_source) {
             Ok(expr) => expr,
             Err(error) => {
                 let mut finding = Finding::error("form.bad_expression", path);
@@ -722,6 +722,9 @@ impl<'f> Builder<'f> {
                     .with("source", source),
             );
         }
+        // Field references become node numbers: evaluation reads them without hashing names.
+        let by_name = &self.out.by_name;
+        expr.resolve_fields(&|name| by_name.get(name).copied());
         Some(expr)
     }
 

@@ -893,16 +893,24 @@ impl Ctx<'_, '_, '_> {
 
 impl Fields for Ctx<'_, '_, '_> {
     fn field_ref(&self, name: &str) -> Option<Cow<'_, Value>> {
+        match self.run.c.by_name.get(name) {
+            Some(&t) => self.field_at(t),
+            None => {
+                let choice = self.choice?;
+                match name.strip_prefix(CHOICE_PREFIX)? {
+                    "name" => Some(Cow::Owned(Value::Text(choice.name.clone()))),
+                    column => Some(Cow::Owned(Value::Text(
+                        choice.properties.get(column).cloned().unwrap_or_default(),
+                    ))),
+                }
+            }
+        }
+    }
+
+    /// Node `t`'s value seen from this instance: the same instance along the repeats both
+    /// share, the list of all instances below the first repeat they do not.
+    fn field_at(&self, t: usize) -> Option<Cow<'_, Value>> {
         let c = self.run.c;
-        let Some(&t) = c.by_name.get(name) else {
-            let choice = self.choice?;
-            return match name.strip_prefix(CHOICE_PREFIX)? {
-                "name" => Some(Cow::Owned(Value::Text(choice.name.clone()))),
-                column => Some(Cow::Owned(Value::Text(
-                    choice.properties.get(column).cloned().unwrap_or_default(),
-                ))),
-            };
-        };
         let target = c.nodes.get(t)?;
         let target_chain = self.run.chain(target);
         let mut inst = &self.run.root;

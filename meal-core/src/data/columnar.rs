@@ -565,9 +565,7 @@ mod tests {
             let names: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
             let rows = columns[0].len();
             let mut by_row = ColumnarLoad::new(&schema, &names).unwrap().keeping_text(&keep);
-            for row in 0..rows {
-                by_row.push_row(|i| columns[i][row]).unwrap();
-            }
+            (0..rows).try_for_each(|row| by_row.push_row(|i| columns[i][row])).unwrap();
             let mut by_column = ColumnarLoad::new(&schema, &names).unwrap().keeping_text(&keep);
             for range in [0..split, split..rows] {
                 by_column.push_columns(range.len(), |i| {

@@ -2,8 +2,10 @@
 //! feeds, so the typing and rejection rules stay the core's, not the binding's.
 //!
 //! A binding maps each input column to a [`SourceType`] (or refuses it:
-//! `data.unsupported_arrow_type`), then feeds the rows cell by cell as [`SourceCell`]s to a
-//! [`ColumnarLoad`]. The rules are those of CSV: every input row is loaded or rejected with
+//! `data.unsupported_arrow_type`), then feeds a [`ColumnarLoad`] the rows cell by cell as
+//! [`SourceCell`]s ([`ColumnarLoad::push_row`]) or a batch of rows column by column as
+//! [`SourceColumn`]s ([`ColumnarLoad::push_columns`], typed vectors and dictionaries: the same
+//! outcome, faster). The rules are those of CSV: every input row is loaded or rejected with
 //! its findings (`rows_read == len + rejected`), an empty cell in a required column rejects
 //! the row (`data.required`), a declared column absent from the input is an error when it is
 //! required and a warning otherwise (`data.missing_column`), an input column the schema does

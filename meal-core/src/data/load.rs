@@ -84,13 +84,19 @@ impl Builder {
 
     /// Takes out the rows from `start` on that `bad` marks (`bad[0]` is row `start`).
     pub(super) fn drop_rows(&mut self, start: usize, bad: &[bool]) {
+        // Only the batch's tail is rewritten: a column of many batches is not rescanned.
         fn keep<T>(values: &mut Vec<T>, start: usize, bad: &[bool]) {
-            let mut row = 0;
-            values.retain(|_| {
-                let dropped = row >= start && bad.get(row - start) == Some(&true);
-                row += 1;
-                !dropped
-            });
+            if start >= values.len() {
+                return;
+            }
+            let tail = values.split_off(start);
+            let flags = bad.iter().chain(std::iter::repeat(&false));
+            values.extend(
+                tail.into_iter()
+                    .zip(flags)
+                    .filter(|(_, b)| !**b)
+                    .map(|(v, _)| v),
+            );
         }
         match self {
             Builder::Text { codes, .. } => keep(codes, start, bad),

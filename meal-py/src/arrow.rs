@@ -49,8 +49,8 @@ use arrow_schema::{DataType, Field, TimeUnit};
 use chrono::NaiveDate;
 use meal_core::data::columnar::infer_schema;
 use meal_core::data::{
-    ColumnSpec, ColumnType, ColumnarLoad, Loaded, Schema, SourceCell, SourceType, Table, Values,
-    NULL_CODE,
+    ColumnSpec, ColumnType, ColumnarLoad, Loaded, Schema, SourceCell, SourceColumn, SourceType,
+    Table, Values, NULL_CODE,
 };
 use meal_core::{Finding, MealError};
 
@@ -196,6 +196,90 @@ fn source_type(data_type: &DataType) -> Option<SourceType> {
     }
 }
 
+/// A whole array as a source column: integers, booleans, dates, timestamps and texts in one
+/// typed pass, a dictionary's values read once each; any other type (or a value out of
+/// chrono's range) cell by cell, through its reader.
+fn source_column(array: &dyn Array) -> SourceColumn<'_> {
+    if let Some(dictionary) = array.as_any_dictionary_opt() {
+        let values = dictionary.values().as_ref();
+        let Some(reader) = reader(values) else {
+            return SourceColumn::Absent;
+        };
+        let keys = dictionary.normalized_keys();
+        return SourceColumn::Dictionary {
+            keys: (0..array.len())
+                .map(|row| {
+                    let key = keys.get(row).and_then(|&k| u32::try_from(k).ok());
+                    key.filter(|_| array.is_valid(row))
+                })
+                .collect(),
+            values: (0..values.len()).map(|i| reader.cell(i)).collect(),
+        };
+    }
+    typed_column(array).unwrap_or_else(|| match reader(array) {
+        Some(reader) => SourceColumn::Cells((0..array.len()).map(|i| reader.cell(i)).collect()),
+        None => SourceColumn::Absent,
+    })
+}
+
+/// The typed pass of [`source_column`], `None` when the array needs reading cell by cell.
+fn typed_column(array: &dyn Array) -> Option<SourceColumn<'_>> {
+    fn ints<T: ArrowPrimitiveType>(a: &dyn Array) -> Option<SourceColumn<'_>>
+    where
+        T::Native: TryInto<i64>,
+    {
+        let values = a.as_primitive::<T>().iter();
+        // A uint64 beyond i64 goes cell by cell, to be rejected with its value.
+        let typed: Option<Vec<Option<i64>>> = values
+            .map(|v| v.map_or(Some(None), |v| v.try_into().ok().map(Some)))
+            .collect();
+        typed.map(SourceColumn::Integers)
+    }
+    fn times<T: ArrowTimestampType>(a: &dyn Array) -> Option<SourceColumn<'_>> {
+        let values = a.as_primitive::<T>().iter();
+        let typed: Option<Vec<_>> = values
+            .map(|v| match v {
+                None => Some(None),
+                Some(v) => arrow_array::temporal_conversions::as_datetime::<T>(v)
+                    .map(|t| Some(t.and_utc().fixed_offset())),
+            })
+            .collect();
+        typed.map(SourceColumn::DateTimes)
+    }
+    Some(match array.data_type() {
+        DataType::Int8 => return ints::<Int8Type>(array),
+        DataType::Int16 => return ints::<Int16Type>(array),
+        DataType::Int32 => return ints::<Int32Type>(array),
+        DataType::Int64 => return ints::<Int64Type>(array),
+        DataType::UInt8 => return ints::<UInt8Type>(array),
+        DataType::UInt16 => return ints::<UInt16Type>(array),
+        DataType::UInt32 => return ints::<UInt32Type>(array),
+        DataType::UInt64 => return ints::<UInt64Type>(array),
+        DataType::Boolean => SourceColumn::Booleans(array.as_boolean().iter().collect()),
+        DataType::Date32 => {
+            let values = array.as_primitive::<Date32Type>().iter();
+            let typed: Option<Vec<_>> = values
+                .map(|v| v.map_or(Some(None), |v| Date32Type::to_naive_date_opt(v).map(Some)))
+                .collect();
+            SourceColumn::Dates(typed?)
+        }
+        DataType::Timestamp(TimeUnit::Second, _) => return times::<TimestampSecondType>(array),
+        DataType::Timestamp(TimeUnit::Millisecond, _) => {
+            return times::<TimestampMillisecondType>(array)
+        }
+        DataType::Timestamp(TimeUnit::Microsecond, _) => {
+            return times::<TimestampMicrosecondType>(array)
+        }
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => {
+            return times::<TimestampNanosecondType>(array)
+        }
+        DataType::Utf8 => SourceColumn::Texts(array.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => SourceColumn::Texts(array.as_string::<i64>().iter().collect()),
+        DataType::Utf8View => SourceColumn::Texts(array.as_string_view().iter().collect()),
+        _ => return None,
+    })
+}
+
 fn reader(array: &dyn Array) -> Option<Reader<'_>> {
     if let Some(dictionary) = array.as_any_dictionary_opt() {
         return Some(Reader::Dict {
@@ -286,21 +370,14 @@ pub fn load_keeping(
         }
     }
     for batch in batches {
-        let readers: Vec<Option<Reader<'_>>> = positions
-            .iter()
-            .map(|p| {
-                p.and_then(|p| batch.columns().get(p))
-                    .and_then(|a| reader(a.as_ref()))
-            })
-            .collect();
-        for row in 0..batch.num_rows() {
-            load.push_row(|i| {
-                readers
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .map_or(SourceCell::Empty, |r| r.cell(row))
-            })?;
-        }
+        load.push_columns(batch.num_rows(), |i| {
+            positions
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|p| batch.columns().get(p))
+                .map_or(SourceColumn::Absent, |a| source_column(a.as_ref()))
+        })?;
     }
     Ok(load.finish())
 }

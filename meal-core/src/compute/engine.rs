@@ -24,7 +24,8 @@ use crate::compute::partial::{FirstSeen, Window};
 use crate::compute::plan::{Compiler, Expressions, Kind, Plan};
 use crate::compute::row_expr::{Cache, Clock, RowExpr};
 use crate::compute::{Partial, Recipes, Results};
-use crate::data::{Schema, Table, Values};
+use crate::data::intern::Interner;
+use crate::data::{Schema, Table, Values, NULL_CODE};
 use crate::error::{Finding, MealError};
 use crate::i18n::Message;
 use crate::indicator::Indicator;
@@ -197,14 +198,12 @@ impl Engine {
     }
 
     /// The state of `table` computed on the calling thread only (each chunk of a stream is
-    /// already on a core of its own).
-    pub(crate) fn partial_here(&self, table: &Table) -> Result<Partial, MealError> {
+    /// already on a core of its own), persons read by dictionary code still by code.
+    pub(crate) fn coded_here(&self, table: &Table) -> Result<(Partial, PersonCodes), MealError> {
         if table.schema().columns != self.schema.columns {
             return Err(MealError::new("compute.schema_mismatch"));
         }
-        let (mut state, persons) = self.accumulate(table, 0..table.len());
-        persons.resolve(self, table, &mut state);
-        Ok(state)
+        Ok(self.accumulate(table, 0..table.len()))
     }
 
     /// For each column of the schema, whether some expression of the recipes reads it.
@@ -388,6 +387,53 @@ impl PersonCodes {
         }
     }
 
+    /// Adds `other`, coded in `table`'s dictionaries, to these persons coded in `texts` (the
+    /// codes of a whole stream of tables): each person's text is looked up in `texts` once per
+    /// table, not once per window, and nothing is copied for a person already seen.
+    pub(crate) fn merge_coded(
+        &mut self,
+        other: PersonCodes,
+        engine: &Engine,
+        table: &Table,
+        texts: &mut Interner,
+    ) -> Result<(), MealError> {
+        if self.0.is_empty() {
+            self.0 = vec![FxHashMap::default(); other.0.len()];
+        }
+        let periods = engine.periods.len().max(1);
+        // Per person column, the stream code of each of the table's codes (NULL_CODE: not yet).
+        let mut stream_codes: Vec<Option<Vec<u32>>> = vec![None; table.columns().len()];
+        for (w, (mine, theirs)) in self.0.iter_mut().zip(other.0).enumerate() {
+            let Some(column) = person_column_index(engine, w / periods) else {
+                continue;
+            };
+            let (Some(Values::Text { dictionary, .. }), Some(slot)) =
+                (table.columns().get(column), stream_codes.get_mut(column))
+            else {
+                continue;
+            };
+            let known = slot.get_or_insert_with(|| vec![NULL_CODE; dictionary.len()]);
+            for (code, seen) in theirs {
+                let at = usize::try_from(code).ok();
+                let (Some(text), Some(stream)) = (
+                    at.and_then(|c| dictionary.get(c)),
+                    at.and_then(|c| known.get_mut(c)),
+                ) else {
+                    continue;
+                };
+                if *stream == NULL_CODE {
+                    *stream = texts
+                        .intern(text)
+                        .ok_or_else(|| MealError::new("data.too_many_values"))?;
+                }
+                mine.entry(*stream)
+                    .and_modify(|first| *first = (*first).min(seen))
+                    .or_insert(seen);
+            }
+        }
+        Ok(())
+    }
+
     /// Moves the persons into `state`'s windows by text.
     fn resolve(self, engine: &Engine, table: &Table, state: &mut Partial) {
         let periods = engine.periods.len().max(1);
@@ -409,12 +455,17 @@ impl PersonCodes {
 /// The text column plan `p` reads persons from by code, if its person expression is a bare
 /// text column.
 fn person_column<'t>(engine: &Engine, table: &'t Table, p: usize) -> Option<&'t Values> {
+    table.columns().get(person_column_index(engine, p)?)
+}
+
+/// The schema index of [`person_column`].
+fn person_column_index(engine: &Engine, p: usize) -> Option<usize> {
     let plan = engine.plans.get(p)?;
     if plan.kind != Kind::Persons {
         return None;
     }
     let expression = engine.expressions.list.get(plan.first?)?;
-    table.columns().get(expression.text_column(&engine.schema)?)
+    expression.text_column(&engine.schema)
 }
 
 impl<'t> Pass<'_, 't> {

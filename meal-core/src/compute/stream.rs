@@ -14,8 +14,10 @@
 
 use std::io::Read;
 
+use crate::compute::engine::PersonCodes;
 use crate::compute::{Engine, Partial, Results};
-use crate::data::{CsvChunks, Loaded, Rejected, Schema};
+use crate::data::intern::Interner;
+use crate::data::{CsvChunks, Loaded, Rejected, Schema, Table};
 use crate::error::{Finding, MealError};
 
 /// Bytes of CSV per chunk by default: a few hundred thousand records of the mission's shape.
@@ -34,9 +36,12 @@ pub struct Streamed {
     pub findings: Vec<Finding>,
 }
 
-/// What one chunk gave.
+/// What one chunk gave: its state, with the persons read by dictionary code still in the
+/// codes of its table (kept until merged for their texts).
 struct Chunk {
     partial: Partial,
+    persons: PersonCodes,
+    table: Table,
     rows: Rows,
 }
 
@@ -48,16 +53,23 @@ struct Rows {
     findings: Vec<Finding>,
 }
 
-/// The merged state of the chunks so far, and their accounting.
-struct Merged {
+/// The merged state of the chunks so far, and their accounting. Persons read by dictionary
+/// code merge by a code of the whole stream (`persons`, codes of `texts`), not by text: a
+/// person's text is hashed once per chunk, whatever the windows they are in.
+struct Merged<'e> {
+    engine: &'e Engine,
     state: Partial,
+    persons: PersonCodes,
+    texts: Interner,
     rows: Vec<Rows>,
 }
 
-impl Merged {
+impl Merged<'_> {
     fn add(&mut self, chunk: Result<Chunk, MealError>) -> Result<(), MealError> {
         let chunk = chunk?;
         self.state.merge(&chunk.partial)?;
+        self.persons
+            .merge_coded(chunk.persons, self.engine, &chunk.table, &mut self.texts)?;
         self.rows.push(chunk.rows);
         Ok(())
     }
@@ -111,7 +123,10 @@ impl Engine {
         load: impl LoadChunk<C::Chunk>,
     ) -> Result<Streamed, MealError> {
         let mut merged = Merged {
+            engine: self,
             state: self.empty(),
+            persons: PersonCodes::default(),
+            texts: Interner::default(),
             rows: Vec::new(),
         };
         self.chunks_on_cores(chunks, &load, &mut merged)?;
@@ -143,7 +158,7 @@ impl Engine {
             })
             .collect();
         Ok(Streamed {
-            results: self.finalize(&merged.state)?,
+            results: crate::compute::finalize::results(self, &merged.state, &merged.persons)?,
             rows_read,
             loaded: rows_read - rejected.len() as u64,
             rejected,
@@ -159,8 +174,11 @@ impl Engine {
         load: &impl LoadChunk<C>,
     ) -> Result<Chunk, MealError> {
         let loaded = load(self.schema(), &self.columns_read(), chunk)?;
+        let (partial, persons) = self.coded_here(&loaded.table)?;
         Ok(Chunk {
-            partial: self.partial_here(&loaded.table)?,
+            partial,
+            persons,
+            table: loaded.table,
             rows: Rows {
                 index,
                 read: loaded.rows_read,
@@ -177,7 +195,7 @@ impl Engine {
         &self,
         chunks: &mut C,
         load: &impl LoadChunk<C::Chunk>,
-        merged: &mut Merged,
+        merged: &mut Merged<'_>,
     ) -> Result<(), MealError> {
         use std::sync::mpsc::{channel, sync_channel};
         use std::sync::{Arc, Mutex};
@@ -233,7 +251,7 @@ impl Engine {
         &self,
         chunks: &mut C,
         load: &impl LoadChunk<C::Chunk>,
-        merged: &mut Merged,
+        merged: &mut Merged<'_>,
     ) -> Result<(), MealError> {
         let mut index = 0;
         while let Some(chunk) = chunks.next_chunk()? {

@@ -15,7 +15,7 @@ use crate::error::{sort_findings, Finding, MealError};
 
 /// A column being filled.
 #[derive(Debug)]
-enum Builder {
+pub(super) enum Builder {
     Text {
         codes: Vec<u32>,
         /// Text → code, the dictionary being built.
@@ -45,7 +45,7 @@ impl Builder {
 
     /// Appends `typed` (the loader typed it for this column, so the kinds agree; an empty or
     /// mismatched value appends an empty cell). `Err` only when a dictionary is full.
-    fn push(&mut self, typed: Typed<'_>) -> Result<(), MealError> {
+    pub(super) fn push(&mut self, typed: Typed<'_>) -> Result<(), MealError> {
         match (self, typed) {
             (Builder::Text { codes, index }, typed) => {
                 let code = match typed {
@@ -82,6 +82,32 @@ impl Builder {
         }
     }
 
+    /// Takes out the rows from `start` on that `bad` marks (`bad[0]` is row `start`).
+    pub(super) fn drop_rows(&mut self, start: usize, bad: &[bool]) {
+        // Only the batch's tail is rewritten: a column of many batches is not rescanned.
+        fn keep<T>(values: &mut Vec<T>, start: usize, bad: &[bool]) {
+            if start >= values.len() {
+                return;
+            }
+            let tail = values.split_off(start);
+            let flags = bad.iter().chain(std::iter::repeat(&false));
+            values.extend(
+                tail.into_iter()
+                    .zip(flags)
+                    .filter(|(_, b)| !**b)
+                    .map(|(v, _)| v),
+            );
+        }
+        match self {
+            Builder::Text { codes, .. } => keep(codes, start, bad),
+            Builder::Integer(v) => keep(v, start, bad),
+            Builder::Decimal(v) => keep(v, start, bad),
+            Builder::Boolean(v) => keep(v, start, bad),
+            Builder::Date(v) => keep(v, start, bad),
+            Builder::DateTime(v) => keep(v, start, bad),
+        }
+    }
+
     fn finish(self) -> Values {
         match self {
             Builder::Text { codes, index } => Values::Text {
@@ -100,14 +126,14 @@ impl Builder {
 /// A table being loaded, with every row read so far accounted for.
 #[derive(Debug)]
 pub(crate) struct TableBuilder<'s> {
-    schema: &'s Schema,
+    pub(super) schema: &'s Schema,
     /// Text columns whose values are kept (interned); the others are checked like every
     /// column but stored empty, for a caller that never reads them (`compute_csv`).
-    keep_text: Vec<bool>,
-    columns: Vec<Builder>,
-    source_rows: Vec<u64>,
-    rejected: Vec<Rejected>,
-    rows_read: u64,
+    pub(super) keep_text: Vec<bool>,
+    pub(super) columns: Vec<Builder>,
+    pub(super) source_rows: Vec<u64>,
+    pub(super) rejected: Vec<Rejected>,
+    pub(super) rows_read: u64,
 }
 
 impl<'s> TableBuilder<'s> {
@@ -219,7 +245,7 @@ impl<'s> TableBuilder<'s> {
 
 /// A problem with one cell: path and `column` the column name, `value` what was there
 /// (invalid UTF-8 shown with replacement characters).
-fn cell_finding(code: &str, column: &str, cell: Option<Cell<'_>>) -> Finding {
+pub(super) fn cell_finding(code: &str, column: &str, cell: Option<Cell<'_>>) -> Finding {
     let finding = Finding::error(code, column).with("column", column);
     match cell {
         Some(Cell::Text(bytes)) => finding.with("value", String::from_utf8_lossy(bytes)),

@@ -15,16 +15,18 @@
 //! | `cell.rs` | the text and JSON rules that type one cell |
 //! | `intern.rs` | the dictionary of a text column while it is loaded |
 //! | `load.rs` | building a table row by row, rejected rows leaving nothing behind |
+//! | `batch.rs` | the same a batch of rows at a time, column by column (columnar sources) |
 //! | `csv.rs`, `jsonl.rs` | the two loaders |
 //! | `columnar.rs` | loading from typed columns (the Python binding's Arrow import) |
 //! | `row.rs` | one row seen by the expression language |
 
+mod batch;
 mod cell;
 pub mod chunks;
 pub mod column;
 pub mod columnar;
 pub mod csv;
-mod intern;
+pub(crate) mod intern;
 pub mod jsonl;
 mod load;
 pub mod row;
@@ -33,7 +35,7 @@ pub mod table;
 
 pub use chunks::CsvChunks;
 pub use column::{Values, NULL_CODE};
-pub use columnar::{ColumnarLoad, SourceCell, SourceType};
+pub use columnar::{ColumnarLoad, SourceCell, SourceColumn, SourceType};
 pub use row::RowContext;
 pub use schema::{ColumnSpec, ColumnType, Schema};
 pub use table::{Loaded, Rejected, Table};

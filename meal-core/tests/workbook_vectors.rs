@@ -15,33 +15,11 @@
 use std::path::PathBuf;
 
 use base64::Engine as _;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 use serde_json::{json, Value};
 
-type Rows = Vec<Vec<&'static str>>;
-type Sheet = (&'static str, Rows);
-
-/// A workbook of text cells (an empty string leaves the cell empty), its creation time fixed so
-/// the vectors' bytes are stable.
-fn book(sheets: &[Sheet]) -> Vec<u8> {
-    let mut workbook = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2026, 1, 15).unwrap();
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for (name, rows) in sheets {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                if !text.is_empty() {
-                    sheet
-                        .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *text)
-                        .unwrap();
-                }
-            }
-        }
-    }
-    workbook.save_to_buffer().unwrap()
-}
+#[path = "support/workbooks.rs"]
+mod workbooks;
+use workbooks::{book, logframe_sheets, Rows, Sheet};
 
 fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -60,100 +38,6 @@ fn located(findings: &[(&str, &str)]) -> Vec<Value> {
 
 // ---------------------------------------------------------------------------------------------
 // Templates
-
-/// A small valid logframe (as in `meal_core::template`'s own tests): an impact with its
-/// indicator and a target, an outcome with a ratio indicator.
-fn logframe_sheets() -> Vec<Sheet> {
-    vec![
-        (
-            "project",
-            vec![
-                vec!["code", "name::en", "name::fr"],
-                vec!["IDF", "Paris", "Paris"],
-            ],
-        ),
-        (
-            "objectives",
-            vec![
-                vec![
-                    "code",
-                    "level",
-                    "parent",
-                    "kind",
-                    "title::en",
-                    "title::fr",
-                    "disciplines",
-                    "indicators",
-                ],
-                vec![
-                    "IDF",
-                    "impact",
-                    "",
-                    "operational",
-                    "Health",
-                    "Santé",
-                    "medical",
-                    "IDF.I1",
-                ],
-                vec![
-                    "IDF.OC1",
-                    "outcome",
-                    "IDF",
-                    "operational",
-                    "Care",
-                    "Soins",
-                    "medical; protection",
-                    "IDF.I2",
-                ],
-            ],
-        ),
-        (
-            "indicators",
-            vec![
-                vec![
-                    "code",
-                    "name::en",
-                    "name::fr",
-                    "measure",
-                    "factor",
-                    "unit::en",
-                    "unit::fr",
-                    "direction",
-                    "aggregation",
-                ],
-                vec![
-                    "IDF.I1",
-                    "Consultations",
-                    "Consultations",
-                    "count",
-                    "",
-                    "consultations",
-                    "consultations",
-                    "increase",
-                    "incremental",
-                ],
-                vec![
-                    "IDF.I2",
-                    "Share seen",
-                    "Part vue",
-                    "ratio",
-                    "100",
-                    "%",
-                    "%",
-                    "increase",
-                    "ratio_of_sums",
-                ],
-            ],
-        ),
-        (
-            "targets",
-            vec![
-                vec!["indicator", "period", "value", "cell"],
-                vec!["IDF.I1", "2026", "100.50", ""],
-            ],
-        ),
-    ]
-}
 
 /// The findings of the valid logframe itself (`Logframe::validate`, moved to the cells of
 /// their fields): the impact and the outcome have no means of verification, the outcome no
@@ -223,7 +107,7 @@ fn read_error(name: &str, kind: &str, bytes: &[u8], code: &str) -> Value {
     )
 }
 
-fn plan_sheets(start: &'static str) -> Vec<Sheet> {
+fn plan_sheets(start: &'static str) -> Vec<Sheet<'static>> {
     vec![
         (
             "plan",

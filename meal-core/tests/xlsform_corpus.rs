@@ -17,7 +17,6 @@ use meal_core::form::{CompiledForm, Field, FieldType, Form, Required};
 use meal_core::xlsform;
 use meal_core::{Finding, Locale, Severity};
 use proptest::prelude::*;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 // ---------------------------------------------------------------------------------------------
 // Workbooks written at test time
@@ -40,29 +39,9 @@ const HEADER: &[&str] = &[
     "required_message::English (en)",  // K
 ];
 
-type Rows<'a> = Vec<Vec<&'a str>>;
-
-/// A workbook with the given sheets; an empty string leaves the cell empty.
-fn book(sheets: &[(&str, Rows<'_>)]) -> Vec<u8> {
-    let mut workbook = Workbook::new();
-    // A fixed creation time (the only varying part) keeps the vectors' bytes stable.
-    let created = ExcelDateTime::from_ymd(2026, 1, 15).unwrap();
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for (name, rows) in sheets {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, text) in row.iter().enumerate() {
-                if !text.is_empty() {
-                    sheet
-                        .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *text)
-                        .unwrap();
-                }
-            }
-        }
-    }
-    workbook.save_to_buffer().unwrap()
-}
+#[path = "support/workbooks.rs"]
+mod workbooks;
+use workbooks::{book, Rows};
 
 fn choices_yes_no<'a>() -> Rows<'a> {
     vec![

@@ -255,7 +255,7 @@ mod tests {
         ]
     }
 
-    fn sheets(rows: Vec<Vec<&'static str>>) -> Vec<Sheet> {
+    fn sheets(rows: Vec<Vec<&'static str>>) -> Vec<Sheet<'static>> {
         let mut all = vec![HEADERS.to_vec()];
         all.extend(rows);
         vec![("lessons", all)]

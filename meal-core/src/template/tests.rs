@@ -10,117 +10,11 @@ use super::{lessons, logframe, plan};
 use crate::error::{Finding, Severity};
 use crate::i18n::Locale;
 
-/// A sheet as rows of cells; an empty string is an empty cell.
-pub(super) type Sheet = (&'static str, Vec<Vec<&'static str>>);
-
-pub(super) fn book(sheets: &[Sheet]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    for (name, rows) in sheets {
-        let sheet = book.add_worksheet();
-        sheet.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, value) in row.iter().enumerate() {
-                if !value.is_empty() {
-                    sheet.write_string(r as u32, c as u16, *value).unwrap();
-                }
-            }
-        }
-    }
-    book.save_to_buffer().unwrap()
-}
-
-/// A small valid logframe: an impact, an outcome, one indicator with a target.
-fn logframe_sheets() -> Vec<Sheet> {
-    vec![
-        (
-            "project",
-            vec![
-                vec!["code", "name::en", "name::fr"],
-                vec!["IDF", "Paris", "Paris"],
-            ],
-        ),
-        (
-            "objectives",
-            vec![
-                vec![
-                    "code",
-                    "level",
-                    "parent",
-                    "kind",
-                    "title::en",
-                    "title::fr",
-                    "disciplines",
-                    "indicators",
-                ],
-                vec![
-                    "IDF",
-                    "impact",
-                    "",
-                    "operational",
-                    "Health",
-                    "Santé",
-                    "medical",
-                    "IDF.I1",
-                ],
-                vec![
-                    "IDF.OC1",
-                    "outcome",
-                    "IDF",
-                    "operational",
-                    "Care",
-                    "Soins",
-                    "medical; protection",
-                    "IDF.I2",
-                ],
-            ],
-        ),
-        (
-            "indicators",
-            vec![
-                vec![
-                    "code",
-                    "name::en",
-                    "name::fr",
-                    "measure",
-                    "factor",
-                    "unit::en",
-                    "unit::fr",
-                    "direction",
-                    "aggregation",
-                ],
-                vec![
-                    "IDF.I1",
-                    "Consultations",
-                    "Consultations",
-                    "count",
-                    "",
-                    "consultations",
-                    "consultations",
-                    "increase",
-                    "incremental",
-                ],
-                vec![
-                    "IDF.I2",
-                    "Share seen",
-                    "Part vue",
-                    "ratio",
-                    "100",
-                    "%",
-                    "%",
-                    "increase",
-                    "ratio_of_sums",
-                ],
-            ],
-        ),
-        (
-            "targets",
-            vec![
-                vec!["indicator", "period", "value", "cell"],
-                vec!["IDF.I1", "2026", "100.50", ""],
-            ],
-        ),
-    ]
-}
+// The workbook builder and the small valid logframe the integration tests share.
+#[path = "../../tests/support/workbooks.rs"]
+mod workbooks;
+use workbooks::logframe_sheets;
+pub(super) use workbooks::{book, Sheet};
 
 /// The logframe sheets with `edit` applied to the sheet `name`.
 fn edited(name: &str, edit: impl FnOnce(&mut Vec<Vec<&'static str>>)) -> Vec<u8> {
@@ -460,7 +354,7 @@ fn french_headers_and_sheet_names_read_the_same() {
     );
 }
 
-fn plan_sheets(start: &'static str) -> Vec<Sheet> {
+fn plan_sheets(start: &'static str) -> Vec<Sheet<'static>> {
     vec![
         (
             "plan",

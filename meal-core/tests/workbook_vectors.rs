@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 #[path = "support/workbooks.rs"]
 mod workbooks;
-use workbooks::{book, logframe_sheets, Rows, Sheet};
+use workbooks::{book, logframe_sheets, plan_sheets, Rows, Sheet};
 
 fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -105,55 +105,6 @@ fn read_error(name: &str, kind: &str, bytes: &[u8], code: &str) -> Value {
         json!({ "kind": kind, "workbook": base64(bytes) }),
         json!({ "error": code }),
     )
-}
-
-fn plan_sheets(start: &'static str) -> Vec<Sheet<'static>> {
-    vec![
-        (
-            "plan",
-            vec![
-                vec![
-                    "project",
-                    "start",
-                    "sitrep",
-                    "sitrep_due_days",
-                    "annual_report_due_days",
-                    "quality_review",
-                ],
-                vec!["IDF", start, "monthly", "10", "60", "quarterly"],
-            ],
-        ),
-        (
-            "roles",
-            vec![
-                vec!["code", "name::en"],
-                vec!["meal_officer", "MEAL officer"],
-            ],
-        ),
-        (
-            "indicators",
-            vec![
-                vec![
-                    "indicator",
-                    "source",
-                    "form",
-                    "field",
-                    "method",
-                    "frequency",
-                    "responsible",
-                ],
-                vec![
-                    "IDF.I1",
-                    "form",
-                    "consultation",
-                    "date",
-                    "routine_records",
-                    "continuous",
-                    "meal_officer",
-                ],
-            ],
-        ),
-    ]
 }
 
 fn template_vectors() -> Vec<Value> {

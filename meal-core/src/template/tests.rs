@@ -13,8 +13,8 @@ use crate::i18n::Locale;
 // The workbook builder and the small valid logframe the integration tests share.
 #[path = "../../tests/support/workbooks.rs"]
 mod workbooks;
-use workbooks::logframe_sheets;
 pub(super) use workbooks::{book, Sheet};
+use workbooks::{logframe_sheets, plan_sheets};
 
 /// The logframe sheets with `edit` applied to the sheet `name`.
 fn edited(name: &str, edit: impl FnOnce(&mut Vec<Vec<&'static str>>)) -> Vec<u8> {
@@ -352,55 +352,6 @@ fn french_headers_and_sheet_names_read_the_same() {
         lf.objectives[0].kind,
         crate::logframe::ObjectiveKind::Influence
     );
-}
-
-fn plan_sheets(start: &'static str) -> Vec<Sheet<'static>> {
-    vec![
-        (
-            "plan",
-            vec![
-                vec![
-                    "project",
-                    "start",
-                    "sitrep",
-                    "sitrep_due_days",
-                    "annual_report_due_days",
-                    "quality_review",
-                ],
-                vec!["IDF", start, "monthly", "10", "60", "quarterly"],
-            ],
-        ),
-        (
-            "roles",
-            vec![
-                vec!["code", "name::en"],
-                vec!["meal_officer", "MEAL officer"],
-            ],
-        ),
-        (
-            "indicators",
-            vec![
-                vec![
-                    "indicator",
-                    "source",
-                    "form",
-                    "field",
-                    "method",
-                    "frequency",
-                    "responsible",
-                ],
-                vec![
-                    "IDF.I1",
-                    "form",
-                    "consultation",
-                    "date",
-                    "routine_records",
-                    "continuous",
-                    "meal_officer",
-                ],
-            ],
-        ),
-    ]
 }
 
 #[test]

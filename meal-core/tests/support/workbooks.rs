@@ -128,3 +128,53 @@ pub fn logframe_sheets() -> Vec<Sheet<'static>> {
         ),
     ]
 }
+
+/// A small valid MEAL plan of the IDF project starting on `start` (`YYYY-MM-DD`).
+pub fn plan_sheets(start: &'static str) -> Vec<Sheet<'static>> {
+    vec![
+        (
+            "plan",
+            vec![
+                vec![
+                    "project",
+                    "start",
+                    "sitrep",
+                    "sitrep_due_days",
+                    "annual_report_due_days",
+                    "quality_review",
+                ],
+                vec!["IDF", start, "monthly", "10", "60", "quarterly"],
+            ],
+        ),
+        (
+            "roles",
+            vec![
+                vec!["code", "name::en"],
+                vec!["meal_officer", "MEAL officer"],
+            ],
+        ),
+        (
+            "indicators",
+            vec![
+                vec![
+                    "indicator",
+                    "source",
+                    "form",
+                    "field",
+                    "method",
+                    "frequency",
+                    "responsible",
+                ],
+                vec![
+                    "IDF.I1",
+                    "form",
+                    "consultation",
+                    "date",
+                    "routine_records",
+                    "continuous",
+                    "meal_officer",
+                ],
+            ],
+        ),
+    ]
+}

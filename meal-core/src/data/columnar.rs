@@ -427,6 +427,19 @@ mod tests {
         ]
     }
 
+    /// A schema of the columns `c0`, `c1`, … of `types`, each required as `required` says, and
+    /// the header naming them.
+    fn columns_c0_to_c6(types: &[ColumnType; 7], required: &[bool]) -> (Schema, Vec<String>) {
+        let names: Vec<String> = (0..types.len()).map(|i| format!("c{i}")).collect();
+        let specs = names.iter().zip(types).zip(required);
+        let schema = Schema::new(
+            specs
+                .map(|((n, t), r)| ColumnSpec::new(n, *t, *r))
+                .collect(),
+        );
+        (schema, names)
+    }
+
     proptest::proptest! {
         /// Any cells into any column types: no panic, every row loaded or rejected.
         #[test]
@@ -438,12 +451,7 @@ mod tests {
                 ColumnType::Text, ColumnType::Choices, ColumnType::Integer, ColumnType::Decimal,
                 ColumnType::Boolean, ColumnType::Date, ColumnType::DateTime,
             ];
-            let schema = Schema::new(
-                types.iter().zip(&required).enumerate()
-                    .map(|(i, (t, r))| ColumnSpec::new(&format!("c{i}"), *t, *r))
-                    .collect(),
-            );
-            let names: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
+            let (schema, names) = columns_c0_to_c6(&types, &required);
             let mut load = ColumnarLoad::new(&schema, &names).unwrap();
             for row in &rows {
                 load.push_row(|i| row[i]).unwrap();
@@ -559,12 +567,7 @@ mod tests {
                 ColumnType::Text, ColumnType::Integer, ColumnType::Choices, ColumnType::Decimal,
                 ColumnType::Boolean, ColumnType::Date, ColumnType::DateTime,
             ];
-            let schema = Schema::new(
-                types.iter().zip(&required).enumerate()
-                    .map(|(i, (t, r))| ColumnSpec::new(&format!("c{i}"), *t, *r))
-                    .collect(),
-            );
-            let names: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
+            let (schema, names) = columns_c0_to_c6(&types, &required);
             let rows = columns[0].len();
             let mut by_row = ColumnarLoad::new(&schema, &names).unwrap().keeping_text(&keep);
             (0..rows).try_for_each(|row| by_row.push_row(|i| columns[i][row])).unwrap();

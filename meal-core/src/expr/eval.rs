@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use chrono::{Datelike, Timelike};
-use regex::{Regex, RegexBuilder};
+use regex_lite::{Regex, RegexBuilder};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -14,25 +14,25 @@ use super::value::{compare, decimal_days, text_of, text_of_cow, truthy};
 use super::{Context, Fields, Value};
 use crate::error::MealError;
 
-/// Compiled-size cap of one regular expression (bytes of the compiled program and of the lazy
-/// DFA's cache): a pattern such as `(a{100}){100}` is refused instead of eating memory.
+/// Compiled-size cap of one regular expression (bytes of its compiled program): a pattern such
+/// as `(a{100}){100}` is refused instead of eating memory.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The one error text `regex-lite` gives for a pattern beyond [`REGEX_SIZE_LIMIT`] (its error
+/// type has no variants; the unit test `regex_is_a_full_match` pins this reading).
+const REGEX_TOO_BIG: &str = "compiled regex exceeded size limit";
 
 /// Compiles `pattern` for a full match (`^(?:pattern)$`). The pattern is first compiled alone
 /// so that text like `a)|(b` cannot escape the anchoring group.
 pub(crate) fn compile_regex(pattern: &str) -> Result<Regex, MealError> {
-    let build = |p: &str| {
-        RegexBuilder::new(p)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .build()
-    };
+    let build = |p: &str| RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build();
     build(pattern)
         .and_then(|_| build(&format!("^(?:{pattern})$")))
         .map_err(|e| {
-            let reason = match e {
-                regex::Error::CompiledTooBig(_) => "a pattern too large to compile",
-                _ => "a pattern that is not a valid regular expression",
+            let reason = if e.to_string() == REGEX_TOO_BIG {
+                "a pattern too large to compile"
+            } else {
+                "a pattern that is not a valid regular expression"
             };
             MealError::new("expr.regex")
                 .with("pattern", pattern)

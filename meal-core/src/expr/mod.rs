@@ -142,16 +142,23 @@
 //! [`ast::Function`] lists them with their arities. Text arguments convert with `string()`,
 //! numbers with `number()`. Beyond XPath:
 //!
-//! * **`regex(text, pattern)` — full match, Rust dialect.** JavaRosa matches the whole text
-//!   (`Pattern.matches`), Enketo and Web Forms search anywhere (`RegExp.test`) (§1.5). This
-//!   module follows JavaRosa — the engine most field phones run and the reading the XLSForm
-//!   docs' examples assume: the pattern is compiled as `^(?:pattern)$` after being checked
-//!   alone (so `a)|(b` cannot escape the group), with Rust `regex` syntax (close to Java's for
-//!   the patterns forms use; no look-around, no back-references; `\d` matches any Unicode digit:
-//!   write `[0-9]` for ASCII). Matching is linear-time: no catastrophic backtracking (the
-//!   "took too long" CommCare guards against). A pattern that is not valid, or compiles beyond
-//!   1 MiB, is `expr.regex`. (vectors: `eval-regex-full-match`, `eval-regex-anchors-harmless`,
-//!   `parse-regex-invalid`, `eval-regex-invalid-dynamic`)
+//! * **`regex(text, pattern)` — full match, the ASCII dialect of JavaRosa.** JavaRosa matches
+//!   the whole text (`Pattern.matches`), Enketo and Web Forms search anywhere (`RegExp.test`)
+//!   (§1.5). This module follows JavaRosa — the engine most field phones run and the reading the
+//!   XLSForm docs' examples assume: the pattern is compiled as `^(?:pattern)$` after being checked
+//!   alone (so `a)|(b` cannot escape the group). Classes read as both `java.util.regex` and
+//!   ECMAScript read them by default: `\d` is `[0-9]`, `\w` is `[0-9A-Za-z_]`, `\s` is ASCII
+//!   white space, `\b` an ASCII word boundary, and `(?i)` folds ASCII letters only. So a phone
+//!   number written in Arabic-Indic digits fails `\d{10}` here as on the phone and in Enketo
+//!   (the Rust `regex` crate, used before, accepted it). Syntax is Rust's (`regex-lite`): no
+//!   look-around, no back-references, no Unicode property classes (`\p{L}`: Java knows them,
+//!   ECMAScript reads them as the letters `p{L}`; here they are refused when the form loads, so
+//!   the author lists the letters, e.g. `[A-Za-zÀ-ÖØ-öø-ÿ]`), no nested classes. Matching is
+//!   linear in the text: no catastrophic backtracking (the "took too long" CommCare guards
+//!   against). A pattern that is not valid, or compiles beyond 1 MiB, is `expr.regex`. (vectors:
+//!   `eval-regex-full-match`, `eval-regex-anchors-harmless`, `parse-regex-invalid`,
+//!   `eval-regex-invalid-dynamic`, `eval-regex-ascii-digit`, `eval-regex-ascii-word`,
+//!   `eval-regex-ascii-case`, `parse-regex-unicode-class`)
 //! * **`round(x)` — half away from zero.** `round(-1.5)` = −2, `round(2.5)` = 3. JavaRosa gives
 //!   −1 (HALF_DOWN on negatives), Enketo −2 (§1.5): rounding symmetric around zero is what a
 //!   person expects of `-1.5`, and what rust_decimal and spreadsheets do. `round(x, digits)`

@@ -4,7 +4,7 @@
 //! call, and a `${name}` may carry the host's number for the field ([`Op::Field::slot`]), so a
 //! form reads it without looking the name up.
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::ast::{BinOp, Function, Node};
 use super::eval::compile_regex;

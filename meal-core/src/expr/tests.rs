@@ -346,6 +346,15 @@ fn regex_is_a_full_match() {
     assert_eq!(ev("regex('', 'a*')"), "true");
     assert_eq!(err("regex(., '(')"), "expr.regex");
     assert_eq!(err("regex(., 'a)|(b')"), "expr.regex");
+    // java.util.regex's defaults (ODK Collect): ASCII classes and case folding; no `\p{…}`.
+    assert_eq!(ev("regex('\u{0660}\u{0661}', '\\d+')"), "false");
+    assert_eq!(ev("regex('01', '\\d+')"), "true");
+    assert_eq!(ev("regex('é', '\\w')"), "false");
+    assert_eq!(ev("regex('a_9', '\\w+')"), "true");
+    assert_eq!(ev("regex('a\u{a0}b', 'a\\sb')"), "false");
+    assert_eq!(ev("regex('AbC', '(?i)abc')"), "true");
+    assert_eq!(ev("regex('É', '(?i)é')"), "false");
+    assert_eq!(err("regex(., '\\p{L}')"), "expr.regex");
     assert_eq!(
         Expr::parse("regex(., '(')").unwrap_err().params["reason"],
         "a pattern that is not a valid regular expression"

@@ -1,10 +1,10 @@
-// A field team's page that renders any of the mission's XLSForms from its schema and checks it
-// with the same engine as the phone and the notebook: relevance hides fields, required fields
-// are marked, calculations fill in, the form author's messages show next to the field in French
-// or English, and nothing is saved until the submission is valid. It keeps working offline: a
-// service worker (sw.js) caches the page, the engine (.wasm) and the forms; submissions wait in
-// an outbox on the device.
-// The lean module meal/forms: everything this page needs, 40 % of the full package's download.
+// A field team's page that renders any of the mission's forms from its schema (the form
+// document publish.mjs converts each XLSForm to) and checks it with the same engine as the phone
+// and the notebook: relevance hides fields, required fields are marked, calculations fill in, the
+// form author's messages show next to the field in French or English, and nothing is saved until
+// the submission is valid. It keeps working offline: a service worker (sw.js) caches the page,
+// the engine (.wasm) and the forms; submissions wait in an outbox on the device.
+// The lean module meal/forms: everything this page needs, a fifth of the full package's download.
 import init, { Form, Period, isMealError } from "./pkg/forms/meal_wasm.js";
 
 const FORMS = ["consultation_medicale", "feedback_plainte", "contact_maraude_littoral",
@@ -234,9 +234,10 @@ function start() {
 
 async function load(name) {
   page.name = FORMS.includes(name) ? name : FORMS[0];
-  const bytes = new Uint8Array(await (await fetch(`forms/${page.name}.xlsx`)).arrayBuffer());
-  page.form = Form.fromXlsform(bytes);
-  page.doc = JSON.parse(page.form.toJson());
+  // The form document publish.mjs wrote from the XLSForm: the page never reads a workbook.
+  const text = await (await fetch(`forms/${page.name}.json`)).text();
+  page.form = Form.fromJson(text);
+  page.doc = JSON.parse(text);
   start();
 }
 

@@ -1,11 +1,11 @@
 // Offline: the page, the engine and the forms are cached on first visit; afterwards the cache
 // answers first and the network only refreshes it, so a worker without signal still opens,
 // fills and checks any form. Bump VERSION when a file changes shape.
-const VERSION = "meal-web-form-2";
+const VERSION = "meal-web-form-3";
 const FILES = [
   "./", "index.html", "app.js", "style.css", "pkg/forms/meal_wasm.js", "pkg/forms/meal_wasm_bg.wasm",
   ...["consultation_medicale", "feedback_plainte", "contact_maraude_littoral", "dossier_socio_juridique",
-    "suivi_sante_mentale"].map((name) => `forms/${name}.xlsx`),
+    "suivi_sante_mentale"].map((name) => `forms/${name}.json`),
 ];
 
 self.addEventListener("install", (event) => {

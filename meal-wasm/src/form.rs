@@ -28,18 +28,26 @@ impl Form {
     }
 }
 
+/// XLSForm import: the full package only. A page that collects data loads the form document
+/// (JSON) the XLSForm was converted to when it was published — as ODK servers convert XLSForms
+/// to XForms once — so the lean module `meal/forms` carries no workbook reader (calamine, zip,
+/// encoding tables: about a fifth of its size).
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+impl Form {
+    /// Reads an XLSForm workbook from the bytes of an `.xlsx` file.
+    #[wasm_bindgen(js_name = fromXlsform)]
+    pub fn from_xlsform(bytes: &[u8]) -> Result<Form, JsValue> {
+        LoadedForm::from_xlsform(bytes).map(Form).map_err(to_js)
+    }
+}
+
 #[wasm_bindgen]
 impl Form {
     /// Reads a form from its JSON document text.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(json: &str) -> Result<Form, JsValue> {
         LoadedForm::from_json(json).map(Form).map_err(to_js)
-    }
-
-    /// Reads an XLSForm workbook from the bytes of an `.xlsx` file.
-    #[wasm_bindgen(js_name = fromXlsform)]
-    pub fn from_xlsform(bytes: &[u8]) -> Result<Form, JsValue> {
-        LoadedForm::from_xlsform(bytes).map(Form).map_err(to_js)
     }
 
     /// What is wrong with the form itself, sorted, messages in `locale`.

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { extname, join, normalize, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
+import { publish } from "../../examples/web-form/publish.mjs";
 
 const pkg = process.env.MEAL_WASM_PKG;
 const tools = process.env.MEAL_NODE_TOOLS;
@@ -19,6 +20,7 @@ const types = {
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
+const published = join(pkg, "..", "web-forms");
 let server;
 let browser;
 let origin;
@@ -26,7 +28,7 @@ let origin;
 async function serve(request, response) {
   const url = new URL(request.url, "http://localhost");
   const [root, rest] = url.pathname.startsWith("/pkg/") ? [pkg, url.pathname.slice(5)]
-    : url.pathname.startsWith("/forms/") ? [join(examples, "forms"), url.pathname.slice(7)]
+    : url.pathname.startsWith("/forms/") ? [published, url.pathname.slice(7)]
     : [web, url.pathname.slice(1) || "index.html"];
   const file = normalize(join(root, rest));
   if (!file.startsWith(normalize(root))) return response.writeHead(403).end();
@@ -39,6 +41,8 @@ async function serve(request, response) {
 }
 
 before(async () => {
+  // The page loads form documents, as published from the mission's XLSForms by publish.mjs.
+  await publish(pkg, published);
   const { chromium } = createRequire(join(tools, "package.json"))("playwright-core");
   server = createServer(serve);
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

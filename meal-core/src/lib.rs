@@ -42,6 +42,7 @@ pub mod indicator;
 pub mod input;
 pub mod interop;
 pub mod logframe;
+mod parallel;
 pub mod period;
 pub mod plan;
 pub mod privacy;

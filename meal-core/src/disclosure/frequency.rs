@@ -39,8 +39,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::microdata::{parallel_map, Microdata, MISSING};
+use super::microdata::{Microdata, MISSING};
 use crate::i18n::{Message, Term};
+use crate::parallel::parallel_map;
 
 /// f_k of every row, in row order: the number of rows compatible with it on all keys, missing
 /// values matching anything. Every f_k is at least 1 (the row itself).

@@ -483,7 +483,8 @@ impl CompiledForm {
         Ok(self.verdict(object(&json)?, options))
     }
 
-    /// Many submissions in one call — one crossing of a binding boundary for a whole batch.
+    /// Many submissions in one call — one crossing of a binding boundary for a whole batch,
+    /// checked on every core of the machine (one thread on WebAssembly).
     /// `submissions` is a JSON array of submissions; the verdicts come back in the same
     /// order, one per element, none dropped. An element that is not an object gets a verdict
     /// with one blocking finding `form.submission_not_object` at its index (`/3`). `Err` only
@@ -498,14 +499,23 @@ impl CompiledForm {
         let values::Json::Array(items) = &json else {
             return Err(MealError::new("form.batch_not_array"));
         };
-        Ok(items
-            .iter()
+        // Parsed once, then checked on every core (one on WebAssembly), verdicts in order.
+        let chunks: Vec<(usize, &[values::Json<'_>])> = items
+            .chunks(CHECK_CHUNK)
             .enumerate()
-            .map(|(index, item)| match object(item) {
-                Ok(pairs) => self.verdict(pairs, options),
-                Err(error) => not_an_object(index, &error, options),
-            })
-            .collect())
+            .map(|(n, chunk)| (n * CHECK_CHUNK, chunk))
+            .collect();
+        let verdicts = crate::parallel::parallel_map(chunks, |(first, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(k, item)| match object(item) {
+                    Ok(pairs) => self.verdict(pairs, options),
+                    Err(error) => not_an_object(first + k, &error, options),
+                })
+                .collect::<Vec<_>>()
+        });
+        Ok(verdicts.into_iter().flatten().collect())
     }
 
     fn verdict(&self, pairs: &Pairs<'_>, options: &Options) -> Verdict {
@@ -550,6 +560,10 @@ fn object<'j, 'a>(json: &'j values::Json<'a>) -> Result<&'j Pairs<'a>, MealError
 
 /// The verdict of a batch element that is not a submission object: one blocking finding at
 /// its index, with the kind of JSON value found.
+/// Submissions per task when a batch is spread over the cores: enough that handing a task to
+/// a thread costs nothing next to checking it, few enough that both cores finish together.
+const CHECK_CHUNK: usize = 256;
+
 fn not_an_object(index: usize, error: &MealError, options: &Options) -> Verdict {
     let mut finding = Finding::error("form.submission_not_object", format!("/{index}"));
     finding.params = error.params.clone();

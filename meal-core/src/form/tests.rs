@@ -517,6 +517,35 @@ fn check_many_keeps_one_verdict_per_element_in_order() {
 }
 
 #[test]
+fn check_many_over_several_cores_gives_each_submission_its_own_verdict_in_order() {
+    let form = household();
+    // Several chunks of work: the 700th item sits in the third.
+    let items: Vec<String> = (0..1000)
+        .map(|i| match i % 7 {
+            0 => "\"text\"".to_owned(),
+            1 => r#"{"consent": "no"}"#.to_owned(),
+            _ => format!(r#"{{"consent": "yes", "size": {}}}"#, i % 5),
+        })
+        .collect();
+    let verdicts = form
+        .check_many(&format!("[{}]", items.join(",")), &opts("en"))
+        .unwrap();
+    assert_eq!(verdicts.len(), items.len());
+    for (i, (item, verdict)) in items.iter().zip(&verdicts).enumerate() {
+        if i % 7 == 0 {
+            let at = format!("/{i}");
+            assert_eq!(verdict.findings[0].finding.path, at);
+            assert_eq!(
+                verdict.findings[0].finding.code,
+                "form.submission_not_object"
+            );
+        } else {
+            assert_eq!(*verdict, form.check(item, &opts("en")).unwrap(), "item {i}");
+        }
+    }
+}
+
+#[test]
 fn check_many_refuses_text_that_is_no_array() {
     let form = household();
     let code = |text: &str| form.check_many(text, &opts("en")).unwrap_err().code;

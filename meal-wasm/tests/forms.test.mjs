@@ -102,3 +102,23 @@ test("checkMany refuses what is not a batch; isMealError recognises the package'
   assert.equal(meal.isMealError({ name: "MealError", code: "json.malformed" }), false);
   assert.equal(meal.isMealError(undefined), false);
 });
+
+test("a published form gives the lean module the workbook's verdicts; a broken workbook is not published", async () => {
+  const { publish } = await import("../../examples/web-form/publish.mjs");
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const lean = await import(join(process.env.MEAL_WASM_PKG, "forms", "meal_wasm.js"));
+  lean.initSync({ module: readFileSync(join(process.env.MEAL_WASM_PKG, "forms", "meal_wasm_bg.wasm")) });
+  assert.equal(typeof lean.Form.fromXlsform, "undefined", "meal/forms reads no workbook");
+  const out = mkdtempSync(join(tmpdir(), "meal-published-"));
+  const names = await publish(process.env.MEAL_WASM_PKG, out);
+  assert.equal(names.length, 5);
+  const published = lean.Form.fromJson(readFileSync(join(out, "consultation_medicale.json"), "utf8"));
+  assert.deepEqual(published.findings(), []);
+  const batch = [visit(), visit({ code_patient: "kab-17" }), visit({ age: 130, sexe: "x" }), {}];
+  const options = { locale: "fr", now: NOW };
+  assert.deepEqual(published.checkMany(batch, options), consultation.checkMany(batch, options));
+  const broken = mkdtempSync(join(tmpdir(), "meal-broken-"));
+  writeFileSync(join(broken, "pas_un_classeur.xlsx"), "not a workbook");
+  await assert.rejects(publish(process.env.MEAL_WASM_PKG, out, broken), (e) => meal.isMealError(e));
+});

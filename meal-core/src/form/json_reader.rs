@@ -81,9 +81,7 @@ impl<'a> Reader<'a> {
     fn string(&mut self) -> Option<&'a str> {
         let start = self.at + 1;
         let rest = self.bytes.get(start..)?;
-        let len = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let len = string_end(rest)?;
         if rest.get(len) != Some(&b'"') {
             return None;
         }
@@ -206,6 +204,35 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The index of the first `"`, `\` or control character of `bytes`: eight bytes per step
+/// (the bit trick of "determine if a word has a zero byte"; the lowest flagged byte is always
+/// exact), then one by one.
+fn string_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let quote = zero_byte(v ^ (ONES * u64::from(b'"')));
+        let backslash = zero_byte(v ^ (ONES * u64::from(b'\\')));
+        let control = v.wrapping_sub(ONES * 0x20) & !v & HIGH;
+        let found = quote | backslash | control;
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    let at = tail
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(offset + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +265,27 @@ mod tests {
             }
         }
         assert!(read(r#"{"a": [1, {"b": "c"}], "d": 2.25}"#).is_some());
+    }
+
+    #[test]
+    fn string_end_finds_the_first_stop_byte() {
+        let plain = |b: &[u8]| b.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20);
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for len in 0..20 {
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'\n'] {
+                for at in 0..len {
+                    let mut v = vec![b'a'; len];
+                    v[at] = stop;
+                    cases.push(v.clone());
+                    v.iter_mut().skip(at + 1).for_each(|c| *c = b'"');
+                    cases.push(v);
+                }
+            }
+            cases.push("é🙂\u{7f}x ".repeat(len).into_bytes());
+        }
+        for case in cases {
+            assert_eq!(string_end(&case), plain(&case), "{case:?}");
+        }
     }
 
     #[test]

@@ -93,7 +93,9 @@ fn instances(item: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
 fn submission() -> impl Strategy<Value = Value> {
     const INNER: &[&str] = &["i_val", "i_pick", "i_calc", "o_age"];
     const OUTER: &[&str] = &["o_name", "o_pos", "g", "o_age", "inner", "i_sum", "n"];
-    const TOP: &[&str] = &["n", "flag", "outer", "total", "all_vals", "last", "o_name", "zz"];
+    const TOP: &[&str] = &[
+        "n", "flag", "outer", "total", "all_vals", "last", "o_name", "zz",
+    ];
     let inner = object(INNER, scalar().boxed());
     let outer_value = prop_oneof![3 => scalar(), 2 => instances(inner)].boxed();
     let outer = object(OUTER, outer_value);

@@ -198,5 +198,4 @@ mod tests {
         assert!(parse("{} x").is_err());
         assert!(parse("[").is_err());
     }
-
 }

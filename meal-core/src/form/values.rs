@@ -3,9 +3,9 @@
 
 use std::str::FromStr;
 
+use crate::expr::Value;
 use chrono::{DateTime, NaiveTime};
 use rust_decimal::Decimal;
-use crate::expr::Value;
 
 pub(crate) use super::json::{parse, Json};
 

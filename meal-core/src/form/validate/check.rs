@@ -131,8 +131,18 @@ impl<'f> Run<'f, '_> {
         out: &mut Out<'f>,
     ) {
         let rules = [
-            (&node.constraint, column::CONSTRAINT, "form.constraint", &node.constraint_message),
-            (&node.warning, column::WARNING, "form.warning", &node.warning_message),
+            (
+                &node.constraint,
+                column::CONSTRAINT,
+                "form.constraint",
+                &node.constraint_message,
+            ),
+            (
+                &node.warning,
+                column::WARNING,
+                "form.warning",
+                &node.warning_message,
+            ),
         ];
         for (expr, term, code, author) in rules {
             let Some(expr) = expr else { continue };

@@ -91,7 +91,11 @@ impl<'a> Instances<'a> {
     /// Reads `pairs` (the submission object). Keys that are not fields of their scope,
     /// repeated keys, values for groups or notes and malformed repeats are reported here; type
     /// problems are kept on the slot and reported only when the field turns out relevant.
-    pub fn read(c: &Compiled, pairs: &'a [(std::borrow::Cow<'a, str>, Json<'a>)], found: &mut Vec<Found<'_>>) -> Self {
+    pub fn read(
+        c: &Compiled,
+        pairs: &'a [(std::borrow::Cow<'a, str>, Json<'a>)],
+        found: &mut Vec<Found<'_>>,
+    ) -> Self {
         // Room for the top level and a few repeat instances without growing.
         let mut table = Instances {
             instances: Vec::with_capacity(16),
@@ -99,7 +103,12 @@ impl<'a> Instances<'a> {
             by_scope: vec![Vec::new(); c.scopes.len()],
         };
         let root = table.open(c, 0, None, 0, String::new(), None);
-        Reader { c, table: &mut table, found }.object(root, pairs);
+        Reader {
+            c,
+            table: &mut table,
+            found,
+        }
+        .object(root, pairs);
         table
     }
 
@@ -113,7 +122,10 @@ impl<'a> Instances<'a> {
 
     /// The instances of `scope`, in document order.
     pub fn of_scope(&self, scope: usize) -> &[usize] {
-        self.by_scope.get(scope).map(Vec::as_slice).unwrap_or_default()
+        self.by_scope
+            .get(scope)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     fn slot_index(&self, inst: usize, local: usize) -> Option<usize> {
@@ -200,7 +212,8 @@ impl<'a> Reader<'_, '_, 'a, '_> {
                 .and_then(|n| c.nodes.get(*n))
                 .filter(|n| n.scope == scope);
             let Some(node) = node else {
-                let finding = Finding::error("form.unknown_field", self.at(inst, key)).with("name", key);
+                let finding =
+                    Finding::error("form.unknown_field", self.at(inst, key)).with("name", key);
                 self.found.push(plain(finding));
                 continue;
             };
@@ -208,7 +221,8 @@ impl<'a> Reader<'_, '_, 'a, '_> {
                 continue;
             };
             if slot.raw.is_some() {
-                let finding = Finding::error("form.duplicate_key", self.at(inst, key)).with("name", key);
+                let finding =
+                    Finding::error("form.duplicate_key", self.at(inst, key)).with("name", key);
                 self.found.push(plain(finding));
                 continue;
             }
@@ -275,7 +289,9 @@ impl<'a> Reader<'_, '_, 'a, '_> {
             let item_path = indexed(&base, i);
             let id = match item {
                 Json::Object(fields) => {
-                    let id = self.table.open(self.c, inner, Some(inst), i, item_path, None);
+                    let id = self
+                        .table
+                        .open(self.c, inner, Some(inst), i, item_path, None);
                     self.object(id, fields);
                     id
                 }
@@ -283,7 +299,8 @@ impl<'a> Reader<'_, '_, 'a, '_> {
                     let finding =
                         Finding::error("form.invalid_repeat", item_path.clone()).with("name", key);
                     self.found.push(plain(finding));
-                    self.table.open(self.c, inner, Some(inst), i, item_path, Some(other))
+                    self.table
+                        .open(self.c, inner, Some(inst), i, item_path, Some(other))
                 }
             };
             if let Some(slot) = self.table.slot_mut(inst, node.local) {

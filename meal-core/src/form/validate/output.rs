@@ -35,7 +35,10 @@ impl Run<'_, '_> {
                 Kind::Group | Kind::Note => {}
                 Kind::Repeat if slot.raw.is_some() => {
                     let inner = node.inner.unwrap_or(0);
-                    let items = slot.items.iter().map(|&item| self.cleaned_item(item, inner));
+                    let items = slot
+                        .items
+                        .iter()
+                        .map(|&item| self.cleaned_item(item, inner));
                     out.push((node.name.clone(), serde_json::Value::Array(items.collect())));
                 }
                 Kind::Repeat => {}
@@ -79,9 +82,10 @@ impl Run<'_, '_> {
         by_path: &mut BTreeMap<String, Vec<SubmissionFinding>>,
         out: &mut Vec<FieldState>,
     ) {
-        let (Some(members), Some(instance)) =
-            (self.c.scopes.get(scope).map(|s| &s.members), self.table.get(inst))
-        else {
+        let (Some(members), Some(instance)) = (
+            self.c.scopes.get(scope).map(|s| &s.members),
+            self.table.get(inst),
+        ) else {
             return;
         };
         for &m in members {

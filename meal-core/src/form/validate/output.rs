@@ -42,12 +42,12 @@ impl Run<'_, '_> {
                     out.push((node.name.clone(), serde_json::Value::Array(items.collect())));
                 }
                 Kind::Repeat => {}
-                _ if node.calculated => {
-                    if slot.value != Value::Empty {
-                        let text = serde_json::Value::String(slot.value.to_text());
-                        out.push((node.name.clone(), text));
-                    }
+                // A calculation is written as computed, never as submitted.
+                _ if node.calculated && slot.value != Value::Empty => {
+                    let text = serde_json::Value::String(slot.value.to_text());
+                    out.push((node.name.clone(), text));
                 }
+                _ if node.calculated => {}
                 _ if slot.raw.is_some() => out.push((node.name.clone(), slot.clean())),
                 _ => {}
             }

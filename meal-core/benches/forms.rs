@@ -22,7 +22,7 @@
 //! ~213 000). Reading the text into the borrowed JSON tree ~22 500 (our reader, strings scanned
 //! eight bytes at a time; was ~31 500 through serde's visitor) and dropping it ~3 000; reading
 //! the tree into the instance table and typing the values ~33 000, half of it
-//! `values::typed` (choice-name lookups ~2 400, geopoint normalisation ~2 600, text copies for
+//! `values::typed` (choice-name lookups ~1 600, geopoint normalisation ~2 600, text copies for
 //! fields expressions read ~1 200, date-times ~850); evaluating relevance, calculations and
 //! constraints ~33 000 (about 900 per expression, inside the evaluator: `Cow<Value>` results
 //! moved through each node, `compare`/`to_number`, `Value` drops); the per-node × per-instance

@@ -17,21 +17,23 @@
 //! batches of 1 000 for the record (throughput per submission).
 //!
 //! Where the time goes (callgrind, 2026-11-27, instructions per `check` of one submission,
-//! `--toggle-collect='meal_core::form::CompiledForm::check'`): ~150 000 (was ~161 000 before
-//! expressions ran on a prepared tree: literals built once, literal regexes compiled on their
-//! call, `${name}` resolved to node numbers at compile time). Parsing the text into the
-//! borrowed JSON tree and dropping it ~35 000; reading and typing values (`ingest`) ~31 000,
-//! half of it `values::typed` (date-times through chrono, decimals, text copies for fields
-//! expressions read); evaluating relevance, calculations and constraints ~32 000 (about 1 000
-//! per expression: `Cow<Value>` results moved through each node, `compare`/`to_number` on
-//! decimals, `Value` drops); the per-node × per-instance bookkeeping of the evaluate and check
-//! passes (instance addresses walked from the root, large slots built and dropped)
-//! ~45 000; sorting and messages ~6 000. The peer costs ~117 000 (`serde_json::from_str`,
-//! `iter_errors`, dropping the `Value`). Tried and dropped (no gain measured): boxing the
-//! evaluator's error to shrink its `Result`; guessing a key's node from the previous key
-//! before hashing (absent keys make the guess miss). Reaching 2× needs about 60 000: a flat
-//! per-instance slot table (instance ids instead of address walks, small slots), typing values
-//! while parsing (no JSON tree), borrowed text values; parsing alone is half of that budget.
+//! `--toggle-collect='meal_core::form::CompiledForm::check'`, 2 000 submissions): ~129 000
+//! (was ~154 000 before the instance table and the JSON reader; `validate` ~187 000, was
+//! ~213 000). Reading the text into the borrowed JSON tree ~22 500 (our reader, strings scanned
+//! eight bytes at a time; was ~31 500 through serde's visitor) and dropping it ~3 000; reading
+//! the tree into the instance table and typing the values ~33 000, half of it
+//! `values::typed` (choice-name lookups ~1 600, geopoint normalisation ~2 600, text copies for
+//! fields expressions read ~1 200, date-times ~850); evaluating relevance, calculations and
+//! constraints ~33 000 (about 900 per expression, inside the evaluator: `Cow<Value>` results
+//! moved through each node, `compare`/`to_number`, `Value` drops); the per-node × per-instance
+//! walk of the two passes is now small (~4 000 each: a per-scope list of instance ids, parent
+//! links instead of addresses walked from the root); findings, messages and dropping the run
+//! ~5 600. The peer costs ~119 000 (`serde_json::from_str`, `iter_errors`, dropping the
+//! `Value`). Tried and dropped (no gain measured): boxing the evaluator's error to shrink its
+//! `Result`; guessing a key's node from the previous key before hashing (absent keys make the
+//! guess miss). Reaching 2× needs about 60 000: the evaluator (~900 instructions for
+//! `. >= 0 and . <= 110`), typing values while reading the text (no JSON tree to build and
+//! drop), and values that borrow the submission's text instead of copying it.
 
 // A benchmark: a broken fixture should stop it loudly.
 #![recursion_limit = "512"]

@@ -99,6 +99,20 @@ pub(crate) struct List {
     pub choices: Vec<Choice>,
 }
 
+/// Lists up to this long are searched name by name: cheaper than hashing the name.
+const SHORT_LIST: usize = 8;
+
+impl List {
+    /// True when `name` is a choice of the list.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        if self.choices.len() <= SHORT_LIST {
+            self.choices.iter().any(|c| c.name == name)
+        } else {
+            self.index.contains_key(name)
+        }
+    }
+}
+
 /// Everything validation needs, built once.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Compiled {
@@ -114,9 +128,7 @@ pub(crate) struct Compiled {
 impl Compiled {
     /// True when `name` is a choice of list `list`.
     pub(crate) fn has_choice(&self, list: usize, name: &str) -> bool {
-        self.lists
-            .get(list)
-            .is_some_and(|l| l.index.contains_key(name))
+        self.lists.get(list).is_some_and(|l| l.contains(name))
     }
 }
 

@@ -159,6 +159,8 @@
 //! same run, and prints the throughput ratios (see `benches/forms.rs`).
 
 mod compile;
+mod json;
+mod json_reader;
 mod schema;
 mod validate;
 mod values;

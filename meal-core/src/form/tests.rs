@@ -265,6 +265,53 @@ fn state_lists_every_instance_and_agrees_with_validate() {
     assert_eq!(from_state.len(), report.findings.len());
 }
 
+/// A repeat inside a repeat: a field reads the enclosing instance's fields, `position(..)` its
+/// own instance, and a field outside a repeat the list of all instances below it.
+#[test]
+fn nested_repeats_read_their_enclosing_instances() {
+    let c = compiled(
+        json!([
+            {"name": "outer", "type": {"kind": "repeat"}, "children": [
+                {"name": "o_name", "type": {"kind": "text"}},
+                {"name": "o_age", "type": {"kind": "integer"}},
+                {"name": "o_pos", "type": {"kind": "calculate"}, "calculation": "position(..)"},
+                {"name": "inner", "type": {"kind": "repeat"}, "children": [
+                    {"name": "i_val", "type": {"kind": "decimal"}, "constraint": ". <= ${o_age}"},
+                    {"name": "i_calc", "type": {"kind": "calculate"},
+                     "calculation": "concat(${o_name}, '-', position(..))"}
+                ]},
+                {"name": "i_sum", "type": {"kind": "calculate"}, "calculation": "sum(${i_val})"}
+            ]},
+            {"name": "total", "type": {"kind": "calculate"}, "calculation": "sum(${i_val})"}
+        ]),
+        json!({}),
+    );
+    let report = c
+        .validate(
+            r#"{"outer": [{"o_name": "a", "o_age": 5, "inner": [{"i_val": 1}, {"i_val": 7}]},
+                         {"o_name": "b", "o_age": 2, "inner": [{"i_val": 2}]}]}"#,
+            &opts("en"),
+        )
+        .unwrap();
+    // 7 > 5 (the first instance's age); 2 <= 2 in the second.
+    assert_eq!(
+        codes(&report),
+        pairs(&[("form.constraint", "/outer/0/inner/1/i_val")])
+    );
+    assert_eq!(
+        report.cleaned,
+        json!({
+            "outer": [
+                {"i_sum": "8", "inner": [{"i_calc": "a-1", "i_val": "1"}, {"i_calc": "a-2", "i_val": "7"}],
+                 "o_age": 5, "o_name": "a", "o_pos": "1"},
+                {"i_sum": "2", "inner": [{"i_calc": "b-1", "i_val": "2"}], "o_age": 2, "o_name": "b",
+                 "o_pos": "2"}
+            ],
+            "total": "10"
+        })
+    );
+}
+
 #[test]
 fn choice_filters_read_choice_columns() {
     let c = compiled(

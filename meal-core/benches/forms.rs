@@ -297,6 +297,13 @@ fn forms(c: &mut Criterion) {
             .filter(|s| compiled.check(s, &opts).is_ok_and(|v| v.valid))
             .count()
     };
+    // The whole set as one JSON array, checked on every core of the machine (`check_many`).
+    let array = format!("[{}]", subs.join(","));
+    let check_many = || {
+        compiled
+            .check_many(&array, &opts)
+            .map_or(0, |verdicts| verdicts.iter().filter(|v| v.valid).count())
+    };
     let validate = || {
         subs.iter()
             .filter(|s| compiled.validate(s, &opts).is_ok_and(|r| r.valid))
@@ -354,12 +361,15 @@ fn forms(c: &mut Criterion) {
         return;
     }
     let (t_check, valid_check) = best_of(3, check);
+    let (t_many, valid_many) = best_of(3, check_many);
     let (t_validate, valid_validate) = best_of(3, validate);
     let (t_all, valid_all) = best_of(3, theirs_all);
     let (t_valid, _) = best_of(3, theirs_valid);
     assert_eq!(valid_check, valid_validate, "check and validate disagree");
-    let (r_check, r_validate, r_all, r_valid) = (
+    assert_eq!(valid_check, valid_many, "check and check_many disagree");
+    let (r_check, r_many, r_validate, r_all, r_valid) = (
         per_second(SUBMISSIONS, t_check),
+        per_second(SUBMISSIONS, t_many),
         per_second(SUBMISSIONS, t_validate),
         per_second(SUBMISSIONS, t_all),
         per_second(SUBMISSIONS, t_valid),
@@ -374,6 +384,11 @@ fn forms(c: &mut Criterion) {
         1e6 / r_check
     );
     println!(
+        "  meal CompiledForm::check_many    {r_many:>10.0} submissions/s  ({:.2} µs each; one array, {} threads)",
+        1e6 / r_many,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
         "  meal CompiledForm::validate      {r_validate:>10.0} submissions/s  ({:.2} µs each; + cleaned copy)",
         1e6 / r_validate
     );
@@ -386,10 +401,14 @@ fn forms(c: &mut Criterion) {
         1e6 / r_valid
     );
     println!(
-        "  ratio meal check / jsonschema: {:.2}× (all errors), {:.2}× (is_valid); validate: {:.2}× (all errors)\n",
+        "  ratio meal check / jsonschema: {:.2}× (all errors), {:.2}× (is_valid); validate: {:.2}× (all errors)",
         r_check / r_all,
         r_check / r_valid,
         r_validate / r_all
+    );
+    println!(
+        "  ratio meal check_many (every core) / jsonschema (one core): {:.2}× (all errors)\n",
+        r_many / r_all
     );
 
     let batch = &subs[..1000];

@@ -12,14 +12,18 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use meal_core::form::{CompiledForm, Field, FieldType, Form, Options, Required};
+use meal_core::form::{CompiledForm, Field, FieldType, Form, Required};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
+
+#[path = "support/forms.rs"]
+mod forms;
+use forms::options;
 
 fn compiled() -> &'static CompiledForm {
     static FORM: OnceLock<CompiledForm> = OnceLock::new();
     FORM.get_or_init(|| {
-        let form: Form = serde_json::from_value(json!({
+        forms::compile(json!({
             "format_version": 1, "id": "props", "default_language": "en",
             "fields": [
                 {"name": "consent", "type": {"kind": "select_one", "list": "yn"}, "required": true},
@@ -47,18 +51,7 @@ fn compiled() -> &'static CompiledForm {
                 "needs": [{"name": "food"}, {"name": "water"}, {"name": "other"}]
             }
         }))
-        .unwrap();
-        let (compiled, findings) = CompiledForm::new(form);
-        assert!(findings.iter().all(|f| !f.is_blocking()), "{findings:#?}");
-        compiled.unwrap()
     })
-}
-
-fn options() -> Options {
-    Options::new(
-        "fr",
-        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap(),
-    )
 }
 
 const TOP: &[&str] = &[

@@ -11,14 +11,18 @@
 
 use std::sync::OnceLock;
 
-use meal_core::form::{CompiledForm, Form, Options};
+use meal_core::form::CompiledForm;
 use proptest::prelude::*;
 use serde_json::{json, Value};
+
+#[path = "support/forms.rs"]
+mod forms;
+use forms::options;
 
 fn compiled() -> &'static CompiledForm {
     static FORM: OnceLock<CompiledForm> = OnceLock::new();
     FORM.get_or_init(|| {
-        let form: Form = serde_json::from_value(json!({
+        forms::compile(json!({
             "format_version": 1, "id": "nested", "default_language": "en",
             "fields": [
                 {"name": "n", "type": {"kind": "integer"}},
@@ -47,18 +51,7 @@ fn compiled() -> &'static CompiledForm {
             ],
             "choices": {"yn": [{"name": "yes", "label": {"en": "Yes", "fr": "Oui"}}, {"name": "no"}]}
         }))
-        .unwrap();
-        let (compiled, findings) = CompiledForm::new(form);
-        assert!(findings.iter().all(|f| !f.is_blocking()), "{findings:#?}");
-        compiled.unwrap()
     })
-}
-
-fn options() -> Options {
-    Options::new(
-        "fr",
-        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap(),
-    )
 }
 
 fn scalar() -> impl Strategy<Value = Value> {

@@ -15,10 +15,14 @@ use std::sync::OnceLock;
 use meal_core::disclosure::suppression::{suppress, Rules, ZeroRule};
 use meal_core::disclosure::table::{Dimension, Table};
 use meal_core::document::Parsed;
-use meal_core::form::{CompiledForm, LoadedForm, Options};
+use meal_core::form::{CompiledForm, LoadedForm};
 use meal_core::MealError;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
+
+#[path = "support/forms.rs"]
+mod forms;
+use forms::options;
 
 fn repo(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -48,13 +52,6 @@ fn field_names() -> Vec<String> {
         .unwrap_or_default();
     names.push("not_a_field".to_owned());
     names
-}
-
-fn options() -> Options {
-    Options::new(
-        "fr",
-        chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap(),
-    )
 }
 
 fn scalar() -> impl Strategy<Value = Value> {

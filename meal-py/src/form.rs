@@ -156,7 +156,8 @@ impl Form {
     /// Checks a batch: a list of submissions (dicts) or the JSON text of an array. One verdict
     /// per element, in order; an element that is not an object gets the blocking finding
     /// `form.submission_not_object` at its index (`/3`). The GIL is released while the core
-    /// validates. `progress=True` shows a tqdm bar (needs `tqdm`), checking a list in chunks.
+    /// validates, on every core of the machine. `progress=True` shows a tqdm bar (needs
+    /// `tqdm`), checking a list in chunks.
     #[pyo3(signature = (submissions, locale = "en", now = None, progress = false))]
     fn check_many(
         &self,

@@ -392,7 +392,7 @@ class Form:
         now: Optional[datetime.datetime] = None,
         progress: bool = False,
     ) -> list[Verdict]:
-        """One verdict per element of a list or a JSON array text, in order (GIL released)."""
+        """One verdict per element of a list or a JSON array text, in order (GIL released; every core)."""
     def json_schema(self) -> dict[str, Any]: ...
     def to_json(self) -> str: ...
 

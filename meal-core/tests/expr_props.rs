@@ -222,6 +222,49 @@ proptest! {
         let _ = expr.check(&AllKnown);
     }
 
+    /// The boolean evaluator (`and`/`or`/`not()`/one comparison answered without building
+    /// values) gives what evaluating the value and taking its truth gives, errors included.
+    #[test]
+    fn eval_bool_is_truthy_of_eval(
+        source in expression(),
+        values in prop::collection::vec(value(), 5),
+        current in value(),
+    ) {
+        let Ok(expr) = Expr::parse(&source) else { return Ok(()) };
+        let names = ["a", "b", "s", "r", "d"];
+        let full = Full {
+            values: names.iter().map(|n| (*n).to_owned()).zip(values).collect(),
+            current,
+        };
+        let as_bool = expr.evaluate_bool(&full).map_err(|e| e.code);
+        let truth = expr.evaluate(&full).map(|v| v.truthy()).map_err(|e| e.code);
+        prop_assert_eq!(as_bool, truth, "{}", source);
+    }
+
+    /// Two numbers compare as `Decimal`s do, whatever their scales.
+    #[test]
+    fn numbers_compare_as_decimals(
+        (a, b) in prop_oneof![
+            ((any::<i64>(), 0u32..29), (any::<i64>(), 0u32..29)),
+            // Same scale, close mantissas: the comparison's fast path.
+            (any::<i32>(), -3i64..4, 0u32..29).prop_map(|(n, d, s)| ((i64::from(n), s), (i64::from(n) + d, s))),
+        ],
+    ) {
+        let (a, b) = (Decimal::new(a.0, a.1), Decimal::new(b.0, b.1));
+        let context = MapContext::new(
+            [("a".to_owned(), Value::Number(Some(a))), ("b".to_owned(), Value::Number(Some(b)))].into(),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap(),
+        );
+        let holds = |op: &str| Expr::parse(&format!("${{a}} {op} ${{b}}")).unwrap().evaluate_bool(&context).unwrap();
+        prop_assert_eq!(holds("<"), a < b);
+        prop_assert_eq!(holds("<="), a <= b);
+        prop_assert_eq!(holds(">"), a > b);
+        prop_assert_eq!(holds(">="), a >= b);
+        prop_assert_eq!(holds("="), a == b);
+        prop_assert_eq!(holds("!="), a != b);
+    }
+
     #[test]
     fn json_values_never_panic(n in any::<f64>(), s in any::<String>(), b in any::<bool>()) {
         let json = json!([n, s, b, null, [n], {"k": s}]);

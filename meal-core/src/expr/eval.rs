@@ -5,6 +5,8 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, Timelike};
 use regex_lite::{Regex, RegexBuilder};
+
+use super::simple_regex::SimpleRegex;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -22,11 +24,31 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// type has no variants; the unit test `regex_is_a_full_match` pins this reading).
 const REGEX_TOO_BIG: &str = "compiled regex exceeded size limit";
 
+/// A compiled `regex()` pattern, matched against the whole text.
+#[derive(Debug, Clone)]
+pub(crate) enum Pattern {
+    /// A sequence of repeated classes, run by [`SimpleRegex`] (same answers, far cheaper).
+    Simple(SimpleRegex),
+    /// Anything else, run by `regex-lite`.
+    Full(Regex),
+}
+
+impl Pattern {
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        match self {
+            Pattern::Simple(simple) => simple.is_match(text),
+            Pattern::Full(regex) => regex.is_match(text),
+        }
+    }
+}
+
 /// Compiles `pattern` for a full match (`^(?:pattern)$`). The pattern is first compiled alone
-/// so that text like `a)|(b` cannot escape the anchoring group.
-pub(crate) fn compile_regex(pattern: &str) -> Result<Regex, MealError> {
+/// so that text like `a)|(b` cannot escape the anchoring group. `regex-lite` always compiles
+/// it, so a pattern is accepted or refused by `regex-lite`'s rules alone; a simple one is then
+/// run by [`SimpleRegex`].
+pub(crate) fn compile_regex(pattern: &str) -> Result<Pattern, MealError> {
     let build = |p: &str| RegexBuilder::new(p).size_limit(REGEX_SIZE_LIMIT).build();
-    build(pattern)
+    let full = build(pattern)
         .and_then(|_| build(&format!("^(?:{pattern})$")))
         .map_err(|e| {
             let reason = if e.to_string() == REGEX_TOO_BIG {
@@ -37,7 +59,11 @@ pub(crate) fn compile_regex(pattern: &str) -> Result<Regex, MealError> {
             MealError::new("expr.regex")
                 .with("pattern", pattern)
                 .with("reason", reason)
-        })
+        })?;
+    Ok(match SimpleRegex::new(pattern) {
+        Some(simple) => Pattern::Simple(simple),
+        None => Pattern::Full(full),
+    })
 }
 
 pub(crate) struct Evaluator<'a> {
@@ -298,7 +324,7 @@ impl<'a> Evaluator<'a> {
         &self,
         function: Function,
         args: &'a [Op],
-        regex: Option<&Regex>,
+        regex: Option<&Pattern>,
     ) -> Result<Value, MealError> {
         use Function as F;
         Ok(match function {

@@ -218,9 +218,11 @@
 pub mod ast;
 mod check;
 mod eval;
+mod eval_bool;
 mod parser;
 mod print;
 mod program;
+mod simple_regex;
 mod value;
 
 #[cfg(test)]
@@ -422,13 +424,16 @@ impl Expr {
             context,
             fields: Some(fields),
         }
-        .eval_ref(&self.program)
-        .map(|v| v.truthy())
+        .eval_bool(&self.program)
     }
 
     /// Evaluates as a boolean, with the language's truthiness rules (see the module docs).
     pub fn evaluate_bool(&self, context: &dyn Context) -> Result<bool, MealError> {
-        self.evaluate(context).map(|v| v.truthy())
+        eval::Evaluator {
+            context,
+            fields: None,
+        }
+        .eval_bool(&self.program)
     }
 }
 

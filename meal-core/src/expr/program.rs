@@ -4,10 +4,8 @@
 //! call, and a `${name}` may carry the host's number for the field ([`Op::Field::slot`]), so a
 //! form reads it without looking the name up.
 
-use regex_lite::Regex;
-
 use super::ast::{BinOp, Function, Node};
-use super::eval::compile_regex;
+use super::eval::{compile_regex, Pattern};
 use super::Value;
 use crate::error::MealError;
 
@@ -31,7 +29,7 @@ pub(crate) enum Op {
     Call {
         function: Function,
         args: Vec<Op>,
-        regex: Option<Regex>,
+        regex: Option<Pattern>,
     },
 }
 

@@ -240,6 +240,17 @@ fn temporal_days(value: &Value) -> Option<Decimal> {
 ///   equals `''`);
 /// * `< <= > >=` compare numbers (text converted; NaN makes them false).
 pub(crate) fn compare(op: BinOp, left: &Value, right: &Value) -> bool {
+    // The shapes forms compare on every submission, answered before the general rules (which
+    // give the same result for them): two numbers, and two texts for (in)equality.
+    match (left, right) {
+        (Value::Number(Some(a)), Value::Number(Some(b))) => {
+            return holds(op, Some(compare_decimals(a, b)))
+        }
+        (Value::Text(a), Value::Text(b)) if matches!(op, BinOp::Eq | BinOp::Ne) => {
+            return (a == b) == (op == BinOp::Eq)
+        }
+        _ => {}
+    }
     if let Value::List(items) = left {
         return items.iter().any(|item| compare(op, item, right));
     }
@@ -264,10 +275,25 @@ pub(crate) fn compare(op: BinOp, left: &Value, right: &Value) -> bool {
         })
     } else {
         match (left.to_number(), right.to_number()) {
-            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            (Some(a), Some(b)) => Some(compare_decimals(&a, &b)),
             _ => None,
         }
     };
+    holds(op, ordering)
+}
+
+/// `a.cmp(b)`, without `Decimal`'s rescaling when both have the same scale (the usual case:
+/// an integer field against an integer literal).
+fn compare_decimals(a: &Decimal, b: &Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(b)
+    }
+}
+
+/// Whether comparison `op` holds for `ordering` (`None`: incomparable, only `!=` holds).
+fn holds(op: BinOp, ordering: Option<Ordering>) -> bool {
     match (op, ordering) {
         (BinOp::Ne, None) => true,
         (_, None) => false,

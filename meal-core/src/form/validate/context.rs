@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::super::compile::CHOICE_PREFIX;
 use super::super::values::Kind;
+use super::instances::ROOT;
 use super::messages::pick;
 use super::Run;
 use crate::expr::{Context, Fields, Value};
@@ -99,6 +100,13 @@ impl Fields for Ctx<'_, '_, '_> {
     /// share, the list of all instances below the first repeat they do not.
     fn field_at(&self, t: usize) -> Option<Cow<'_, Value>> {
         let run = self.run;
+        // The usual cases, answered without comparing repeat chains: a field of the same
+        // scope (same instance), or of the top level (one instance).
+        match (run.c.nodes.get(t)?.scope, run.c.nodes.get(self.node)?.scope) {
+            (0, _) => return Some(self.value_ref(ROOT, t)),
+            (target, own) if target == own => return Some(self.value_ref(self.inst, t)),
+            _ => {}
+        }
         let target = self.chain(t);
         let own = self.chain(self.node);
         let shared = target.iter().zip(own).take_while(|(a, b)| a == b).count();

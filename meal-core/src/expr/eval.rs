@@ -268,10 +268,8 @@ impl<'a> Evaluator<'a> {
                 for (op, operand) in rest {
                     acc = Cow::Owned(match op {
                         // Short-circuit, as XPath: the right side is not evaluated.
-                        BinOp::Or => Value::Bool(truthy(&acc) || truthy(&*self.eval_ref(operand)?)),
-                        BinOp::And => {
-                            Value::Bool(truthy(&acc) && truthy(&*self.eval_ref(operand)?))
-                        }
+                        BinOp::Or => Value::Bool(truthy(&acc) || self.eval_bool(operand)?),
+                        BinOp::And => Value::Bool(truthy(&acc) && self.eval_bool(operand)?),
                         op if op.is_arithmetic() => number(arithmetic(
                             *op,
                             acc.to_number(),
@@ -297,6 +295,14 @@ impl<'a> Evaluator<'a> {
         match args.get(i) {
             Some(node) => self.eval_ref(node),
             None => Ok(Cow::Owned(Value::Empty)),
+        }
+    }
+
+    /// The argument's truth (false when it is omitted).
+    fn arg_bool(&self, args: &'a [Op], i: usize) -> Result<bool, MealError> {
+        match args.get(i) {
+            Some(node) => self.eval_bool(node),
+            None => Ok(false),
         }
     }
 
@@ -330,14 +336,14 @@ impl<'a> Evaluator<'a> {
         Ok(match function {
             F::True => Value::Bool(true),
             F::False => Value::Bool(false),
-            F::Not => Value::Bool(!truthy(&*self.arg_ref(args, 0)?)),
-            F::Boolean => Value::Bool(truthy(&*self.arg_ref(args, 0)?)),
+            F::Not => Value::Bool(!self.arg_bool(args, 0)?),
+            F::Boolean => Value::Bool(self.arg_bool(args, 0)?),
             F::BooleanFromString => {
                 let s = self.arg_text(args, 0)?;
                 Value::Bool(s.eq_ignore_ascii_case("true") || s == "1")
             }
             F::If => {
-                if truthy(&*self.arg_ref(args, 0)?) {
+                if self.arg_bool(args, 0)? {
                     self.arg(args, 1)?
                 } else {
                     self.arg(args, 2)?

@@ -1,11 +1,11 @@
 //! The evaluator where a boolean is wanted — `relevant`, `required`, `constraint`, the warning,
-//! a choice filter. It gives exactly `truthy(eval(op))` (the property test
-//! `eval_bool_is_truthy_of_eval` pins that), but `and`, `or`, `not()` and one comparison are
-//! answered as `bool`s: no intermediate `Value::Bool` is built, moved and dropped for each
-//! step. That is most of what a form evaluates on every submission (`${consent} = 'yes'`,
-//! `. >= 0 and . <= 110`).
+//! a choice filter, the argument of `not()`, `boolean()` and `if()`. It gives exactly
+//! `truthy(eval(op))` (the property test `eval_bool_is_truthy_of_eval` pins that), but `and`,
+//! `or` and one comparison are answered as `bool`s: no intermediate `Value::Bool` is built,
+//! moved and dropped for each step. That is most of what a form evaluates on every submission
+//! (`${consent} = 'yes'`, `. >= 0 and . <= 110`).
 
-use super::ast::{BinOp, Function};
+use super::ast::BinOp;
 use super::eval::Evaluator;
 use super::program::Op;
 use super::value::{compare, truthy};
@@ -38,22 +38,6 @@ impl<'a> Evaluator<'a> {
                     Ok(acc)
                 }
                 _ => Ok(truthy(&*self.eval_ref(node)?)),
-            },
-            Op::Call {
-                function: Function::Not,
-                args,
-                ..
-            } => match args.first() {
-                Some(arg) => Ok(!self.eval_bool(arg)?),
-                None => Ok(true),
-            },
-            Op::Call {
-                function: Function::Boolean,
-                args,
-                ..
-            } => match args.first() {
-                Some(arg) => self.eval_bool(arg),
-                None => Ok(false),
             },
             _ => Ok(truthy(&*self.eval_ref(node)?)),
         }

@@ -160,6 +160,7 @@
 
 mod compile;
 mod json;
+mod json_batch;
 mod json_reader;
 mod schema;
 mod validate;
@@ -497,27 +498,48 @@ impl CompiledForm {
         submissions: &str,
         options: &Options,
     ) -> Result<Vec<Verdict>, MealError> {
+        // Each element is parsed and checked on the core that checks it; the whole text is
+        // parsed as one tree only when that fails (to give its error) or the text is unusual.
+        if let Some(verdicts) = json_batch::array_elements(submissions)
+            .and_then(|elements| self.check_elements(&elements, options))
+        {
+            return Ok(verdicts);
+        }
         let json = values::parse(submissions).map_err(|e| document::malformed(&e))?;
         let values::Json::Array(items) = &json else {
             return Err(MealError::new("form.batch_not_array"));
         };
-        // Parsed once, then checked on every core (one on WebAssembly), verdicts in order.
-        let chunks: Vec<(usize, &[values::Json<'_>])> = items
-            .chunks(CHECK_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| (n * CHECK_CHUNK, chunk))
-            .collect();
-        let verdicts = crate::parallel::parallel_map(chunks, |(first, chunk)| {
+        let items: Vec<&values::Json<'_>> = items.iter().collect();
+        Ok(in_chunks(&items, |first, chunk| {
             chunk
                 .iter()
                 .enumerate()
-                .map(|(k, item)| match object(item) {
-                    Ok(pairs) => self.verdict(pairs, options),
-                    Err(error) => not_an_object(first + k, &error, options),
+                .map(|(k, item)| self.item_verdict(first + k, item, options))
+                .collect()
+        }))
+    }
+
+    /// The verdicts of the elements' texts, on every core; `None` when one is not JSON.
+    fn check_elements(&self, elements: &[&str], options: &Options) -> Option<Vec<Verdict>> {
+        let verdicts = in_chunks(elements, |first, chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .map(|(k, text)| {
+                    let json = values::parse(text).ok();
+                    json.map(|item| self.item_verdict(first + k, &item, options))
                 })
-                .collect::<Vec<_>>()
+                .collect()
         });
-        Ok(verdicts.into_iter().flatten().collect())
+        verdicts.into_iter().collect()
+    }
+
+    /// The verdict of element `index` of a batch.
+    fn item_verdict(&self, index: usize, item: &values::Json<'_>, options: &Options) -> Verdict {
+        match object(item) {
+            Ok(pairs) => self.verdict(pairs, options),
+            Err(error) => not_an_object(index, &error, options),
+        }
     }
 
     fn verdict(&self, pairs: &Pairs<'_>, options: &Options) -> Verdict {
@@ -543,6 +565,23 @@ impl CompiledForm {
 }
 
 type Pairs<'a> = [(std::borrow::Cow<'a, str>, values::Json<'a>)];
+
+/// `check(first, chunk)` over chunks of [`CHECK_CHUNK`] items on every core (inline on
+/// WebAssembly), the results in the items' order.
+fn in_chunks<T: Sync, R: Send>(
+    items: &[T],
+    check: impl Fn(usize, &[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let chunks: Vec<(usize, &[T])> = items
+        .chunks(CHECK_CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| (n * CHECK_CHUNK, chunk))
+        .collect();
+    crate::parallel::parallel_map(chunks, |(first, chunk)| check(first, chunk))
+        .into_iter()
+        .flatten()
+        .collect()
+}
 
 fn object<'j, 'a>(json: &'j values::Json<'a>) -> Result<&'j Pairs<'a>, MealError> {
     match json {

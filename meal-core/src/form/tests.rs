@@ -602,6 +602,22 @@ fn check_many_refuses_text_that_is_no_array() {
 }
 
 #[test]
+fn check_many_gives_the_error_of_the_whole_text_when_an_element_is_not_json() {
+    let form = household();
+    // Elements are parsed one by one; a bad one sends the whole text to the parser, whose
+    // error (with its line and column) is the answer.
+    for text in [
+        "[{\"consent\": \"no\"},\n {\"consent\": tru}]",
+        "[{\"consent\": \"no\"}, {\"consent\": 1]}]",
+        "[{\"consent\": \"no\"}, 01]",
+    ] {
+        let error = form.check_many(text, &opts("en")).unwrap_err();
+        let whole = super::values::parse(text).map_err(|e| crate::document::malformed(&e));
+        assert_eq!(Err(error), whole.map(|_| ()), "{text}");
+    }
+}
+
+#[test]
 fn a_form_beyond_the_field_limit_is_refused_before_compiling() {
     let fields: Vec<J> = (0..=MAX_FORM_FIELDS)
         .map(|i| json!({"name": format!("f{i}"), "type": {"kind": "text"}}))

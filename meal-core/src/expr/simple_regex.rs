@@ -405,6 +405,23 @@ mod tests {
     }
 
     proptest! {
+        /// Any text as a pattern: never a panic, and whenever `regex-lite` accepts it (the
+        /// only case it is used in) and it is read as simple, the same answers.
+        #[test]
+        fn arbitrary_patterns_read_as_simple_match_as_regex_lite(
+            pattern in "[\\[\\]\\\\^$.*+?{}(|)0-9a-c,\\-dwsé ]{0,12}",
+            texts in prop::collection::vec("[abc019,. \n-]{0,6}", 6),
+        ) {
+            let simple = SimpleRegex::new(&pattern);
+            let accepted = regex_lite::Regex::new(&pattern).is_ok()
+                && regex_lite::Regex::new(&format!("^(?:{pattern})$")).is_ok();
+            if let (Some(simple), true) = (simple, accepted) {
+                for text in &texts {
+                    prop_assert_eq!(simple.is_match(text), reference(&pattern, text), "{} on {:?}", pattern, text);
+                }
+            }
+        }
+
         #[test]
         fn simple_patterns_match_as_regex_lite(
             pattern in pattern(),

@@ -1,5 +1,6 @@
 //! Submissions (JSON text) validated against a mission form, `consultation_medicale.xlsx`,
-//! read once: `CompiledForm::validate` and `CompiledForm::state`.
+//! read once: `CompiledForm::validate` and `CompiledForm::state`, and the text as a batch
+//! (`CompiledForm::check_many`, whose element scan runs first).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use meal_core::form::{CompiledForm, LoadedForm, Options};
@@ -37,4 +38,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = form.validate(submission, options);
     let _ = form.state(submission, options);
+    let _ = form.check_many(submission, options);
 });

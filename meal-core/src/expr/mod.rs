@@ -155,10 +155,15 @@
 //!   ECMAScript reads them as the letters `p{L}`; here they are refused when the form loads, so
 //!   the author lists the letters, e.g. `[A-Za-zÀ-ÖØ-öø-ÿ]`), no nested classes. Matching is
 //!   linear in the text: no catastrophic backtracking (the "took too long" CommCare guards
-//!   against). A pattern that is not valid, or compiles beyond 1 MiB, is `expr.regex`. (vectors:
-//!   `eval-regex-full-match`, `eval-regex-anchors-harmless`, `parse-regex-invalid`,
-//!   `eval-regex-invalid-dynamic`, `eval-regex-ascii-digit`, `eval-regex-ascii-word`,
-//!   `eval-regex-ascii-case`, `parse-regex-unicode-class`)
+//!   against). A pattern that is not valid, or compiles beyond 1 MiB, is `expr.regex`. The
+//!   patterns forms mostly write — a sequence of characters and classes with `? * + {m,n}`,
+//!   such as `[0-9]{8,12}` — run on a small bit-parallel automaton (`simple_regex.rs`) beside
+//!   the `regex-lite` program, which still compiles every pattern (so what is accepted is
+//!   `regex-lite`'s rule) and runs the rest. (vectors: `eval-regex-full-match`,
+//!   `eval-regex-anchors-harmless`, `parse-regex-invalid`, `eval-regex-invalid-dynamic`,
+//!   `eval-regex-ascii-digit`, `eval-regex-ascii-word`, `eval-regex-ascii-case`,
+//!   `parse-regex-unicode-class`, `eval-regex-bounded-*`, `eval-regex-optional-prefix*`,
+//!   `eval-regex-negated-class`, `eval-regex-redundant-anchors`, `eval-regex-dot-not-newline`)
 //! * **`round(x)` — half away from zero.** `round(-1.5)` = −2, `round(2.5)` = 3. JavaRosa gives
 //!   −1 (HALF_DOWN on negatives), Enketo −2 (§1.5): rounding symmetric around zero is what a
 //!   person expects of `-1.5`, and what rust_decimal and spreadsheets do. `round(x, digits)`

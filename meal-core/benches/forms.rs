@@ -16,24 +16,26 @@
 //! them is timed first (best of 3 per path) and the ratios printed; criterion then measures
 //! batches of 1 000 for the record (throughput per submission).
 //!
-//! Where the time goes (callgrind, 2026-11-27, instructions per `check` of one submission,
-//! `--toggle-collect='meal_core::form::CompiledForm::check'`, 2 000 submissions): ~129 000
-//! (was ~154 000 before the instance table and the JSON reader; `validate` ~187 000, was
-//! ~213 000). Reading the text into the borrowed JSON tree ~22 500 (our reader, strings scanned
-//! eight bytes at a time; was ~31 500 through serde's visitor) and dropping it ~3 000; reading
-//! the tree into the instance table and typing the values ~33 000, half of it
-//! `values::typed` (choice-name lookups ~1 600, geopoint normalisation ~2 600, text copies for
-//! fields expressions read ~1 200, date-times ~850); evaluating relevance, calculations and
-//! constraints ~33 000 (about 900 per expression, inside the evaluator: `Cow<Value>` results
-//! moved through each node, `compare`/`to_number`, `Value` drops); the per-node × per-instance
-//! walk of the two passes is now small (~4 000 each: a per-scope list of instance ids, parent
-//! links instead of addresses walked from the root); findings, messages and dropping the run
-//! ~5 600. The peer costs ~119 000 (`serde_json::from_str`, `iter_errors`, dropping the
-//! `Value`). Tried and dropped (no gain measured): boxing the evaluator's error to shrink its
-//! `Result`; guessing a key's node from the previous key before hashing (absent keys make the
-//! guess miss). Reaching 2× needs about 60 000: the evaluator (~900 instructions for
-//! `. >= 0 and . <= 110`), typing values while reading the text (no JSON tree to build and
-//! drop), and values that borrow the submission's text instead of copying it.
+//! Where the time goes (callgrind, instructions per `check` of one submission,
+//! `--toggle-collect='meal_core::form::CompiledForm::check'`, 2 000 submissions, a release
+//! build without LTO and with debug info): 2026-11-28, ~117 000 (the same build of the code
+//! before was ~134 000; with LTO that code took ~129 000). `validate` ~174 000. The peer costs
+//! ~119 000 (`serde_json::from_str`, `iter_errors`, dropping the `Value`). What changed: a
+//! boolean evaluator (`and`, `or`, one comparison answered as `bool`s, numbers of equal scale
+//! compared by mantissa: ~590 instructions per boolean expression, was ~900 per expression),
+//! simple regex patterns on a bit-parallel automaton (`[0-9]{8,12}` took ~6 000 instructions
+//! in `regex-lite`'s PikeVM), fields of the same scope or the top level read without
+//! comparing repeat chains. Where the ~117 000 go: reading the text into the borrowed JSON tree
+//! ~22 000 (our reader, strings scanned eight bytes at a time) and dropping it ~3 000; reading
+//! the tree into the instance table ~32 000, of which typing values ~13 000 (~350 per value:
+//! choice lookups, geopoint normalisation ~2 900, date-times, text copies for fields
+//! expressions read); evaluating relevance, calculations and constraints ~27 000; the two
+//! passes' walks, findings, messages and dropping the run ~15 000 (~9 000 of all this is
+//! `malloc`/`free`). Tried and dropped earlier (no gain measured): boxing the evaluator's
+//! error to shrink its `Result`; guessing a key's node from the previous key before hashing.
+//! Reaching 2× needs about 60 000: typing values while reading the text (no JSON tree to
+//! build and drop), values that borrow the submission's text instead of copying it, and
+//! fewer allocations per run.
 
 // A benchmark: a broken fixture should stop it loudly.
 #![recursion_limit = "512"]

@@ -163,6 +163,16 @@ impl Schema for AllKnown {
     }
 }
 
+/// The context of the generated expressions: `values` for `${a}`, `${b}`, `${s}`, `${r}`,
+/// `${d}`, and `current` for `.`.
+fn full(values: Vec<Value>, current: Value) -> Full {
+    let names = ["a", "b", "s", "r", "d"];
+    Full {
+        values: names.iter().map(|n| (*n).to_owned()).zip(values).collect(),
+        current,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -203,11 +213,7 @@ proptest! {
         current in value(),
     ) {
         let Ok(expr) = Expr::parse(&source) else { return Ok(()) };
-        let names = ["a", "b", "s", "r", "d"];
-        let full = Full {
-            values: names.iter().map(|n| (*n).to_owned()).zip(values.clone()).collect(),
-            current: current.clone(),
-        };
+        let full = full(values, current.clone());
         match expr.evaluate(&full) {
             Ok(value) => { let _ = (value.to_text(), value.truthy()); }
             Err(e) => prop_assert_eq!(e.code, "expr.regex"),
@@ -231,11 +237,7 @@ proptest! {
         current in value(),
     ) {
         let Ok(expr) = Expr::parse(&source) else { return Ok(()) };
-        let names = ["a", "b", "s", "r", "d"];
-        let full = Full {
-            values: names.iter().map(|n| (*n).to_owned()).zip(values).collect(),
-            current,
-        };
+        let full = full(values, current);
         let as_bool = expr.evaluate_bool(&full).map_err(|e| e.code);
         let truth = expr.evaluate(&full).map(|v| v.truthy()).map_err(|e| e.code);
         prop_assert_eq!(as_bool, truth, "{}", source);

@@ -19,6 +19,8 @@
 //! (merge equals one pass for any partitioning, cells add up to totals, running totals never
 //! decrease, no row lost) and `tests/vectors/compute.json` (all four languages).
 
+#[cfg(test)]
+mod block_props;
 pub mod engine;
 mod filters;
 pub mod finalize;

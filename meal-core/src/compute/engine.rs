@@ -33,6 +33,7 @@ use crate::logframe::Logframe;
 use crate::period::Period;
 
 mod block;
+mod days;
 #[cfg(test)]
 pub(crate) use block::BLOCK_ROWS;
 
@@ -116,8 +117,8 @@ struct Pass<'e, 't> {
     numbers: Vec<Slot<Option<Decimal>>>,
     categories: Vec<Vec<Cache<u32>>>,
     person_codes: PersonCodes,
-    /// Per distinct date expression: rows per day (days from the common era).
-    date_rows: Vec<FxHashMap<i32, u64>>,
+    /// Per distinct date expression: rows per day.
+    date_rows: Vec<days::DayCounts>,
 }
 
 impl Engine {
@@ -349,7 +350,9 @@ impl<'e, 't> Pass<'e, 't> {
                 .map(|p| p.dimensions.iter().map(|_| Cache::default()).collect())
                 .collect(),
             person_codes: PersonCodes(vec![FxHashMap::default(); windows]),
-            date_rows: vec![FxHashMap::default(); engine.date_expressions.len()],
+            date_rows: (engine.date_expressions.iter())
+                .map(|_| days::DayCounts::default())
+                .collect(),
         }
     }
 }
@@ -381,7 +384,7 @@ impl Pass<'_, '_> {
     /// One more row on `date` for distinct date expression `slot` (`Partial::dates`).
     fn count_date(&mut self, slot: usize, date: NaiveDate) {
         if let Some(rows) = self.date_rows.get_mut(slot) {
-            *rows.entry(date.num_days_from_ce()).or_default() += 1;
+            rows.add(date.num_days_from_ce());
         }
     }
 
@@ -417,7 +420,7 @@ impl Pass<'_, '_> {
     /// Turns the day counts into dates; hands back the persons seen by code.
     fn finish(self, state: &mut Partial) -> PersonCodes {
         for (dates, rows) in state.dates.iter_mut().zip(self.date_rows) {
-            for (day, count) in rows {
+            for (day, count) in rows.days() {
                 if let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) {
                     *dates.entry(date).or_default() += count;
                 }

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::compute::plan::Expressions;
 use crate::compute::row_expr::{key, Clock};
-use crate::data::{Table, Values, NULL_CODE};
+use crate::data::{Table, Values};
 
 /// Filters grouped by the columns they read.
 #[derive(Debug, Clone, Default)]
@@ -39,8 +39,8 @@ pub(crate) struct GroupMemo {
     row: Option<usize>,
     current: usize,
     verdicts: Vec<Box<[bool]>>,
-    /// Per entry of `verdicts`: the positions of its true verdicts (the block pass reads
-    /// these, most rows passing one filter of a group or none).
+    /// Per entry of `verdicts`: the filter expressions it passes (the block pass reads these,
+    /// most rows passing one filter of a group or none).
     passing: Vec<Box<[usize]>>,
     by_key: FxHashMap<u128, usize>,
     /// When every column is text or boolean and the product of their keys is small: verdict
@@ -139,14 +139,16 @@ impl FilterGroups {
             let dense = block_slots(memo, reading.table, &group.columns, rows.clone(), slots);
             for (i, row) in rows.clone().enumerate() {
                 let slot = if dense { slots.get(i).copied() } else { None };
-                memo.decide(group, reading, row, slot);
+                match slot.and_then(|s| memo.seen(s)) {
+                    Some(index) => {
+                        memo.unkeyed = false;
+                        memo.current = index;
+                    }
+                    None => memo.decide(group, reading, row, slot),
+                }
                 memo.row = Some(row);
-                memo.for_each_passing(|position| {
-                    let rows = group
-                        .members
-                        .get(position)
-                        .and_then(|&e| selected.get_mut(e));
-                    if let Some(rows) = rows {
+                memo.for_each_passing(group, |e| {
+                    if let Some(rows) = selected.get_mut(e) {
                         rows.push(row);
                     }
                 });
@@ -164,14 +166,21 @@ impl GroupMemo {
         }
     }
 
+    /// The verdict index memoised at dense position `slot`, if that combination was seen.
+    #[inline]
+    fn seen(&self, slot: usize) -> Option<usize> {
+        let (dense, _) = self.dense.as_ref()?;
+        let seen = *dense.get(slot)?;
+        (seen > 0).then(|| (seen - 1) as usize)
+    }
+
     /// Makes `row`'s verdicts current: from the dense memo at `slot` (the row's position
     /// there, if it has one), else from the memo by key, else evaluated (and memoised when
     /// the key packs).
     fn decide(&mut self, group: &Group, reading: Reading<'_>, row: usize, slot: Option<usize>) {
-        let dense = slot.and_then(|s| self.dense.as_ref().and_then(|(d, _)| d.get(s)));
-        if let Some(&seen) = dense.filter(|&&seen| seen > 0) {
+        if let Some(index) = slot.and_then(|s| self.seen(s)) {
             self.unkeyed = false;
-            self.current = (seen - 1) as usize;
+            self.current = index;
             return;
         }
         let decide = |out: &mut Vec<bool>| {
@@ -194,8 +203,8 @@ impl GroupMemo {
             Some(&index) => index,
             None => {
                 decide(&mut self.scratch);
-                let passing: Vec<usize> = (self.scratch.iter().enumerate())
-                    .filter_map(|(position, &pass)| pass.then_some(position))
+                let passing: Vec<usize> = (self.scratch.iter().zip(&group.members))
+                    .filter_map(|(&pass, &e)| pass.then_some(e))
                     .collect();
                 self.passing.push(passing.into_boxed_slice());
                 self.verdicts.push(self.scratch.clone().into_boxed_slice());
@@ -210,14 +219,15 @@ impl GroupMemo {
         }
     }
 
-    /// Calls `each` with the position of every member whose verdict is true on the current row.
-    fn for_each_passing(&self, mut each: impl FnMut(usize)) {
+    /// Calls `each` with every filter expression of `group` true on the current row.
+    #[inline]
+    fn for_each_passing(&self, group: &Group, mut each: impl FnMut(usize)) {
         if self.unkeyed {
-            (self.scratch.iter().enumerate())
-                .filter(|(_, &pass)| pass)
-                .for_each(|(position, _)| each(position));
+            (self.scratch.iter().zip(&group.members))
+                .filter(|(&pass, _)| pass)
+                .for_each(|(_, &e)| each(e));
         } else if let Some(passing) = self.passing.get(self.current) {
-            passing.iter().for_each(|&position| each(position));
+            passing.iter().for_each(|&e| each(e));
         }
     }
 }
@@ -283,11 +293,9 @@ fn dense_slot(memo: &GroupMemo, table: &Table, columns: &[usize], row: usize) ->
     Some(slot)
 }
 
-/// A position past every dense memo: the row has none.
-const NO_SLOT: usize = usize::MAX;
-
-/// Fills `slots` with the dense position of each row of `rows` (or [`NO_SLOT`]), column by
-/// column; false when the memo is not dense, and `slots` is then not to be read.
+/// Fills `slots` with the dense position of each row of `rows`, column by column (loops the
+/// compiler vectorises); false when the memo is not dense or some key of the block is out of
+/// its column's range, and `slots` is then not to be read (the rows go by key).
 fn block_slots(
     memo: &GroupMemo,
     table: &Table,
@@ -301,25 +309,18 @@ fn block_slots(
     slots.clear();
     slots.resize(rows.len(), 0);
     for (&column, place) in columns.iter().zip(places) {
-        let placed = |slot: &mut usize, key: usize| {
-            *slot = if key < place.radix {
-                slot.saturating_add(key * place.stride)
-            } else {
-                NO_SLOT
-            };
-        };
         match table.columns().get(column) {
             Some(Values::Text { codes, .. }) => {
                 let Some(codes) = codes.get(rows.clone()) else {
                     return false;
                 };
+                // The key is the code + 1, and the empty cell's NULL_CODE (u32::MAX) wraps to 0.
+                let key = |code: u32| code.wrapping_add(1) as usize;
+                if codes.iter().map(|&c| key(c)).max().unwrap_or(0) >= place.radix {
+                    return false;
+                }
                 for (slot, &code) in slots.iter_mut().zip(codes) {
-                    let key = if code == NULL_CODE {
-                        0
-                    } else {
-                        code as usize + 1
-                    };
-                    placed(slot, key);
+                    *slot += key(code) * place.stride;
                 }
             }
             Some(Values::Boolean(values)) => {
@@ -327,7 +328,12 @@ fn block_slots(
                     return false;
                 };
                 for (slot, value) in slots.iter_mut().zip(values) {
-                    placed(slot, value.map_or(0, |b| usize::from(b) + 1));
+                    let key = match value {
+                        None => 0,
+                        Some(false) => 1,
+                        Some(true) => 2,
+                    };
+                    *slot += key * place.stride;
                 }
             }
             _ => return false,

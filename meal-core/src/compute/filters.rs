@@ -4,9 +4,12 @@
 //! ${activity} = 'medical_consultation'`, …): dozens of filters, each a function of the same
 //! two or three dictionary codes. Rather than looking each one up per row, the filters over
 //! one set of columns form a group whose verdicts — one per filter — are memoised together on
-//! the row's keys: one lookup per group and row, then a plain read per indicator. A filter
-//! whose columns cannot be memoised (decimals, timestamps, too many columns) is left to the
-//! per-expression path.
+//! the row's keys: one lookup per group and row. When the group's columns are text or boolean
+//! and their combinations few, the memo is a plain vector indexed by the combination, whose
+//! positions the block pass sums over a whole block of codes ([`FilterGroups::select`]) and
+//! which lists, per combination, the filters it passes: a row then reaches only the
+//! indicators whose filter it passes. A filter whose columns cannot be memoised (decimals,
+//! timestamps, too many columns) is left to the per-expression path.
 
 use std::ops::Range;
 

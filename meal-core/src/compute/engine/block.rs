@@ -75,7 +75,10 @@ impl Pass<'_, '_> {
             let selected = plan.filter.and_then(|f| columns.selected.get(f));
             let dates = columns.dates.get(plan.date_slot);
             let mut take = |pass: &mut Self, row: usize| {
-                let at = row - rows.start;
+                // Selections hold rows of this block only.
+                let Some(at) = row.checked_sub(rows.start) else {
+                    return;
+                };
                 match dates.and_then(|d| d.get(at)).copied().flatten() {
                     Some(date) => pass.add_row(p, plan, row, date, windows),
                     None => {

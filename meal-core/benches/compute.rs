@@ -7,7 +7,13 @@
 //!
 //! ```text
 //! cargo bench -p meal-core --bench compute
+//! MEAL_BENCH_RECORDS=records.csv cargo bench -p meal-core --bench compute
 //! ```
+//!
+//! With `MEAL_BENCH_RECORDS` (a CSV of the reference mission's records, as `benches/run
+//! indicators` writes it), a second group times the mission's indicator set (four logframes,
+//! 54 indicators, the quarter and its months) over that table, loaded once: the engine's pass
+//! at mission scale, where most indicators filter on project and activity.
 
 // A benchmark: a broken fixture should stop it loudly.
 #![allow(
@@ -94,5 +100,42 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The reference mission's indicator set over the records of `MEAL_BENCH_RECORDS`, if set.
+fn mission(c: &mut Criterion) {
+    let Ok(path) = std::env::var("MEAL_BENCH_RECORDS") else {
+        return;
+    };
+    let data = |name: &str| {
+        let path = format!("{}/../examples/data/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let logframes: Vec<Logframe> = ["idf", "calais", "marseille", "dunkerque"]
+        .iter()
+        .map(|l| serde_json::from_str(&data(&format!("logframe-{l}.json"))).unwrap())
+        .collect();
+    let recipes = Recipes::from_json(&data("recipes.json")).unwrap().value;
+    let schema = Schema::from_json(&data("records-schema.json"))
+        .unwrap()
+        .value;
+    let table = Table::from_csv(&schema, &std::fs::read_to_string(path).unwrap())
+        .unwrap()
+        .table;
+    let periods: Vec<Period> = ["2026Q1", "202601", "202602", "202603"]
+        .iter()
+        .map(|p| Period::parse(p).unwrap())
+        .collect();
+    let now = DateTime::parse_from_rfc3339("2026-04-15T09:00:00+02:00").unwrap();
+    let (engine, _) = Engine::new(&logframes, &recipes, &schema, &periods, now).unwrap();
+    let mut group = c.benchmark_group("compute");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    let name = format!("mission indicators, {} rows", table.len());
+    group.bench_function(name, |b| {
+        b.iter(|| black_box(engine.compute(black_box(&table)).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, mission);
 criterion_main!(benches);

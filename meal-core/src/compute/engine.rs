@@ -19,7 +19,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use crate::compute::filters::{FilterGroups, GroupMemo};
+use crate::compute::filters::{FilterGroups, GroupMemo, Reading};
 use crate::compute::partial::{FirstSeen, Window};
 use crate::compute::plan::{Compiler, Expressions, Kind, Plan};
 use crate::compute::row_expr::{Cache, Clock, RowExpr};
@@ -31,6 +31,11 @@ use crate::i18n::Message;
 use crate::indicator::Indicator;
 use crate::logframe::Logframe;
 use crate::period::Period;
+
+mod block;
+mod days;
+#[cfg(test)]
+pub(crate) use block::BLOCK_ROWS;
 
 /// A compiled computation: definitions, recipes, periods. Build once, run on many tables.
 #[derive(Debug, Clone)]
@@ -112,8 +117,8 @@ struct Pass<'e, 't> {
     numbers: Vec<Slot<Option<Decimal>>>,
     categories: Vec<Vec<Cache<u32>>>,
     person_codes: PersonCodes,
-    /// Per distinct date expression: rows per day (days from the common era).
-    date_rows: Vec<FxHashMap<i32, u64>>,
+    /// Per distinct date expression: rows per day.
+    date_rows: Vec<days::DayCounts>,
 }
 
 impl Engine {
@@ -217,6 +222,15 @@ impl Engine {
         read
     }
 
+    /// What the filters of this engine read `table` with.
+    fn reading<'a>(&'a self, table: &'a Table) -> Reading<'a> {
+        Reading {
+            expressions: &self.expressions,
+            table,
+            clock: self.clock,
+        }
+    }
+
     /// The schema the engine was built for.
     pub fn schema(&self) -> &Schema {
         &self.schema
@@ -280,83 +294,133 @@ impl Engine {
         }
     }
 
-    /// Accumulates the rows `rows` of `table`; persons read by dictionary code are returned
-    /// apart, still by code.
+    /// Accumulates the rows `rows` of `table` block by block (see [`block`]); persons read by
+    /// dictionary code are returned apart, still by code.
     fn accumulate(&self, table: &Table, rows: Range<usize>) -> (Partial, PersonCodes) {
         let mut state = self.empty();
-        let expressions = self.expressions.list.len();
-        let mut pass = Pass {
-            engine: self,
+        let mut pass = Pass::new(self, table, state.windows.len());
+        pass.blocks(rows, block::BLOCK_ROWS, &mut state);
+        let persons = pass.finish(&mut state);
+        (state, persons)
+    }
+
+    /// The state of `rows` of `table` on the calling thread, by the block pass (`block_rows`
+    /// rows a block) or, when `block_rows` is `None`, by the row interpreter: the reference
+    /// the block pass is property-tested against (`block_props`).
+    #[cfg(test)]
+    pub(crate) fn state_by(
+        &self,
+        table: &Table,
+        rows: Range<usize>,
+        block_rows: Option<usize>,
+    ) -> Partial {
+        let mut state = self.empty();
+        let mut pass = Pass::new(self, table, state.windows.len());
+        match block_rows {
+            Some(size) => pass.blocks(rows, size, &mut state),
+            None => {
+                for row in rows {
+                    state.rows_read += 1;
+                    if pass.row(row, &mut state.windows) {
+                        state.rows_without_date += 1;
+                    }
+                }
+            }
+        }
+        let persons = pass.finish(&mut state);
+        persons.resolve(self, table, &mut state);
+        state
+    }
+}
+
+impl<'e, 't> Pass<'e, 't> {
+    /// A fresh evaluation state over `table` for a state of `windows` windows.
+    fn new(engine: &'e Engine, table: &'t Table, windows: usize) -> Self {
+        let expressions = engine.expressions.list.len();
+        Pass {
+            engine,
             table,
             bools: (0..expressions).map(|_| Slot::default()).collect(),
-            filter_memos: self.filters.memos(),
+            filter_memos: engine.filters.memos(),
             dates: (0..expressions).map(|_| Slot::default()).collect(),
             numbers: (0..expressions).map(|_| Slot::default()).collect(),
-            categories: self
+            categories: engine
                 .plans
                 .iter()
                 .map(|p| p.dimensions.iter().map(|_| Cache::default()).collect())
                 .collect(),
-            person_codes: PersonCodes(vec![FxHashMap::default(); state.windows.len()]),
-            date_rows: vec![FxHashMap::default(); self.date_expressions.len()],
-        };
-        for row in rows {
-            state.rows_read += 1;
-            if pass.row(row, &mut state.windows) {
-                state.rows_without_date += 1;
-            }
+            person_codes: PersonCodes(vec![FxHashMap::default(); windows]),
+            date_rows: (engine.date_expressions.iter())
+                .map(|_| days::DayCounts::default())
+                .collect(),
         }
-        let persons = pass.finish(&mut state);
-        (state, persons)
     }
 }
 
 impl Pass<'_, '_> {
-    /// Adds `row` to every plan's windows; true when some plan's filter matched a row without
-    /// a date.
+    /// Adds `row` to every plan's windows, one plan after the other (the row interpreter); true
+    /// when some plan's filter matched a row without a date.
+    #[cfg(test)]
     fn row(&mut self, row: usize, windows: &mut [Window]) -> bool {
         let engine = self.engine;
         for (slot, &expression) in engine.date_expressions.iter().enumerate() {
             if let Some(date) = self.date(expression, row) {
-                if let Some(rows) = self.date_rows.get_mut(slot) {
-                    *rows.entry(date.num_days_from_ce()).or_default() += 1;
-                }
+                self.count_date(slot, date);
             }
         }
-        let periods = engine.periods.len();
         let mut dateless = false;
         for (p, plan) in engine.plans.iter().enumerate() {
             if !plan.filter.is_none_or(|f| self.boolean(f, row)) {
                 continue;
             }
-            let Some(date) = self.date(plan.date, row) else {
-                dateless = true;
-                continue;
-            };
-            let first = p * periods;
-            if !plan.spans.iter().any(|s| s.contains(date)) {
-                continue;
-            }
-            let cell = self.cell(p, plan, row);
-            let contribution = self.contribution(plan, row);
-            for (k, span) in plan.spans.iter().enumerate() {
-                if !span.contains(date) {
-                    continue;
-                }
-                let Some(window) = windows.get_mut(first + k) else {
-                    continue;
-                };
-                let codes = self.person_codes.0.get_mut(first + k);
-                add(window, codes, span.snapshot, date, cell, &contribution);
+            match self.date(plan.date, row) {
+                Some(date) => self.add_row(p, plan, row, date, windows),
+                None => dateless = true,
             }
         }
         dateless
     }
 
+    /// One more row on `date` for distinct date expression `slot` (`Partial::dates`).
+    fn count_date(&mut self, slot: usize, date: NaiveDate) {
+        if let Some(rows) = self.date_rows.get_mut(slot) {
+            rows.add(date.num_days_from_ce());
+        }
+    }
+
+    /// Adds `row`, which passed plan `p`'s filter and falls on `date`, to the plan's windows
+    /// that contain the date: the one place a matching row is accumulated, whichever pass
+    /// found it.
+    fn add_row(
+        &mut self,
+        p: usize,
+        plan: &Plan,
+        row: usize,
+        date: NaiveDate,
+        windows: &mut [Window],
+    ) {
+        if !plan.spans.iter().any(|s| s.contains(date)) {
+            return;
+        }
+        let first = p * self.engine.periods.len();
+        let cell = self.cell(p, plan, row);
+        let contribution = self.contribution(plan, row);
+        for (k, span) in plan.spans.iter().enumerate() {
+            if !span.contains(date) {
+                continue;
+            }
+            let Some(window) = windows.get_mut(first + k) else {
+                continue;
+            };
+            let codes = self.person_codes.0.get_mut(first + k);
+            add(window, codes, span.snapshot, date, cell, &contribution);
+        }
+    }
+
     /// Turns the day counts into dates; hands back the persons seen by code.
     fn finish(self, state: &mut Partial) -> PersonCodes {
         for (dates, rows) in state.dates.iter_mut().zip(self.date_rows) {
-            for (day, count) in rows {
+            for (day, count) in rows.days() {
                 if let Some(date) = NaiveDate::from_num_days_from_ce_opt(day) {
                     *dates.entry(date).or_default() += count;
                 }
@@ -476,16 +540,9 @@ impl<'t> Pass<'_, 't> {
             let Some(memo) = self.filter_memos.get_mut(g) else {
                 return false;
             };
-            let expressions = &engine.expressions;
-            return engine.filters.verdict(
-                g,
-                position,
-                memo,
-                expressions,
-                table,
-                row,
-                engine.clock,
-            );
+            return engine
+                .filters
+                .verdict(g, position, memo, engine.reading(table), row);
         }
         let (Some(slot), Some(expression)) =
             (self.bools.get_mut(e), engine.expressions.list.get(e))

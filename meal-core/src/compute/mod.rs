@@ -7,7 +7,10 @@
 //!   periods (the aggregation semantics), dimension cells, the measure from records;
 //! * `row_expr` and `filters` — expressions evaluated over rows, memoised on the codes of the
 //!   columns they read (the reason one pass can evaluate every filter of a mission);
-//! * [`engine`] — the pass over a table, split over the cores;
+//! * [`engine`] — the pass over a table, split over the cores, each core's rows taken block by
+//!   block: dates and filters read for a whole block, then each indicator takes only the rows
+//!   its filter selects (`engine/block.rs`; the row-by-row interpreter it replaced is kept as
+//!   the reference of `block_props`, a property test that both give the same state);
 //! * [`stream`] — a CSV file computed chunk by chunk on every core, in bounded memory;
 //! * [`partial`] — the mergeable state and its merge rules;
 //! * [`finalize`] — figures from a state: totals, cells, targets, achievement, status;
@@ -19,6 +22,8 @@
 //! (merge equals one pass for any partitioning, cells add up to totals, running totals never
 //! decrease, no row lost) and `tests/vectors/compute.json` (all four languages).
 
+#[cfg(test)]
+mod block_props;
 pub mod engine;
 mod filters;
 pub mod finalize;

@@ -133,6 +133,19 @@ impl RowExpr {
         RowExpr { expr, shape, field }
     }
 
+    /// The column of a bare `${column}` over a date or timestamp column: its value as a date is
+    /// the column's date ([`Values::date`]), read without building an expression value.
+    pub fn date_column(&self, schema: &Schema) -> Option<usize> {
+        self.field.filter(|&c| {
+            schema.columns.get(c).is_some_and(|c| {
+                matches!(
+                    c.column_type,
+                    crate::data::ColumnType::Date | crate::data::ColumnType::DateTime
+                )
+            })
+        })
+    }
+
     /// The column of a bare `${column}` over a text column: its dictionary code identifies the
     /// value (the engine keys persons by it within a pass).
     pub fn text_column(&self, schema: &Schema) -> Option<usize> {

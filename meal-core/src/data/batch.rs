@@ -156,9 +156,17 @@ fn check_column(
             .iter()
             .map(|v| type_cell(spec.column_type, Cell::Source(*v)))
             .collect();
+        // A text column keeps nothing in this step: a row whose value types to a text has
+        // nothing to check or push (its code comes in step 3), which is most rows.
+        let fine: Vec<bool> = (typed.iter())
+            .map(|t| text && matches!(t, Ok(Typed::Text(_))))
+            .collect();
         for row in 0..rows {
             let key = keys.get(row).copied().flatten();
             let index = key.and_then(|k| usize::try_from(k).ok());
+            if index.and_then(|k| fine.get(k)) == Some(&true) {
+                continue;
+            }
             match index.and_then(|k| Some((typed.get(k)?, values.get(k)?))) {
                 Some((value, cell)) => take(row, value.clone(), *cell),
                 None => take(row, Ok(Typed::Empty), SourceCell::Empty),

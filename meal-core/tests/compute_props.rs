@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::DateTime;
 use meal_core::compute::{Engine, Recipes, Results};
 use meal_core::data::{Schema, Table};
 use meal_core::logframe::Logframe;
@@ -30,53 +30,9 @@ const LOGFRAME: &str = include_str!("fixtures/compute-logframe.json");
 const RECIPES: &str = include_str!("fixtures/compute-recipes.json");
 const SCHEMA: &str = include_str!("fixtures/compute-schema.json");
 
-/// One generated record: (day offset from 2025-12-01 or none, sex, activity, person, nights,
-/// waiting, referred, satisfaction).
-type Row = (
-    Option<i64>,
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<u8>,
-    Option<u8>,
-    Option<bool>,
-    Option<u8>,
-);
-
-fn row() -> impl Strategy<Value = Row> {
-    (
-        proptest::option::weighted(0.95, 0i64..150),
-        prop::sample::select(vec!["f", "m", "", "x"]),
-        prop::sample::select(vec!["consult", "shelter", "other"]),
-        prop::sample::select(vec!["p1", "p2", "p3", "p4", "p5", "p6", ""]),
-        proptest::option::of(0u8..6),
-        proptest::option::of(0u8..30),
-        proptest::option::of(any::<bool>()),
-        proptest::option::of(0u8..6),
-    )
-}
-
-fn csv(rows: &[Row]) -> String {
-    let start = NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-    let mut out = String::from(
-        "record_id,date,person,sex,age,activity,nights,waiting_days,referred,satisfaction\n",
-    );
-    let text = |v: Option<String>| v.unwrap_or_default();
-    for (i, (day, sex, activity, person, nights, waiting, referred, level)) in
-        rows.iter().enumerate()
-    {
-        let date = day.map(|d| (start + Duration::days(d)).to_string());
-        out.push_str(&format!(
-            "r{i},{},{person},{sex},,{activity},{},{},{},{}\n",
-            text(date),
-            text(nights.map(|n| n.to_string())),
-            text(waiting.map(|n| n.to_string())),
-            text(referred.map(|b| b.to_string())),
-            text(level.map(|n| n.to_string())),
-        ));
-    }
-    out
-}
+#[path = "support/records.rs"]
+mod records;
+use records::{csv, row, Row};
 
 /// The fixtures plus `ALL`, a running count of every record (no filter).
 fn engine(periods: &[&str]) -> (Engine, Schema) {
